@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+/**
+ * The BFF's own public contract: request bodies and error codes. Shared by the route handlers
+ * (validation) and the browser (form validation, error display), so both agree by construction.
+ */
+export const ERROR_CODES = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  host_not_allowed: 421,
+  too_many_requests: 429,
+  internal_error: 500,
+  agent_bad_response: 502,
+  agent_unreachable: 503,
+  agent_timeout: 504,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.array(z.string())).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export const MAX_RESUME_TIMER_SECONDS = 7 * 24 * 3600;
+
+export const ClientPatchSchema = z.union([
+  z.strictObject({
+    paused: z.literal(true),
+    resumeTimer: z.number().int("resumeTimer must be a whole number of seconds").min(1).max(MAX_RESUME_TIMER_SECONDS).optional(),
+  }),
+  z.strictObject({ paused: z.literal(false) }),
+  z.strictObject({ restart: z.literal(true) }),
+]);
+export type ClientPatch = z.infer<typeof ClientPatchSchema>;
+
+// eslint-disable-next-line no-control-regex -- rejecting control characters is the point
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+const tagText = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${what} must not be empty`)
+    .max(255, `${what} must be at most 255 characters`)
+    .refine((s) => !CONTROL_CHARS.test(s), `${what} must not contain control characters`);
+
+export const TagInputSchema = z.strictObject({ name: tagText("Tag name"), value: tagText("Tag value") });
+export const TagsPatchSchema = z.strictObject({ tags: z.array(TagInputSchema).min(1).max(100) });
+export type TagsPatch = z.infer<typeof TagsPatchSchema>;
+
+/** Route parameters: agent ids are URL-safe slugs, run ids are digits. */
+export const AgentIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "agentId must be a lowercase slug");
+export const RunIdSchema = z.string().regex(/^\d{1,15}$/, "runId must be digits");
+
+export const AgentSummarySchema = z.object({ id: z.string(), name: z.string() });
+export const AgentsResponseSchema = z.object({ agents: z.array(AgentSummarySchema) });
+export type AgentSummary = z.infer<typeof AgentSummarySchema>;
+
+/** GET /api/health */
+export const HealthSchema = z.object({
+  status: z.enum(["ok", "degraded"]),
+  agents: z.array(z.object({ id: z.string(), name: z.string(), reachable: z.boolean(), error: z.string().optional(), checkedAt: z.number().optional() })),
+});
+export type Health = z.infer<typeof HealthSchema>;

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+
+/**
+ * Starts real processes for tests: the simulated agent and the built dashboard. Tests talk to them
+ * over HTTP exactly as a user's browser and a real agent would; nothing is mocked.
+ */
+const ROOT = path.resolve(__dirname, "..", "..");
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+
+export type Proc = { child: ChildProcess; output: () => string; stop: () => Promise<void> };
+
+function track(child: ChildProcess): Proc {
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 3000).unref();
+    });
+  return { child, output: () => out, stop };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitFor(what: string, proc: Proc, ready: (out: string) => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!ready(proc.output())) {
+    if (proc.child.exitCode !== null) throw new Error(`${what} exited early:\n${proc.output()}`);
+    if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs} ms:\n${proc.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export type Simulator = Proc & { url: string; controlUrl: string; port: number };
+
+/** `args` are the simulator's own CLI flags, e.g. ["--runs", "5", "--no-token-auth"]. */
+export async function startSimulator(args: string[] = []): Promise<Simulator> {
+  const port = await freePort();
+  const controlPort = await freePort();
+  const child = spawn(TSX, [path.join(ROOT, "lib/simulator/main.ts"), "--port", String(port), "--control-port", String(controlPort), ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const proc = track(child);
+  await waitFor("simulator", proc, (o) => o.includes('"event":"listening"'), 20_000);
+  return { ...proc, port, url: `http://127.0.0.1:${port}`, controlUrl: `http://127.0.0.1:${controlPort}` };
+}
+
+export type Dashboard = Proc & { url: string; port: number };
+
+/** Starts the production build (`next build` must have run) with the given environment. */
+export async function startDashboard(env: Record<string, string>): Promise<Dashboard> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.mjs")], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const proc = track(child);
+  await waitFor("dashboard", proc, (o) => /Ready in|started server|Local:/i.test(o), 60_000);
+  return { ...proc, port, url: `http://127.0.0.1:${port}` };
+}
