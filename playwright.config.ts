@@ -1,0 +1,31 @@
+import { defineConfig } from "@playwright/test";
+import { existsSync } from "node:fs";
+
+/**
+ * Browser tests run in Chromium against real processes: each spec's fixtures start the simulated
+ * agent and the built dashboard (see e2e/fixtures.ts). Debian's Chromium is used when present
+ * (CHROMIUM_PATH overrides), else Playwright's own browser for users who installed one.
+ */
+const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json"]],
+  outputDir: "test-results/e2e",
+  use: {
+    browserName: "chromium",
+    viewport: { width: 1600, height: 1000 },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+});

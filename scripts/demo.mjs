@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// `npm run demo`: the dashboard on the simulated agent, one command. Builds when the build is
+// missing or older than the sources, starts the simulator and the dashboard, prints the URL and
+// stops both on Ctrl-C. `--dev` runs `next dev` instead of the production build.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dev = process.argv.includes("--dev");
+const simPort = process.env.SIM_PORT || "3840";
+const host = process.env.HOST || "127.0.0.1";
+const port = process.env.PORT || "3841";
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  return ["app", "components", "lib"].some((d) => newestMtime(path.join(root, d)) > built) ||
+    ["proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json"].some((f) => existsSync(path.join(root, f)) && statSync(path.join(root, f)).mtimeMs > built);
+}
+
+if (!dev && buildIsStale()) {
+  console.log("agent-deck: building the dashboard (first run or sources changed)…");
+  const build = spawnSync(bin("next"), ["build"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const children = [];
+function run(name, cmd, args, env) {
+  const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+  const prefix = (d) => d.toString().split("\n").filter(Boolean).map((l) => `[${name}] ${l}`).join("\n") + "\n";
+  child.stdout.on("data", (d) => {
+    process.stdout.write(prefix(d));
+    if (name === "dashboard" && !announced && /Ready in/i.test(d.toString())) announce();
+  });
+  child.stderr.on("data", (d) => process.stderr.write(prefix(d)));
+  child.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`agent-deck: ${name} exited (${code}); stopping.`);
+      stop(code || 1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 500).unref();
+}
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
+
+let announced = false;
+function announce() {
+  announced = true;
+  console.log(`\nAgent Deck is running: ${url}  (simulated agent on 127.0.0.1:${simPort}; Ctrl-C stops both)\n`);
+}
+const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+const url = `http://${shown}:${port}`;
+
+run("simulator", bin("tsx"), ["lib/simulator/main.ts", "--port", simPort], {});
+const env = { AGENT_URL: `http://127.0.0.1:${simPort}`, AGENT_NAME: process.env.AGENT_NAME || "Simulated agent", HOST: host, PORT: port };
+if (dev) run("dashboard", bin("next"), ["dev", "-H", host, "-p", port], env);
+else run("dashboard", process.execPath, [path.join(root, "scripts", "start.mjs")], env);
+

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// `npm test`: lint, typecheck, unit tests (Vitest, against real simulator processes), a production
+// build, then browser tests (Playwright in Chromium against the simulator). Every step runs even
+// when an earlier one fails, so one run shows everything; the exit code is non-zero on any failure.
+// The last line sums every suite: "N passed, N failed".
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const outDir = path.join(root, "test-results");
+mkdirSync(outDir, { recursive: true });
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const rows = [];
+function record(step, passed, failed, skipped = 0) {
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  rows.push(`${step.padEnd(10)} ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+}
+function run(cmd, args, env = {}) {
+  console.log(`\n$ ${path.basename(cmd)} ${args.join(" ")}`);
+  return spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } }).status === 0;
+}
+const wanted = (step) => only.length === 0 || only.includes(step);
+
+if (wanted("lint")) { const ok = run(bin("eslint"), ["--max-warnings", "0", "."]); record("lint", ok ? 1 : 0, ok ? 0 : 1); }
+if (wanted("typecheck")) { const ok = run(bin("tsc"), ["--noEmit", "-p", "."]); record("typecheck", ok ? 1 : 0, ok ? 0 : 1); }
+
+if (wanted("unit")) {
+  const report = path.join(outDir, "vitest.json");
+  rmSync(report, { force: true });
+  const ok = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
+  if (existsSync(report)) {
+    const r = JSON.parse(readFileSync(report, "utf8"));
+    record("unit", r.numPassedTests, r.numFailedTests + (ok || r.numFailedTests ? 0 : 1), r.numPendingTests + r.numTodoTests);
+  } else record("unit", 0, 1);
+}
+
+if (wanted("e2e")) {
+  const built = run(bin("next"), ["build"]);
+  record("build", built ? 1 : 0, built ? 0 : 1);
+  if (built) {
+    const report = path.join(outDir, "playwright.json");
+    rmSync(report, { force: true });
+    const ok = run(bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+    if (existsSync(report)) {
+      const s = JSON.parse(readFileSync(report, "utf8")).stats;
+      record("e2e", s.expected + s.flaky, s.unexpected + (ok || s.unexpected ? 0 : 1), s.skipped);
+    } else record("e2e", 0, 1);
+  }
+}
+
+console.log("\nSummary");
+for (const row of rows) console.log(`  ${row}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+process.exit(totals.failed > 0 ? 1 : 0);
