@@ -34,7 +34,7 @@ function buildIsStale() {
 
 if (!dev && buildIsStale()) {
   console.log("agent-deck: building the dashboard (first run or sources changed)…");
-  const build = spawnSync(bin("next"), ["build"], { cwd: root, stdio: "inherit" });
+  const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

@@ -42,7 +42,7 @@ if (wanted("unit")) {
 }
 
 if (wanted("e2e")) {
-  const built = run(bin("next"), ["build"]);
+  const built = run("npm", ["run", "build"]);
   record("build", built ? 1 : 0, built ? 0 : 1);
   if (built) {
     const report = path.join(outDir, "playwright.json");
