@@ -60,7 +60,19 @@ export const AgentIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "agen
 export const RunIdSchema = z.string().regex(/^\d{1,15}$/, "runId must be digits");
 
 export const AgentSummarySchema = z.object({ id: z.string(), name: z.string() });
-export const AgentsResponseSchema = z.object({ agents: z.array(AgentSummarySchema) });
+/** Dashboard settings the pages need (they cannot read the server's environment themselves). */
+export const DashboardSettingsSchema = z.object({
+  /** How often pages should poll (UI_POLL_INTERVAL_MS). */
+  uiPollIntervalMs: z.number(),
+  /** How long the BFF reuses an agent's answer (POLL_INTERVAL_MS); polling faster gains nothing. */
+  pollIntervalMs: z.number(),
+  historySeconds: z.number(),
+  /** False for a read-only (view password) session: hide pause/resume/restart/tag controls. */
+  canChange: z.boolean(),
+});
+export type DashboardSettings = z.infer<typeof DashboardSettingsSchema>;
+
+export const AgentsResponseSchema = z.object({ agents: z.array(AgentSummarySchema), settings: DashboardSettingsSchema.optional() });
 export type AgentSummary = z.infer<typeof AgentSummarySchema>;
 
 /** GET /api/health */
@@ -69,3 +81,21 @@ export const HealthSchema = z.object({
   agents: z.array(z.object({ id: z.string(), name: z.string(), reachable: z.boolean(), error: z.string().optional(), checkedAt: z.number().optional() })),
 });
 export type Health = z.infer<typeof HealthSchema>;
+
+/** PATCH /api/agents/{agentId}/client and /tags answer this on success. */
+export const MutationResponseSchema = z.object({ ok: z.literal(true), resumeAt: z.number().optional() });
+
+/** GET /api/agents/{agentId}/history[?runId=]: speeds in bytes per second, `t` in epoch ms, oldest first. */
+export const HistoryPointSchema = z.object({ t: z.number(), down: z.number(), up: z.number() });
+export const HistoryResponseSchema = z.object({ intervalMs: z.number(), points: z.array(HistoryPointSchema) });
+export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;
+
+/** POST /api/session (sign in; only needed when DASHBOARD_PASSWORD is set and the client is remote). */
+export const SessionLoginSchema = z.strictObject({ password: z.string().min(1, "Enter the password").max(1024) });
+/** GET /api/session: whether sign-in is required for this client and, if signed in, the role. */
+export const SessionStateSchema = z.object({
+  required: z.boolean(),
+  signedIn: z.boolean(),
+  role: z.enum(["admin", "view"]).nullable(),
+});
+export type SessionState = z.infer<typeof SessionStateSchema>;

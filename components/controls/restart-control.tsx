@@ -1,0 +1,56 @@
+"use client";
+
+import { useState } from "react";
+import { useRestartAgent } from "@/lib/client/mutations";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import type { RestartPhase } from "./use-restart-tracker";
+
+/**
+ * "Restart agent" behind a confirmation dialog ("Restart now"). While the agent restarts the button
+ * reads "Restarting…" and stays disabled; "Back online" shows once it answers again.
+ */
+export function RestartControl({ agentId, agentName, phase, onRestarted }: { agentId: string; agentName: string; phase: RestartPhase; onRestarted: () => void }) {
+  const [open, setOpen] = useState(false);
+  const restart = useRestartAgent(agentId);
+  const restarting = restart.isPending || phase === "restarting";
+
+  const confirm = () =>
+    restart.mutate(undefined, {
+      onSuccess: () => {
+        setOpen(false);
+        onRestarted();
+      },
+    });
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <Button variant="secondary" onClick={() => setOpen(true)} disabled={restarting} aria-busy={restarting}>
+        {restarting ? "Restarting…" : "Restart agent"}
+      </Button>
+      <span role="status" className="text-sm">
+        {phase === "restarting" && <span className="text-sky-700 dark:text-sky-400">Restarting… waiting for the agent to come back</span>}
+        {phase === "back" && <span className="font-medium text-emerald-700 dark:text-emerald-400">Back online</span>}
+      </span>
+      {restart.error && !restart.isPending && (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          Could not restart: {restart.error.message}
+        </p>
+      )}
+      <ConfirmDialog
+        open={open}
+        title="Restart the agent?"
+        confirmLabel={restart.isPending ? "Restarting…" : "Restart now"}
+        danger
+        busy={restart.isPending}
+        onConfirm={confirm}
+        onClose={() => setOpen(false)}
+      >
+        <p>
+          {agentName} will stop all transfers, restart, and reconnect. This usually takes a few seconds; the dashboard shows when it is back.
+        </p>
+        {restart.error && !restart.isPending && <p className="mt-2 text-red-700 dark:text-red-400">Could not restart: {restart.error.message}</p>}
+      </ConfirmDialog>
+    </div>
+  );
+}

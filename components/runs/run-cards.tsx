@@ -1,0 +1,92 @@
+"use client";
+
+import { memo, useRef } from "react";
+import Link from "next/link";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import type { Run } from "@/lib/agent-api/runs";
+import { runHasErrors, runPercent, statusGroup } from "@/lib/agent-api/status-groups";
+import { formatEta, formatFraction, formatNumber, formatSizeFraction, formatSpeed } from "@/lib/format";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { cn } from "@/components/ui/cn";
+import { runHref } from "./columns";
+import { GROUP_TONE, StatusBadge } from "./status-badge";
+
+/** One run as a card: the same figures as a table row, laid out for a narrow screen. */
+const RunCard = memo(function RunCard({ run, agentId }: { run: Run; agentId: string }) {
+  const errors = run.errors?.length ?? 0;
+  const fields: [string, React.ReactNode][] = [
+    ["Type", run.type],
+    ["Size", formatSizeFraction(run.size_completed, run.size_total)],
+    ["Files", formatFraction(run.files_completed, run.files_total)],
+    ["Down", formatSpeed(run.down_speed)],
+    ["Up", formatSpeed(run.up_speed)],
+    ["ETA", formatEta(run.eta)],
+    ["Peers", `${formatNumber(run.peers_count)}${run.peers_count_proxied ? ` (+${formatNumber(run.peers_count_proxied)})` : ""}`],
+    ["Permission", run.permission ?? "—"],
+    ["Last synced", <RelativeTime key="ls" ms={run.last_synced ? run.last_synced * 1000 : undefined} step={5000} />],
+    ["Errors", formatNumber(errors)],
+  ];
+  return (
+    <article
+      className={cn(
+        "rounded-lg border bg-white p-3 dark:bg-zinc-900",
+        runHasErrors(run) ? "border-red-300 dark:border-red-900" : "border-zinc-200 dark:border-zinc-800",
+      )}
+    >
+      <div className="flex items-start justify-between gap-2">
+        <div className="min-w-0">
+          <Link prefetch={false} href={runHref(agentId, run)} className="block truncate font-medium text-sky-700 hover:underline dark:text-sky-400">
+            {run.name || `Run ${run.run_id}`}
+          </Link>
+          {run.path && <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{run.path}</p>}
+        </div>
+        <StatusBadge status={run.status} />
+      </div>
+      <ProgressBar className="mt-2" value={runPercent(run)} label={`Progress of ${run.name}`} tone={GROUP_TONE[statusGroup(run.status)]} />
+      <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-xs">
+        {fields.map(([k, v]) => (
+          <div key={k} className="flex min-w-0 justify-between gap-2">
+            <dt className="text-zinc-500 dark:text-zinc-400">{k}</dt>
+            <dd className="truncate text-right tabular-nums">{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </article>
+  );
+});
+
+/** Narrow screens: runs as a virtualised list of cards (measured, since cards vary in height). */
+export function RunCards({ runs, agentId }: { runs: Run[]; agentId: string }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
+  const virtualizer = useVirtualizer({
+    count: runs.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 196,
+    overscan: 4,
+    gap: 8,
+    getItemKey: (i) => runs[i]?.run_id ?? i,
+  });
+  return (
+    <div ref={scrollRef} className="max-h-[calc(100vh-8rem)] overflow-auto">
+      <ul aria-label={`Runs (${runs.length})`} className="relative" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((vi) => {
+          const run = runs[vi.index];
+          if (!run) return null;
+          return (
+            <li
+              key={vi.key}
+              data-index={vi.index}
+              ref={virtualizer.measureElement}
+              className="absolute top-0 left-0 w-full"
+              style={{ transform: `translateY(${vi.start}px)` }}
+            >
+              <RunCard run={run} agentId={agentId} />
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { memo } from "react";
+import type { Run } from "@/lib/agent-api/runs";
+import { runHasErrors } from "@/lib/agent-api/status-groups";
+import { cn } from "@/components/ui/cn";
+import type { RunColumn } from "./columns";
+
+export const ROW_HEIGHT = 52;
+
+/**
+ * One table row. Memoised: React Query's structural sharing hands back the same run object when a
+ * poll brings no change for it, so unchanged rows skip rendering entirely.
+ */
+export const RunRow = memo(function RunRow({ run, columns, agentId, rowIndex }: { run: Run; columns: RunColumn[]; agentId: string; rowIndex: number }) {
+  return (
+    <tr
+      aria-rowindex={rowIndex}
+      className={cn(
+        "h-[52px] border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800/70 dark:hover:bg-zinc-800/40",
+        runHasErrors(run) && "bg-red-50/40 dark:bg-red-950/20",
+      )}
+    >
+      {columns.map((c) => (
+        <td key={c.id} className={cn("overflow-hidden px-3 py-1.5 text-sm whitespace-nowrap tabular-nums", c.align === "right" && "text-right")}>
+          {c.render(run, agentId)}
+        </td>
+      ))}
+    </tr>
+  );
+});

@@ -1,0 +1,106 @@
+"use client";
+
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
+import type { Run } from "@/lib/agent-api/runs";
+import { RUN_TYPES } from "@/lib/agent-api/runs";
+import { useRunsView } from "@/lib/client/use-runs-view";
+import { useLocalStorage } from "@/lib/client/use-local-storage";
+import { useMediaQuery } from "@/lib/client/use-media-query";
+import { Button } from "@/components/ui/button";
+import { SkeletonLines } from "@/components/ui/skeleton";
+import { SORTABLE_IDS } from "./columns";
+import { RunsTable } from "./runs-table";
+import { RunCards } from "./run-cards";
+import { RunsToolbar } from "./runs-toolbar";
+import { useRunsTable } from "./use-runs-table";
+
+const COLUMNS_KEY = "agent-deck:runs-hidden-columns";
+
+function parseHidden(raw: string | null): string[] {
+  if (!raw) return [];
+  try {
+    const v: unknown = JSON.parse(raw);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && SORTABLE_IDS.includes(x)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The runs list: toolbar, then a virtualised table (or cards under 640 px). Search text is kept
+ * locally for instant filtering and written to the URL shortly after typing stops.
+ */
+export function RunsPanel({ agentId, runs }: { agentId: string; runs: Run[] | undefined }) {
+  const [view, updateView] = useRunsView(SORTABLE_IDS);
+  const [q, setQ] = useState(view.q);
+  const deferredQ = useDeferredValue(q);
+  const [hiddenRaw, setHiddenRaw] = useLocalStorage(COLUMNS_KEY);
+  const hidden = useMemo(() => parseHidden(hiddenRaw), [hiddenRaw]);
+  const narrow = useMediaQuery("(max-width: 639px)");
+
+  useEffect(() => {
+    if (q === view.q) return;
+    const id = window.setTimeout(() => updateView({ q }), 300);
+    return () => window.clearTimeout(id);
+  }, [q, view.q, updateView]);
+
+  const onSort = useCallback(
+    (id: string) => {
+      // Cycle: ascending, descending, unsorted (the agent's own order).
+      if (view.sort !== id) updateView({ sort: id, dir: "asc" });
+      else if (view.dir === "asc") updateView({ dir: "desc" });
+      else updateView({ sort: "", dir: "asc" });
+    },
+    [view.sort, view.dir, updateView],
+  );
+
+  const all = useMemo(() => runs ?? [], [runs]);
+  const { runs: shown, columns } = useRunsTable(all, view, deferredQ, hidden);
+  const types = useMemo(() => {
+    const seen = new Set<string>(RUN_TYPES);
+    for (const r of all) seen.add(r.type);
+    return [...seen];
+  }, [all]);
+
+  if (!runs) return <SkeletonLines lines={8} />;
+
+  return (
+    <div>
+      <RunsToolbar
+        q={q}
+        onQ={setQ}
+        view={view}
+        onView={updateView}
+        types={types}
+        hidden={hidden}
+        onHidden={(h) => setHiddenRaw(h.length ? JSON.stringify(h) : null)}
+        showColumns={!narrow}
+        shown={shown.length}
+        total={all.length}
+      />
+      {all.length === 0 ? (
+        <p className="rounded-md border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">
+          This agent has no job runs yet.
+        </p>
+      ) : shown.length === 0 ? (
+        <div className="rounded-md border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">
+          <p>No runs match these filters.</p>
+          <Button
+            className="mt-2"
+            size="sm"
+            onClick={() => {
+              setQ("");
+              updateView({ q: "", status: "", type: "" });
+            }}
+          >
+            Clear filters
+          </Button>
+        </div>
+      ) : narrow ? (
+        <RunCards runs={shown} agentId={agentId} />
+      ) : (
+        <RunsTable runs={shown} columns={columns} agentId={agentId} view={view} onSort={onSort} totalCount={all.length} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+
+import { useRef } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import type { Run } from "@/lib/agent-api/runs";
+import type { RunsView } from "@/lib/client/runs-view";
+import { cn } from "@/components/ui/cn";
+import type { RunColumn } from "./columns";
+import { ROW_HEIGHT, RunRow } from "./run-row";
+
+type Props = {
+  runs: Run[];
+  columns: RunColumn[];
+  agentId: string;
+  view: RunsView;
+  onSort: (columnId: string) => void;
+  totalCount: number;
+};
+
+const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
+
+/**
+ * A real <table> with <th> headers whose body is virtualised: only the rows in view (plus a small
+ * overscan) are in the DOM, with spacer rows standing in for the rest, so thousands of runs scroll
+ * smoothly. Row heights are fixed, so no measuring is needed.
+ */
+export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
+  const virtualizer = useVirtualizer({
+    count: runs.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    getItemKey: (i) => runs[i]?.run_id ?? i,
+  });
+  const items = virtualizer.getVirtualItems();
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = items.length ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
+
+  return (
+    <div ref={scrollRef} className="max-h-[calc(100vh-10rem)] min-h-40 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800" tabIndex={0} aria-label="Runs table, scrollable">
+      <table className="w-full min-w-[1200px] table-fixed border-collapse text-left" aria-rowcount={runs.length + 1} aria-label={`Runs (${runs.length} of ${totalCount})`}>
+        <colgroup>
+          {columns.map((c) => (
+            <col key={c.id} className={c.width} />
+          ))}
+        </colgroup>
+        <thead className="sticky top-0 z-10 bg-zinc-100/95 backdrop-blur dark:bg-zinc-900/95">
+          <tr aria-rowindex={1}>
+            {columns.map((c) => {
+              const active = view.sort === c.id;
+              return (
+                <th key={c.id} scope="col" aria-sort={active ? ARIA_SORT[view.dir] : "none"} className="border-b border-zinc-200 p-0 dark:border-zinc-800">
+                  <button
+                    type="button"
+                    onClick={() => onSort(c.id)}
+                    className={cn(
+                      "flex w-full items-center gap-1 px-3 py-2 text-xs font-semibold text-zinc-600 uppercase hover:text-zinc-900 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 dark:text-zinc-400 dark:hover:text-zinc-100",
+                      c.align === "right" && "justify-end",
+                    )}
+                  >
+                    {c.header}
+                    <span aria-hidden="true" className={cn("text-[10px]", !active && "opacity-0")}>
+                      {active && view.dir === "desc" ? "▼" : "▲"}
+                    </span>
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {padTop > 0 && (
+            <tr aria-hidden="true">
+              <td colSpan={columns.length} style={{ height: padTop }} />
+            </tr>
+          )}
+          {items.map((vi) => {
+            const run = runs[vi.index];
+            return run ? <RunRow key={run.run_id} run={run} columns={columns} agentId={agentId} rowIndex={vi.index + 2} /> : null;
+          })}
+          {padBottom > 0 && (
+            <tr aria-hidden="true">
+              <td colSpan={columns.length} style={{ height: padBottom }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { statusGroup, type StatusGroup } from "@/lib/agent-api/status-groups";
+import { Badge, type Tone } from "@/components/ui/badge";
+
+export const GROUP_TONE: Record<StatusGroup, Tone> = {
+  error: "red",
+  active: "blue",
+  paused: "amber",
+  done: "green",
+  idle: "neutral",
+};
+
+export const GROUP_LABEL: Record<StatusGroup, string> = {
+  active: "Active",
+  done: "Done",
+  error: "Error",
+  paused: "Paused",
+  idle: "Idle",
+};
+
+/** The agent's own status words, coloured by group; unknown statuses land in the neutral group. */
+export function StatusBadge({ status }: { status: string }) {
+  return <Badge tone={GROUP_TONE[statusGroup(status)]}>{status || "unknown"}</Badge>;
+}

@@ -1,0 +1,98 @@
+import { queryOptions } from "@tanstack/react-query";
+import { AgentsResponseSchema, type AgentSummary } from "@/lib/bff/contract";
+import { RunSchema, RunsSchema, type Run } from "@/lib/agent-api/runs";
+import { TagsResponseSchema, type TagsResponse } from "@/lib/agent-api/tags";
+import { ApiError, BAD_BODY, agentPath, apiGet } from "./api";
+import { AgentClientSchema, HistorySchema, type AgentClient, type History } from "./types";
+import type { z } from "zod";
+
+export { DEFAULT_POLL_MS } from "./constants";
+
+/**
+ * Query keys: hierarchical so one agent's data can be invalidated together, and free of
+ * timestamps so a tab left open for days keeps a bounded cache.
+ */
+export const keys = {
+  agents: () => ["agents"] as const,
+  agent: (agentId: string) => ["agent", agentId] as const,
+  client: (agentId: string) => ["agent", agentId, "client"] as const,
+  runs: (agentId: string) => ["agent", agentId, "runs"] as const,
+  run: (agentId: string, runId: string) => ["agent", agentId, "runs", runId] as const,
+  tags: (agentId: string) => ["agent", agentId, "tags"] as const,
+  history: (agentId: string, runId?: string) => ["agent", agentId, "history", runId ?? "all"] as const,
+};
+
+function read<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const where = parsed.error.issues[0]?.path.join(".") || "body";
+    throw new ApiError(200, BAD_BODY, `unexpected data at ${where}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Shared polling behaviour. Wall monitors sit in unfocused, sometimes hidden windows, so polling
+ * never pauses; a failed poll is not retried because the next poll is the retry (and an outage
+ * should show within one interval, not after backoff).
+ */
+function polling(pollMs: number) {
+  return {
+    refetchInterval: pollMs,
+    refetchIntervalInBackground: true,
+    refetchOnWindowFocus: true,
+    retry: false,
+    staleTime: Math.max(0, pollMs - 250),
+  } as const;
+}
+
+export const agentQueries = {
+  agents: () =>
+    queryOptions({
+      queryKey: keys.agents(),
+      queryFn: async ({ signal }): Promise<AgentSummary[]> => read(AgentsResponseSchema, await apiGet("/api/agents", signal)).agents,
+      // The configured agent list changes only with a restart of the dashboard.
+      staleTime: 60_000,
+      retry: 2,
+    }),
+
+  client: (agentId: string, pollMs: number) =>
+    queryOptions({
+      queryKey: keys.client(agentId),
+      queryFn: async ({ signal }): Promise<AgentClient> => read(AgentClientSchema, await apiGet(agentPath(agentId, "client"), signal)),
+      ...polling(pollMs),
+    }),
+
+  runs: (agentId: string, pollMs: number) =>
+    queryOptions({
+      queryKey: keys.runs(agentId),
+      queryFn: async ({ signal }): Promise<Run[]> => read(RunsSchema, await apiGet(agentPath(agentId, "runs"), signal)),
+      ...polling(pollMs),
+    }),
+
+  run: (agentId: string, runId: string, pollMs: number) =>
+    queryOptions({
+      queryKey: keys.run(agentId, runId),
+      queryFn: async ({ signal }): Promise<Run> => read(RunSchema, await apiGet(agentPath(agentId, "runs", runId), signal)),
+      ...polling(pollMs),
+    }),
+
+  tags: (agentId: string, pollMs: number) =>
+    queryOptions({
+      queryKey: keys.tags(agentId),
+      queryFn: async ({ signal }): Promise<TagsResponse> => read(TagsResponseSchema, await apiGet(agentPath(agentId, "tags"), signal)),
+      ...polling(pollMs),
+      // Tags change rarely and editing them must not be disturbed by a refetch every poll.
+      refetchInterval: Math.max(pollMs, 10_000),
+    }),
+
+  history: (agentId: string, pollMs: number, runId?: string) =>
+    queryOptions({
+      queryKey: keys.history(agentId, runId),
+      queryFn: async ({ signal }): Promise<History> => {
+        const path = agentPath(agentId, "history") + (runId ? `?runId=${encodeURIComponent(runId)}` : "");
+        return read(HistorySchema, await apiGet(path, signal));
+      },
+      ...polling(pollMs),
+    }),
+};

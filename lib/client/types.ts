@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { AgentClientStatusSchema } from "@/lib/agent-api/client";
+import { HistoryResponseSchema, type HistoryResponse } from "@/lib/bff/contract";
+
+/**
+ * Browser-side readers of the BFF's answers. The BFF validates already; reading again here keeps a
+ * surprise (an older BFF, a proxy in between) from crashing a render: it becomes an error banner.
+ */
+export const AgentClientSchema = AgentClientStatusSchema.extend({
+  /** Epoch ms when a dashboard-set resume timer ends (the agent itself does not report it). */
+  resumeAt: z.number().optional(),
+});
+export type AgentClient = z.output<typeof AgentClientSchema>;
+
+export const HistorySchema = HistoryResponseSchema;
+export type History = HistoryResponse;
+export type HistoryPoint = History["points"][number];

@@ -1,0 +1,4 @@
+export * from "./bytes";
+export * from "./duration";
+export * from "./number";
+export * from "./time";

@@ -1,0 +1,164 @@
+import "server-only";
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { AgentIdSchema } from "@/lib/bff/contract";
+import { ConfigError, envBool, envInt, hostEntry, isLoopbackHost, oneLineText, quote, agentUrl } from "./config-parse";
+
+export { ConfigError } from "./config-parse";
+
+/** One agent the dashboard talks to. The URL stays on the server; the browser only sees id and name. */
+export type AgentConfig = { id: string; name: string; url: string; tokenAuth: boolean };
+
+export type Config = {
+  agents: AgentConfig[];
+  host: string;
+  port: number;
+  agentTimeoutMs: number;
+  /** How long an upstream answer (or failure) is reused: the single-flight cache's TTL. */
+  pollIntervalMs: number;
+  uiPollIntervalMs: number;
+  /** Extra Host values (lowercase, `name` or `name:port`) besides the loopback names. */
+  allowedHosts: string[];
+  trustProxy: boolean;
+  dashboardPassword?: string;
+  dashboardViewPassword?: string;
+  metricsPerRun: boolean;
+  historySeconds: number;
+};
+
+export type Env = Readonly<Record<string, string | undefined>>;
+type ReadFile = (path: string) => string;
+
+/** Every variable the configuration reads, so the memo key covers exactly these. */
+const KEYS = [
+  "AGENT_URL", "AGENT_NAME", "AGENT_TOKEN_AUTH", "AGENTS_FILE", "HOST", "PORT", "AGENT_TIMEOUT_MS",
+  "POLL_INTERVAL_MS", "UI_POLL_INTERVAL_MS", "ALLOWED_HOSTS", "TRUST_PROXY", "DASHBOARD_PASSWORD",
+  "DASHBOARD_VIEW_PASSWORD", "METRICS_PER_RUN", "HISTORY_SECONDS",
+] as const;
+
+const AgentEntrySchema = z.strictObject({
+  id: AgentIdSchema,
+  name: z.string(),
+  url: z.string(),
+  tokenAuth: z.boolean().optional(),
+});
+
+/** AGENTS_FILE: a JSON list of agents; replaces the single `local` agent described by AGENT_*. */
+function agentsFromFile(file: string, readFile: ReadFile, errors: string[]): AgentConfig[] {
+  let raw: string;
+  try {
+    raw = readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
+    errors.push(`AGENTS_FILE cannot be read (${code}): ${quote(file)}`);
+    return [];
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    errors.push(`AGENTS_FILE ${quote(file)} is not valid JSON`);
+    return [];
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) {
+    errors.push(`AGENTS_FILE ${quote(file)} must hold a non-empty JSON list of {"id","name","url","tokenAuth"?}`);
+    return [];
+  }
+  const agents: AgentConfig[] = [];
+  const seen = new Set<string>();
+  parsed.forEach((entry: unknown, i) => {
+    const id = typeof entry === "object" && entry && "id" in entry && typeof entry.id === "string" ? entry.id : undefined;
+    const where = `AGENTS_FILE entry ${i}${id !== undefined ? ` (id ${quote(id)})` : ""}`;
+    const r = AgentEntrySchema.safeParse(entry);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      const field = issue?.path.join(".") || "entry";
+      errors.push(`${where}: ${field} ${issue?.code === "unrecognized_keys" ? issue.message.toLowerCase() : "is missing or invalid"}${field === "id" ? " (a lowercase slug such as \"office-pc\")" : ""}`);
+      return;
+    }
+    if (seen.has(r.data.id)) {
+      errors.push(`${where}: id ${quote(r.data.id)} is used by an earlier entry; ids must be unique`);
+      return;
+    }
+    seen.add(r.data.id);
+    const name = oneLineText(r.data.name, `${where}: name`, errors);
+    const url = agentUrl(r.data.url, `${where}: url`, errors);
+    if (name !== undefined && url !== undefined) agents.push({ id: r.data.id, name, url, tokenAuth: r.data.tokenAuth ?? true });
+  });
+  return agents;
+}
+
+/**
+ * Pure: reads the given environment (and AGENTS_FILE through `readFile`) and returns the
+ * configuration, or throws one ConfigError listing every bad setting, one line each.
+ */
+export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p, "utf8")): Config {
+  // An empty variable means "unset": container and systemd files often declare `X=` to clear a value.
+  const get = (k: (typeof KEYS)[number]) => (env[k] === undefined || env[k] === "" ? undefined : env[k]);
+  const errors: string[] = [];
+
+  const agentsFile = get("AGENTS_FILE");
+  let agents: AgentConfig[];
+  if (agentsFile !== undefined) {
+    agents = agentsFromFile(agentsFile, readFile, errors);
+  } else {
+    const url = agentUrl(get("AGENT_URL") ?? "http://127.0.0.1:3840", "AGENT_URL", errors);
+    const name = oneLineText(get("AGENT_NAME") ?? "Local agent", "AGENT_NAME", errors);
+    const tokenAuth = envBool(get("AGENT_TOKEN_AUTH"), "AGENT_TOKEN_AUTH", true, errors);
+    agents = url !== undefined && name !== undefined ? [{ id: "local", name, url, tokenAuth }] : [];
+  }
+
+  const host = (get("HOST") ?? "127.0.0.1").trim();
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) errors.push(`HOST must be a host name or IP address to listen on (got ${quote(host)})`);
+  const port = envInt(get("PORT"), "PORT", 3841, 1, 65535, "a TCP port number", errors);
+  const agentTimeoutMs = envInt(get("AGENT_TIMEOUT_MS"), "AGENT_TIMEOUT_MS", 5000, 100, 120_000, "a whole number of milliseconds", errors);
+  const pollIntervalMs = envInt(get("POLL_INTERVAL_MS"), "POLL_INTERVAL_MS", 1000, 100, 60_000, "a whole number of milliseconds", errors);
+  const uiPollIntervalMs = envInt(get("UI_POLL_INTERVAL_MS"), "UI_POLL_INTERVAL_MS", 2000, 250, 600_000, "a whole number of milliseconds", errors);
+  const historySeconds = envInt(get("HISTORY_SECONDS"), "HISTORY_SECONDS", 900, 60, 86_400, "a whole number of seconds", errors);
+  const trustProxy = envBool(get("TRUST_PROXY"), "TRUST_PROXY", false, errors);
+  const metricsPerRun = envBool(get("METRICS_PER_RUN"), "METRICS_PER_RUN", false, errors);
+
+  const allowedHosts: string[] = [];
+  for (const entry of (get("ALLOWED_HOSTS") ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+    const h = hostEntry(entry);
+    if (h === undefined) errors.push(`ALLOWED_HOSTS entries must be host names with an optional port, such as dashboard.lan or 192.168.1.5:3841 (got ${quote(entry)})`);
+    else allowedHosts.push(h);
+  }
+
+  const dashboardPassword = get("DASHBOARD_PASSWORD");
+  const dashboardViewPassword = get("DASHBOARD_VIEW_PASSWORD");
+  if (dashboardPassword !== undefined && dashboardPassword.length < 8) errors.push("DASHBOARD_PASSWORD must be at least 8 characters long");
+  if (dashboardViewPassword !== undefined) {
+    if (dashboardPassword === undefined) errors.push("DASHBOARD_VIEW_PASSWORD needs DASHBOARD_PASSWORD to be set too");
+    else if (dashboardViewPassword === dashboardPassword) errors.push("DASHBOARD_VIEW_PASSWORD must differ from DASHBOARD_PASSWORD");
+    else if (dashboardViewPassword.length < 8) errors.push("DASHBOARD_VIEW_PASSWORD must be at least 8 characters long");
+  }
+  if (!isLoopbackHost(host) && dashboardPassword === undefined) {
+    errors.push(`HOST is ${quote(host)}, which serves beyond this machine: set DASHBOARD_PASSWORD as well, or use HOST=127.0.0.1`);
+  }
+
+  if (errors.length > 0) throw new ConfigError(errors);
+  return {
+    agents, host, port, agentTimeoutMs, pollIntervalMs, uiPollIntervalMs, allowedHosts, trustProxy,
+    dashboardPassword, dashboardViewPassword, metricsPerRun, historySeconds,
+  };
+}
+
+type Memo = { key: string; config: Config };
+const MEMO = Symbol.for("agent-deck.config");
+type MemoHolder = { [MEMO]?: Memo };
+
+/**
+ * The process's configuration, parsed once. Memoised on globalThis (Next bundles the proxy and each
+ * route separately) and keyed by the variables it reads, so a changed environment is re-read
+ * rather than silently ignored.
+ */
+export function getConfig(): Config {
+  const key = JSON.stringify(KEYS.map((k) => process.env[k] ?? null));
+  const holder = globalThis as MemoHolder;
+  const memo = holder[MEMO];
+  if (memo && memo.key === key) return memo.config;
+  const config = loadConfig(process.env);
+  holder[MEMO] = { key, config };
+  return config;
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { UpstreamEvent } from "./agent-client";
+
+/**
+ * Prometheus metrics. One Registry per process, on globalThis: Next may load this module once per
+ * route bundle, and two registries would split counters (or throw on duplicate names).
+ */
+export type Metrics = ReturnType<typeof createMetrics>;
+
+function createMetrics() {
+  const registry = new Registry();
+  const registers = [registry];
+  const gauge = (name: string, help: string, labelNames: string[] = ["agent"]) => new Gauge({ name, help, labelNames, registers });
+  collectDefaultMetrics({ register: registry, prefix: "agentdeck_process_" });
+  return {
+    registry,
+    up: gauge("agentdeck_agent_up", "1 when the agent answered its last status request, else 0"),
+    paused: gauge("agentdeck_agent_paused", "1 when the agent reports itself paused"),
+    restartRequired: gauge("agentdeck_agent_restart_required", "1 when the agent reports that it needs a restart"),
+    serverState: gauge("agentdeck_agent_server_state", "1 for the agent's current Management Console connection state, 0 for the others", ["agent", "state"]),
+    runs: gauge("agentdeck_runs", "Job runs by status group", ["agent", "group"]),
+    downSpeed: gauge("agentdeck_down_speed_bytes_per_second", "Sum of the download speeds of all runs"),
+    upSpeed: gauge("agentdeck_up_speed_bytes_per_second", "Sum of the upload speeds of all runs"),
+    sizeCompleted: gauge("agentdeck_size_completed_bytes", "Sum of completed bytes over all runs"),
+    sizeTotal: gauge("agentdeck_size_total_bytes", "Sum of total bytes over all runs"),
+    runsWithErrors: gauge("agentdeck_runs_with_errors", "Runs that report errors or an error status"),
+    runDownSpeed: gauge("agentdeck_run_down_speed_bytes_per_second", "Download speed of one run (METRICS_PER_RUN)", ["agent", "run_id", "name", "type"]),
+    runUpSpeed: gauge("agentdeck_run_up_speed_bytes_per_second", "Upload speed of one run (METRICS_PER_RUN)", ["agent", "run_id", "name", "type"]),
+    runSizeCompleted: gauge("agentdeck_run_size_completed_bytes", "Completed bytes of one run (METRICS_PER_RUN)", ["agent", "run_id", "name", "type"]),
+    runSizeTotal: gauge("agentdeck_run_size_total_bytes", "Total bytes of one run (METRICS_PER_RUN)", ["agent", "run_id", "name", "type"]),
+    runErrors: gauge("agentdeck_run_errors", "Errors listed for one run (METRICS_PER_RUN)", ["agent", "run_id", "name", "type"]),
+    upstreamDuration: new Histogram({
+      name: "agentdeck_upstream_request_duration_seconds",
+      help: "Duration of HTTP requests to agents",
+      labelNames: ["agent", "resource", "outcome"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    }),
+    upstreamErrors: new Counter({
+      name: "agentdeck_upstream_errors_total",
+      help: "Failed requests to agents by error code",
+      labelNames: ["agent", "code"],
+      registers,
+    }),
+  };
+}
+
+const KEY = Symbol.for("agent-deck.metrics");
+type Holder = { [KEY]?: Metrics };
+
+export function getMetrics(): Metrics {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= createMetrics();
+  return holder[KEY];
+}
+
+/** Called for every HTTP exchange with an agent (see AgentClient's `observe`). */
+export function recordUpstream(event: UpstreamEvent): void {
+  const m = getMetrics();
+  m.upstreamDuration.observe({ agent: event.agent, resource: event.resource, outcome: event.outcome }, event.durationMs / 1000);
+  if (event.error) m.upstreamErrors.inc({ agent: event.agent, code: event.error.code });
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import type { z } from "zod";
+import { getConfig, type Config } from "./config";
+import { AppError, NO_STORE, toResponse } from "./errors";
+import { checkHost, checkMutation } from "./guard";
+import { resolveAccess, unauthorized, type Access } from "./session";
+import { readJsonBody, validationError } from "./request-body";
+
+/**
+ * The one wrapper every API handler goes through, in this order: Host allowlist (421), sign-in when
+ * a password is configured (401), for mutations the CSRF checks (403) and read-only sessions (403),
+ * then the JSON body (413/400) parsed by the contract's schema. Every answer gets no-store, every
+ * failure goes through toResponse. Nothing unchecked reaches a handler, so nothing reaches the agent.
+ */
+export type RouteContext<B> = {
+  req: NextRequest;
+  params: Record<string, string>;
+  body: B;
+  config: Config;
+  /** Undefined only on public routes when the client has not signed in. */
+  access: Access | undefined;
+};
+
+type Options<B> = {
+  mutating?: boolean;
+  /** Schema for the JSON body (mutations). Without it, any body is ignored and not read. */
+  body?: z.ZodType<B>;
+  /** Reachable without signing in (the sign-in endpoint itself). */
+  public?: boolean;
+  /** Mutations a read-only session may still make (signing out). */
+  allowViewOnly?: boolean;
+};
+
+type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+export function apiRoute<B = undefined>(options: Options<B>, handler: (ctx: RouteContext<B>) => Promise<Response>) {
+  return async (req: NextRequest, ctx: NextContext): Promise<Response> => {
+    let response: Response;
+    try {
+      const config = getConfig();
+      const hostError = checkHost(req.headers, config);
+      if (hostError) throw hostError;
+      const access = resolveAccess(req.headers, config);
+      if (!access && !options.public) throw unauthorized();
+      if (options.mutating) {
+        const csrf = checkMutation(req.headers, config);
+        if (csrf) throw csrf;
+        if (access?.role === "view" && !options.allowViewOnly) {
+          throw new AppError("forbidden", "This session is read-only: sign in with the dashboard password to make changes");
+        }
+      }
+      let body = undefined as B;
+      if (options.body) {
+        const raw = await readJsonBody(req);
+        const parsed = options.body.safeParse(raw);
+        if (!parsed.success) throw validationError(parsed.error);
+        body = parsed.data;
+      }
+      const params = await resolveParams(ctx);
+      response = await handler({ req, params, body, config, access });
+    } catch (err) {
+      response = toResponse(err);
+    }
+    response.headers.set("Cache-Control", NO_STORE);
+    return response;
+  };
+}
+
+async function resolveParams(ctx: NextContext | undefined): Promise<Record<string, string>> {
+  const raw = ctx?.params ? await ctx.params : {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+/** JSON success answer; the wrapper adds no-store. */
+export function json(data: unknown, init?: ResponseInit): Response {
+  return Response.json(data, init);
+}

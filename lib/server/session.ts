@@ -1,0 +1,150 @@
+import "server-only";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import type { Config } from "./config";
+import { AppError } from "./errors";
+import { clientAddress, isLoopbackClient } from "./guard";
+
+/**
+ * Sign-in for serving beyond loopback (DASHBOARD_PASSWORD). A session is an HMAC-signed cookie
+ * holding a role and an expiry; the key derives from the passwords, so changing either signs
+ * everyone out and no server-side session store is needed (sessions survive restarts).
+ */
+export type Role = "admin" | "view";
+export type Access = { role: Role; via: "open" | "loopback" | "session" | "basic" };
+
+export const SESSION_COOKIE = "agentdeck_session";
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
+const MAX_FAILURES_PER_MINUTE = 5;
+
+function sessionKey(config: Config): Buffer {
+  return createHash("sha256").update(`agent-deck session\0${config.dashboardPassword ?? ""}\0${config.dashboardViewPassword ?? ""}`).digest();
+}
+
+function mac(payload: string, config: Config): string {
+  return createHmac("sha256", sessionKey(config)).update(payload).digest("base64url");
+}
+
+export function signSession(role: Role, config: Config, now = Date.now()): string {
+  const payload = `v1.${role}.${Math.floor(now / 1000) + SESSION_MAX_AGE_SECONDS}`;
+  return `${payload}.${mac(payload, config)}`;
+}
+
+export function verifySession(value: string | undefined, config: Config, now = Date.now()): Role | undefined {
+  if (!value || !config.dashboardPassword) return undefined;
+  const m = /^(v1\.(admin|view)\.(\d{1,12}))\.([A-Za-z0-9_-]{43})$/.exec(value);
+  if (!m || !m[1] || !m[4]) return undefined;
+  if (!safeEqual(m[4], mac(m[1], config))) return undefined;
+  if (Number(m[3]) * 1000 < now) return undefined;
+  return m[2] === "view" && config.dashboardViewPassword ? "view" : m[2] === "admin" ? "admin" : undefined;
+}
+
+/** Constant-time comparison of two strings of any length (hashing first equalises lengths). */
+export function safeEqual(a: string, b: string): boolean {
+  const ha = createHash("sha256").update(a).digest();
+  const hb = createHash("sha256").update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+/** Which role a password grants, compared in constant time against both passwords. */
+export function roleForPassword(password: string, config: Config): Role | undefined {
+  if (!config.dashboardPassword) return undefined;
+  const admin = safeEqual(password, config.dashboardPassword);
+  const view = config.dashboardViewPassword !== undefined && safeEqual(password, config.dashboardViewPassword);
+  return admin ? "admin" : view ? "view" : undefined;
+}
+
+function cookieValue(headers: Headers, name: string): string | undefined {
+  for (const part of (headers.get("cookie") ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * Who is asking. No password configured, or a loopback client: full access (the machine's own
+ * user). Otherwise a valid session cookie, or HTTP Basic with either password (for scripts and
+ * Prometheus). Undefined means "must sign in".
+ */
+export function resolveAccess(headers: Headers, config: Config): Access | undefined {
+  if (!config.dashboardPassword) return { role: "admin", via: "open" };
+  if (isLoopbackClient(headers, config)) return { role: "admin", via: "loopback" };
+  const role = verifySession(cookieValue(headers, SESSION_COOKIE), config);
+  if (role) return { role, via: "session" };
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(headers.get("authorization") ?? "");
+  if (basic?.[1]) {
+    const decoded = Buffer.from(basic[1], "base64").toString("utf8");
+    const password = decoded.slice(decoded.indexOf(":") + 1);
+    const address = clientAddress(headers, config) ?? "unknown";
+    assertNotRateLimited(address);
+    const r = roleForPassword(password, config);
+    if (r) return { role: r, via: "basic" };
+    recordFailure(address);
+  }
+  return undefined;
+}
+
+/**
+ * The proxy's early check, without side effects: a Basic header is let through for the route to
+ * verify (and count failures) so an attempt is never counted twice.
+ */
+export function mayProceed(headers: Headers, config: Config): boolean {
+  if (!config.dashboardPassword || isLoopbackClient(headers, config)) return true;
+  if (verifySession(cookieValue(headers, SESSION_COOKIE), config)) return true;
+  return /^Basic\s/i.test(headers.get("authorization") ?? "");
+}
+
+/** The role for the proxy to pass to pages (header), without counting Basic failures. */
+export function peekRole(headers: Headers, config: Config): Role | undefined {
+  if (!config.dashboardPassword || isLoopbackClient(headers, config)) return "admin";
+  return verifySession(cookieValue(headers, SESSION_COOKIE), config);
+}
+
+export function unauthorized(): AppError {
+  return new AppError("unauthorized", "Sign in first: this dashboard requires a password for clients on other machines");
+}
+
+/** Cookie attributes: HttpOnly (no script reads it), SameSite=Strict (never sent cross-site). */
+export function sessionCookie(value: string, secure: boolean, maxAgeSeconds = SESSION_MAX_AGE_SECONDS): string {
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? "; Secure" : ""}`;
+}
+
+type Limiter = Map<string, number[]>;
+const LIMITER = Symbol.for("agent-deck.login-failures");
+const MAX_TRACKED_ADDRESSES = 10_000;
+
+function limiter(): Limiter {
+  const holder = globalThis as { [LIMITER]?: Limiter };
+  holder[LIMITER] ??= new Map();
+  return holder[LIMITER];
+}
+
+function recentFailures(address: string, now: number): number[] {
+  const list = (limiter().get(address) ?? []).filter((t) => now - t < 60_000);
+  if (list.length === 0) limiter().delete(address);
+  else limiter().set(address, list);
+  return list;
+}
+
+/** At most 5 failed attempts per minute per address; the sixth is refused before any comparison. */
+export function assertNotRateLimited(address: string, now = Date.now()): void {
+  const list = recentFailures(address, now);
+  if (list.length >= MAX_FAILURES_PER_MINUTE) {
+    const retry = Math.max(1, Math.ceil((60_000 - (now - (list[0] ?? now))) / 1000));
+    throw new AppError("too_many_requests", `Too many failed sign-in attempts; try again in ${retry} seconds`, undefined, { "Retry-After": String(retry) });
+  }
+}
+
+export function recordFailure(address: string, now = Date.now()): void {
+  const map = limiter();
+  const list = recentFailures(address, now);
+  list.push(now);
+  map.delete(address);
+  map.set(address, list);
+  // Bounded memory under a flood of spoofed or many addresses: drop the oldest tracked.
+  while (map.size > MAX_TRACKED_ADDRESSES) {
+    const oldest = map.keys().next().value;
+    if (oldest === undefined) break;
+    map.delete(oldest);
+  }
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import http from "node:http";
+import https from "node:https";
+import { AppError } from "./errors";
+
+/**
+ * One HTTP exchange with an agent, on node:http rather than fetch: Next patches the global fetch
+ * (caching, deduplication) and undici refuses some ports; here we control the socket, the deadline
+ * and the body size ourselves. Every failure becomes an AppError whose message is safe to show.
+ */
+export const MAX_UPSTREAM_BODY_BYTES = 32 * 1024 * 1024;
+
+export type UpstreamRequest = {
+  method: "GET" | "PATCH";
+  url: URL;
+  body?: string;
+  timeoutMs: number;
+  maxBytes?: number;
+};
+
+export type UpstreamResponse = { status: number; contentType: string; body: Buffer };
+
+const REASONS: Record<string, string> = {
+  ECONNREFUSED: "the connection was refused; is the agent running with its API enabled?",
+  ECONNRESET: "the connection was closed before an answer arrived",
+  EPIPE: "the connection was closed before an answer arrived",
+  ENOTFOUND: "its host name could not be resolved",
+  EAI_AGAIN: "its host name could not be resolved",
+  EHOSTUNREACH: "its host cannot be reached",
+  ENETUNREACH: "its network cannot be reached",
+  EADDRNOTAVAIL: "its address is not available",
+};
+
+function unreachable(err: NodeJS.ErrnoException): AppError {
+  const reason = (err.code && REASONS[err.code]) ?? "the connection failed";
+  return new AppError("agent_unreachable", `Cannot reach the agent: ${reason}`);
+}
+
+export function upstreamRequest(req: UpstreamRequest): Promise<UpstreamResponse> {
+  const maxBytes = req.maxBytes ?? MAX_UPSTREAM_BODY_BYTES;
+  const lib = req.url.protocol === "https:" ? https : http;
+  return new Promise<UpstreamResponse>((resolve, reject) => {
+    let settled = false;
+    let answered = false;
+    const finish = (err: AppError | undefined, value?: UpstreamResponse) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (err) {
+        // Tear the exchange down so a hung or oversized answer stops consuming memory and a socket.
+        request.destroy();
+        reject(err);
+      } else if (value) resolve(value);
+    };
+
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (req.body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      headers["Content-Length"] = String(Buffer.byteLength(req.body));
+    }
+    const request = lib.request(req.url, { method: req.method, headers });
+    // The deadline covers connecting, waiting and reading the whole body: a slow drip also times out.
+    const timer = setTimeout(
+      () => finish(new AppError("agent_timeout", `The agent did not answer within ${req.timeoutMs} ms`)),
+      req.timeoutMs,
+    );
+
+    request.on("error", (err: NodeJS.ErrnoException) => {
+      finish(answered ? new AppError("agent_bad_response", "The agent's answer was cut off before it was complete") : unreachable(err));
+    });
+    request.on("response", (res) => {
+      answered = true;
+      const declared = Number(res.headers["content-length"]);
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        finish(tooLarge(maxBytes));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) finish(tooLarge(maxBytes));
+        else chunks.push(chunk);
+      });
+      res.on("error", () => finish(new AppError("agent_bad_response", "The agent's answer was cut off before it was complete")));
+      res.on("aborted", () => finish(new AppError("agent_bad_response", "The agent's answer was cut off before it was complete")));
+      res.on("end", () => {
+        if (!res.complete) {
+          finish(new AppError("agent_bad_response", "The agent's answer was cut off before it was complete"));
+          return;
+        }
+        finish(undefined, { status: res.statusCode ?? 0, contentType: String(res.headers["content-type"] ?? ""), body: Buffer.concat(chunks) });
+      });
+    });
+    request.end(req.body);
+  });
+}
+
+function tooLarge(maxBytes: number): AppError {
+  return new AppError("agent_bad_response", `The agent's answer is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; the dashboard stopped reading it`);
+}

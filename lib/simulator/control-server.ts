@@ -1,0 +1,129 @@
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { z } from "zod";
+import { TagSchema } from "../agent-api/tags";
+import type { AgentServer, Simulation } from "./agent-server";
+import { FaultSchema } from "./faults";
+import { json, parseJsonBody, readBody, send, type Reply } from "./http";
+
+export interface ControlDeps {
+  sim: Simulation;
+  agent: AgentServer;
+  /** Fresh world from the start-up options, no fault, empty request log (tokens are kept). */
+  reset: () => void;
+}
+
+/** Strict: a misspelt field in a test should fail, not be silently ignored. */
+const StateSchema = z.strictObject({
+  serverState: z.string().min(1).optional(),
+  restartRequired: z.boolean().optional(),
+  paused: z.boolean().optional(),
+  runs: z.number().int().min(0).max(100_000).optional(),
+  name: z.string().optional(),
+  addr: z.string().optional(),
+  tags: z.array(TagSchema).optional(),
+});
+const RestartSchema = z.strictObject({ downtimeMs: z.number().int().min(0).max(600_000).optional() }).optional();
+
+type Handler = (deps: ControlDeps, body: unknown) => Reply;
+
+function stateOf({ sim, agent }: ControlDeps): Reply {
+  const w = sim.world;
+  return json(200, {
+    agentUp: agent.isUp, client: w.client(), runs: w.runCount, paused: w.isPaused, resumeAt: w.resumeAt, tags: w.tags(),
+  });
+}
+
+function invalid(error: z.ZodError): Reply {
+  return json(400, { error: z.prettifyError(error) });
+}
+
+/** The control API: test and benchmark hooks, never reachable through the agent's port. */
+const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
+  "/requests": {
+    GET: ({ sim }) => json(200, sim.log.list()),
+    DELETE: ({ sim }) => {
+      sim.log.clear();
+      return json(200, {});
+    },
+  },
+  "/stats": { GET: ({ sim }) => json(200, sim.log.stats()) },
+  "/tokens": { GET: ({ sim }) => json(200, sim.tokens.all()) },
+  "/rotate-token": { POST: ({ sim }) => json(200, { token: sim.tokens.rotate() }) },
+  "/faults": {
+    GET: ({ sim }) => json(200, { fault: sim.faults.current }),
+    DELETE: ({ sim }) => {
+      sim.faults.set(null);
+      return json(200, {});
+    },
+    PUT: ({ sim, agent }, body) => {
+      const parsed = FaultSchema.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error);
+      const fault = parsed.data;
+      if (fault.kind === "refuse") {
+        // The fault lasts as long as the agent is away, then clears itself.
+        const clear = () => {
+          if (sim.faults.current === fault) sim.faults.set(null);
+        };
+        if (!agent.goAway(fault.ms, clear)) {
+          return json(409, { error: "the agent is already away" });
+        }
+      }
+      sim.faults.set(fault);
+      return json(200, { fault });
+    },
+  },
+  "/state": {
+    GET: (deps) => stateOf(deps),
+    PUT: (deps, body) => {
+      const parsed = StateSchema.safeParse(body ?? {});
+      if (!parsed.success) return invalid(parsed.error);
+      const s = parsed.data;
+      const w = deps.sim.world;
+      if (s.runs !== undefined) w.setRunCount(s.runs);
+      if (s.serverState !== undefined) w.setServerState(s.serverState);
+      if (s.restartRequired !== undefined) w.setRestartRequired(s.restartRequired);
+      if (s.paused === true) w.pause();
+      if (s.paused === false) w.resume();
+      if (s.name !== undefined) w.name = s.name;
+      if (s.addr !== undefined) w.addr = s.addr;
+      if (s.tags !== undefined) w.replaceTags(s.tags);
+      return stateOf(deps);
+    },
+  },
+  "/restart": {
+    POST: ({ agent }, body) => {
+      const parsed = RestartSchema.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error);
+      return agent.restart(parsed.data?.downtimeMs) ? json(200, {}) : json(409, { error: "the agent is already away" });
+    },
+  },
+  "/reset": {
+    POST: (deps) => {
+      deps.reset();
+      return json(200, {});
+    },
+  },
+};
+
+async function handle(deps: ControlDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+  const route = ROUTES[path];
+  if (!route) return send(res, json(404, { error: `no such control endpoint: ${path}` }));
+  const handler = route[req.method ?? "GET"];
+  if (!handler) {
+    return send(res, { ...json(405, { error: "method not allowed" }), headers: { Allow: Object.keys(route).join(", ") } });
+  }
+  let body: unknown;
+  try {
+    body = parseJsonBody(await readBody(req));
+  } catch {
+    return send(res, json(400, { error: "body is not valid JSON" }));
+  }
+  send(res, handler(deps, body));
+}
+
+export function createControlServer(deps: ControlDeps): http.Server {
+  return http.createServer((req, res) => {
+    handle(deps, req, res).catch((e: unknown) => send(res, json(500, { error: String(e) })));
+  });
+}

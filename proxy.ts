@@ -1,0 +1,54 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getConfig } from "@/lib/server/config";
+import { toResponse } from "@/lib/server/errors";
+import { checkHost } from "@/lib/server/guard";
+import { applySecurityHeaders, contentSecurityPolicy, newNonce } from "@/lib/server/security-headers";
+import { mayProceed, peekRole, unauthorized } from "@/lib/server/session";
+
+/**
+ * Runs before every request, pages and API alike: refuses unknown Host names (DNS rebinding), asks
+ * remote clients to sign in when a password is set, and puts security headers (CSP with a fresh
+ * nonce) on every response. Route handlers repeat the Host and CSRF checks themselves: this layer
+ * is a first line, not the only one.
+ */
+
+/** Paths a signed-out remote client may load: the sign-in page, its assets and the sign-in API. */
+function isPublicPath(path: string): boolean {
+  return path === "/login" || path.startsWith("/login/") || path === "/api/session" || path.startsWith("/_next/") || path === "/favicon.ico";
+}
+
+export function proxy(request: NextRequest): Response {
+  const config = getConfig();
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const path = request.nextUrl.pathname;
+  const isApi = path === "/api" || path.startsWith("/api/");
+
+  const hostError = checkHost(request.headers, config);
+  if (hostError) {
+    const res = isApi
+      ? toResponse(hostError)
+      : new Response(`421 Misdirected Request\n\n${hostError.message}\n`, { status: 421, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    applySecurityHeaders(res.headers, csp);
+    return res;
+  }
+
+  if (!isPublicPath(path) && !mayProceed(request.headers, config)) {
+    const res = isApi
+      ? toResponse(unauthorized())
+      : new Response(null, { status: 307, headers: { Location: `/login?next=${encodeURIComponent(path + request.nextUrl.search)}`, "Cache-Control": "no-store" } });
+    applySecurityHeaders(res.headers, csp);
+    return res;
+  }
+
+  // Next reads the nonce from the request's CSP header and stamps it on its own scripts; the root
+  // layout can read x-nonce for any <Script> of its own. The role lets pages hide controls.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  requestHeaders.set("x-agent-deck-role", peekRole(request.headers, config) ?? "none");
+  requestHeaders.set("x-agent-deck-ui-poll-ms", String(config.uiPollIntervalMs));
+  const res = NextResponse.next({ request: { headers: requestHeaders } });
+  applySecurityHeaders(res.headers, csp);
+  return res;
+}
