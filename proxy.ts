@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/server/config";
 import { toResponse } from "@/lib/server/errors";
-import { checkHost } from "@/lib/server/guard";
+import { checkHost, effectiveHost } from "@/lib/server/guard";
 import { applySecurityHeaders, contentSecurityPolicy, newNonce } from "@/lib/server/security-headers";
 import { mayProceed, peekRole, unauthorized } from "@/lib/server/session";
 
@@ -34,9 +34,17 @@ export function proxy(request: NextRequest): Response {
   }
 
   if (!isPublicPath(path) && !mayProceed(request.headers, config)) {
-    const res = isApi
-      ? toResponse(unauthorized())
-      : new Response(null, { status: 307, headers: { Location: `/login?next=${encodeURIComponent(path + request.nextUrl.search)}`, "Cache-Control": "no-store" } });
+    let res: Response;
+    if (isApi) {
+      res = toResponse(unauthorized());
+    } else {
+      // Next wants an absolute Location. Built from the (already allowlisted) Host as sent: nextUrl
+      // would rewrite 127.0.0.1 to localhost, another origin with other cookies.
+      const login = new URL(`${request.nextUrl.protocol}//${effectiveHost(request.headers, config)}/login`);
+      login.searchParams.set("next", path + request.nextUrl.search);
+      res = NextResponse.redirect(login, 307);
+      res.headers.set("Cache-Control", "no-store");
+    }
     applySecurityHeaders(res.headers, csp);
     return res;
   }

@@ -14,7 +14,7 @@ import { GROUP_TONE, StatusBadge } from "./status-badge";
 export type RunColumn = {
   id: string;
   header: string;
-  /** Tailwind width class for the <col>, so virtualised rows never change column widths. */
+  /** Tailwind width class for the <col>, so virtualised rows never change column widths ("" = takes the rest). */
   width: string;
   align?: "right";
   sortValue: (r: Run) => string | number | undefined;
@@ -32,7 +32,7 @@ export const RUN_COLUMNS: RunColumn[] = [
   {
     id: "name",
     header: "Name",
-    width: "w-64",
+    width: "",
     fixed: true,
     sortValue: (r) => r.name.toLowerCase(),
     render: (r, agentId) => (
@@ -48,25 +48,25 @@ export const RUN_COLUMNS: RunColumn[] = [
       </div>
     ),
   },
-  { id: "type", header: "Type", width: "w-24", sortValue: (r) => r.type, render: (r) => <span className="truncate">{r.type}</span> },
-  { id: "status", header: "Status", width: "w-44", sortValue: (r) => r.status, render: (r) => <StatusBadge status={r.status} /> },
+  { id: "type", header: "Type", width: "w-[72px]", sortValue: (r) => r.type, render: (r) => <span className="truncate">{r.type}</span> },
+  { id: "status", header: "Status", width: "w-[140px]", sortValue: (r) => r.status, render: (r) => <StatusBadge status={r.status} /> },
   {
     id: "progress",
     header: "Progress",
-    width: "w-40",
+    width: "w-[136px]",
     sortValue: (r) => runPercent(r),
     render: (r) => <ProgressBar value={runPercent(r)} label={`Progress of ${r.name}`} tone={GROUP_TONE[statusGroup(r.status)]} />,
   },
-  { id: "size", header: "Size", width: "w-44", align: "right", sortValue: (r) => num(r.size_total), render: (r) => formatSizeFraction(r.size_completed, r.size_total) },
-  { id: "files", header: "Files", width: "w-32", align: "right", sortValue: (r) => num(r.files_total), render: (r) => formatFraction(r.files_completed, r.files_total) },
-  { id: "down", header: "Down", width: "w-28", align: "right", sortValue: (r) => num(r.down_speed), render: (r) => formatSpeed(r.down_speed) },
-  { id: "up", header: "Up", width: "w-28", align: "right", sortValue: (r) => num(r.up_speed), render: (r) => formatSpeed(r.up_speed) },
+  { id: "size", header: "Size", width: "w-[150px]", align: "right", sortValue: (r) => num(r.size_total), render: (r) => formatSizeFraction(r.size_completed, r.size_total) },
+  { id: "files", header: "Files", width: "w-[132px]", align: "right", sortValue: (r) => num(r.files_total), render: (r) => formatFraction(r.files_completed, r.files_total) },
+  { id: "down", header: "Down", width: "w-[88px]", align: "right", sortValue: (r) => num(r.down_speed), render: (r) => formatSpeed(r.down_speed) },
+  { id: "up", header: "Up", width: "w-[88px]", align: "right", sortValue: (r) => num(r.up_speed), render: (r) => formatSpeed(r.up_speed) },
   // No estimate (0) sorts with the unknowns, after every real ETA.
-  { id: "eta", header: "ETA", width: "w-28", align: "right", sortValue: (r) => (r.eta && r.eta > 0 ? r.eta : undefined), render: (r) => formatEta(r.eta) },
+  { id: "eta", header: "ETA", width: "w-[72px]", align: "right", sortValue: (r) => (r.eta && r.eta > 0 ? r.eta : undefined), render: (r) => formatEta(r.eta) },
   {
     id: "peers",
     header: "Peers",
-    width: "w-24",
+    width: "w-[64px]",
     align: "right",
     sortValue: (r) => num(r.peers_count),
     render: (r) => (
@@ -76,18 +76,18 @@ export const RUN_COLUMNS: RunColumn[] = [
       </span>
     ),
   },
-  { id: "permission", header: "Permission", width: "w-28", sortValue: (r) => r.permission, render: (r) => r.permission ?? "—" },
+  { id: "permission", header: "Permission", width: "w-[84px]", sortValue: (r) => r.permission, render: (r) => r.permission ?? "—" },
   {
     id: "lastSynced",
     header: "Last synced",
-    width: "w-32",
+    width: "w-[100px]",
     sortValue: (r) => (r.last_synced ? r.last_synced : undefined),
     render: (r) => <RelativeTime ms={r.last_synced ? r.last_synced * 1000 : undefined} step={5000} />,
   },
   {
     id: "errors",
     header: "Errors",
-    width: "w-24",
+    width: "w-[64px]",
     align: "right",
     sortValue: (r) => r.errors?.length ?? 0,
     render: (r) => {

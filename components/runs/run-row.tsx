@@ -20,7 +20,7 @@ export const RunRow = memo(function RunRow({ run, columns, agentId, rowIndex }: 
       )}
     >
       {columns.map((c) => (
-        <td key={c.id} className={cn("overflow-hidden px-3 py-1.5 text-sm whitespace-nowrap tabular-nums", c.align === "right" && "text-right")}>
+        <td key={c.id} className={cn("overflow-hidden px-2.5 py-1.5 text-[13px] whitespace-nowrap tabular-nums", c.align === "right" && "text-right")}>
           {c.render(run, agentId)}
         </td>
       ))}

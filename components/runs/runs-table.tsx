@@ -40,7 +40,7 @@ export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: 
 
   return (
     <div ref={scrollRef} className="max-h-[calc(100vh-10rem)] min-h-40 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800" tabIndex={0} aria-label="Runs table, scrollable">
-      <table className="w-full min-w-[1200px] table-fixed border-collapse text-left" aria-rowcount={runs.length + 1} aria-label={`Runs (${runs.length} of ${totalCount})`}>
+      <table className="w-full min-w-[1340px] table-fixed border-collapse text-left" aria-rowcount={runs.length + 1} aria-label={`Runs (${runs.length} of ${totalCount})`}>
         <colgroup>
           {columns.map((c) => (
             <col key={c.id} className={c.width} />
@@ -56,7 +56,7 @@ export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: 
                     type="button"
                     onClick={() => onSort(c.id)}
                     className={cn(
-                      "flex w-full items-center gap-1 px-3 py-2 text-xs font-semibold text-zinc-600 uppercase hover:text-zinc-900 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 dark:text-zinc-400 dark:hover:text-zinc-100",
+                      "flex w-full items-center gap-1 px-2.5 py-2 text-[11px] font-semibold text-zinc-600 uppercase hover:text-zinc-900 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 dark:text-zinc-400 dark:hover:text-zinc-100",
                       c.align === "right" && "justify-end",
                     )}
                   >

@@ -21,6 +21,7 @@ export function ProgressBar({
   className,
   showText = true,
   text,
+  size = "md",
 }: {
   value: number;
   label: string;
@@ -28,6 +29,7 @@ export function ProgressBar({
   className?: string;
   showText?: boolean;
   text?: string;
+  size?: "md" | "lg";
 }) {
   const v = Math.max(0, Math.min(100, Number.isFinite(value) ? value : 0));
   const rounded = Math.floor(v);
@@ -40,11 +42,13 @@ export function ProgressBar({
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuetext={`${rounded}%`}
-        className="relative h-2 min-w-12 flex-1 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
+        className={cn("relative min-w-12 flex-1 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800", size === "lg" ? "h-4" : "h-2")}
       >
         <div className={cn("absolute inset-0 origin-left rounded-full", FILL[tone])} style={{ transform: `scaleX(${v / 100})` }} />
       </div>
-      {showText && <span className="w-10 shrink-0 text-right text-xs tabular-nums text-zinc-600 dark:text-zinc-400">{text ?? `${rounded}%`}</span>}
+      {showText && (
+        <span className={cn("shrink-0 text-right tabular-nums text-zinc-600 dark:text-zinc-400", size === "lg" ? "w-24 text-2xl" : "w-10 text-xs")}>{text ?? `${rounded}%`}</span>
+      )}
     </div>
   );
 }

@@ -41,7 +41,6 @@ export const ClientPatchSchema = z.union([
 ]);
 export type ClientPatch = z.infer<typeof ClientPatchSchema>;
 
-// eslint-disable-next-line no-control-regex -- rejecting control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 const tagText = (what: string) =>
   z

@@ -72,8 +72,12 @@ function agentsFromFile(file: string, readFile: ReadFile, errors: string[]): Age
     const r = AgentEntrySchema.safeParse(entry);
     if (!r.success) {
       const issue = r.error.issues[0];
+      if (issue?.code === "unrecognized_keys") {
+        errors.push(`${where}: unknown field ${issue.keys.map((k) => quote(k)).join(", ")} (allowed: id, name, url, tokenAuth)`);
+        return;
+      }
       const field = issue?.path.join(".") || "entry";
-      errors.push(`${where}: ${field} ${issue?.code === "unrecognized_keys" ? issue.message.toLowerCase() : "is missing or invalid"}${field === "id" ? " (a lowercase slug such as \"office-pc\")" : ""}`);
+      errors.push(`${where}: ${field} is missing or invalid${field === "id" ? ' (a lowercase slug such as "office-pc")' : field === "tokenAuth" ? " (true or false)" : ""}`);
       return;
     }
     if (seen.has(r.data.id)) {

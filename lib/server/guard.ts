@@ -10,6 +10,8 @@ import { AppError } from "./errors";
 
 /** Set by instrumentation's socket hook to the TCP peer's address; any client-sent value is overwritten. */
 export const PEER_HEADER = "x-agent-deck-peer";
+/** Set by the same hook: "1" when the request arrived with forwarding headers (it came through a proxy). */
+export const PEER_FORWARDED_HEADER = "x-agent-deck-forwarded";
 
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -102,8 +104,13 @@ export function clientAddress(headers: Headers, config: Config): string | undefi
   return headers.get(PEER_HEADER) ?? undefined;
 }
 
-/** Loopback clients are the machine's own user; an unknown address is never treated as loopback. */
+/**
+ * Loopback clients are the machine's own user; an unknown address is never treated as loopback, nor
+ * is a request relayed by a proxy on this machine when TRUST_PROXY is off (its peer is 127.0.0.1,
+ * but its real client is elsewhere).
+ */
 export function isLoopbackClient(headers: Headers, config: Config): boolean {
+  if (!config.trustProxy && headers.get(PEER_FORWARDED_HEADER) !== "0") return false;
   const addr = clientAddress(headers, config);
   return addr !== undefined && isLoopbackHost(addr);
 }

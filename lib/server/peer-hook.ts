@@ -1,6 +1,6 @@
 import "server-only";
 import http from "node:http";
-import { PEER_HEADER } from "./guard";
+import { PEER_FORWARDED_HEADER, PEER_HEADER } from "./guard";
 
 /**
  * Next's route handlers cannot see the TCP peer, and its X-Forwarded-For is whatever the client
@@ -19,7 +19,12 @@ export function installPeerHook(): void {
   http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === "request") {
       const req = args[0] as http.IncomingMessage | undefined;
-      if (req?.headers) req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
+      if (req?.headers) {
+        req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
+        // A reverse proxy on this machine connects from loopback: its clients must not pass as local.
+        const h = req.headers;
+        req.headers[PEER_FORWARDED_HEADER] = h["x-forwarded-for"] || h.forwarded || h["x-real-ip"] ? "1" : "0";
+      }
     }
     return Reflect.apply(original, this, [event, ...args]) as boolean;
   } as typeof original;

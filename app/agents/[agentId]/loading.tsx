@@ -1,0 +1,5 @@
+import { DashboardSkeleton } from "@/components/status/dashboard-skeleton";
+
+export default function Loading() {
+  return <DashboardSkeleton />;
+}

@@ -1,0 +1,19 @@
+import { AppShell } from "@/components/ui/app-shell";
+import { Card } from "@/components/ui/card";
+import { Skeleton, SkeletonLines } from "@/components/ui/skeleton";
+
+export default function Loading() {
+  return (
+    <AppShell>
+      <div className="space-y-4" aria-busy="true" aria-label="Loading">
+        <Card>
+          <Skeleton className="mb-3 h-6 w-64" />
+          <Skeleton className="h-2 w-full max-w-xl" />
+        </Card>
+        <Card>
+          <SkeletonLines lines={6} />
+        </Card>
+      </div>
+    </AppShell>
+  );
+}

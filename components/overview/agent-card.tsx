@@ -1,0 +1,76 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo } from "react";
+import { useQuery } from "@tanstack/react-query";
+import type { AgentSummary } from "@/lib/bff/contract";
+import { STATUS_GROUPS } from "@/lib/agent-api/status-groups";
+import { agentQueries } from "@/lib/client/queries";
+import { usePollMs } from "@/lib/client/poll-interval";
+import { summarizeRuns } from "@/lib/client/summary";
+import { describeProblem } from "@/lib/client/outage";
+import { formatNumber, formatSpeed } from "@/lib/format";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { SkeletonLines } from "@/components/ui/skeleton";
+import { GROUP_LABEL, GROUP_TONE } from "@/components/runs/status-badge";
+
+/** One agent on the overview: state, speeds, runs by group, errors, and a link to its page. */
+export function AgentCard({ agent }: { agent: AgentSummary }) {
+  const pollMs = usePollMs();
+  const client = useQuery(agentQueries.client(agent.id, pollMs));
+  const runs = useQuery(agentQueries.runs(agent.id, pollMs));
+  const summary = useMemo(() => (runs.data ? summarizeRuns(runs.data) : undefined), [runs.data]);
+  const name = client.data?.name || agent.name;
+  const state = client.data?.server?.state;
+  const href = `/agents/${encodeURIComponent(agent.id)}`;
+
+  return (
+    <Card className="flex flex-col gap-3">
+      <div className="flex items-start justify-between gap-2">
+        <h2 className="min-w-0 truncate text-lg font-semibold">
+          <Link href={href} className="hover:underline">
+            {name}
+          </Link>
+        </h2>
+        <div className="flex shrink-0 flex-wrap justify-end gap-1">
+          {client.isError ? <Badge tone="red">Unreachable</Badge> : client.data?.paused ? <Badge tone="amber">Paused</Badge> : null}
+          {state && <Badge tone={state === "CONNECTED" ? "green" : "amber"}>{state}</Badge>}
+        </div>
+      </div>
+      {client.isError && <p className="text-sm text-red-700 dark:text-red-400">{describeProblem(client.error, null).text}</p>}
+      {summary ? (
+        <>
+          <dl className="grid grid-cols-3 gap-2 text-sm">
+            <div>
+              <dt className="text-xs text-zinc-500">Down</dt>
+              <dd className="font-semibold tabular-nums">{formatSpeed(summary.down)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-zinc-500">Up</dt>
+              <dd className="font-semibold tabular-nums">{formatSpeed(summary.up)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-zinc-500">With errors</dt>
+              <dd className={summary.withErrors ? "font-semibold text-red-600 dark:text-red-400" : "font-semibold"}>{formatNumber(summary.withErrors)}</dd>
+            </div>
+          </dl>
+          <ul aria-label="Runs by status" className="flex flex-wrap gap-1.5">
+            {STATUS_GROUPS.map((g) => (
+              <li key={g}>
+                <Badge tone={summary.byGroup[g] ? GROUP_TONE[g] : "neutral"}>
+                  {GROUP_LABEL[g]} {formatNumber(summary.byGroup[g])}
+                </Badge>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : runs.isError ? null : (
+        <SkeletonLines lines={2} />
+      )}
+      <Link href={href} className="mt-auto text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
+        Open {name} →
+      </Link>
+    </Card>
+  );
+}

@@ -1,0 +1,96 @@
+"use client";
+
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { runPercent, statusGroup } from "@/lib/agent-api/status-groups";
+import { agentQueries } from "@/lib/client/queries";
+import { usePollMs } from "@/lib/client/poll-interval";
+import { isApiError } from "@/lib/client/api";
+import { AppShell } from "@/components/ui/app-shell";
+import { Banner } from "@/components/ui/banner";
+import { Card, CardTitle } from "@/components/ui/card";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { SkeletonLines } from "@/components/ui/skeleton";
+import { ThroughputChart } from "@/components/charts/throughput-chart";
+import { PollProblem, StaleNote } from "@/components/status/poll-problem";
+import { RunErrors } from "./run-errors";
+import { RunFields } from "./run-fields";
+import { GROUP_TONE, StatusBadge } from "./status-badge";
+
+/** One run: every field, its errors, and its speed over the last 15 minutes. */
+export function RunDetail({ agentId, runId }: { agentId: string; runId: string }) {
+  const pollMs = usePollMs();
+  const run = useQuery(agentQueries.run(agentId, runId, pollMs));
+  const history = useQuery(agentQueries.history(agentId, pollMs, runId));
+  const agents = useQuery(agentQueries.agents());
+  const agentName = agents.data?.find((a) => a.id === agentId)?.name ?? agentId;
+  const agentHref = `/agents/${encodeURIComponent(agentId)}`;
+  const gone = isApiError(run.error) && run.error.code === "not_found";
+  const back = (
+    <Link href={agentHref} className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
+      ← Back to {agentName}
+    </Link>
+  );
+
+  if (gone && !run.data) {
+    return (
+      <AppShell crumbs={[{ label: agentName, href: agentHref }, { label: "Run not found" }]}>
+        <div className="mx-auto max-w-lg py-16 text-center">
+          <h1 className="text-xl font-semibold">Run {runId} not found</h1>
+          <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+            The agent does not report a run with this id. It may have finished and been cleaned up, or the link is from another agent.
+          </p>
+          <div className="mt-4">{back}</div>
+        </div>
+      </AppShell>
+    );
+  }
+
+  const r = run.data;
+  return (
+    <AppShell crumbs={[{ label: agentName, href: agentHref }, { label: r?.name ?? `Run ${runId}` }]}>
+      <div className="space-y-4">
+        {back}
+        {gone ? (
+          <Banner tone="warning" title="The agent no longer reports this run">
+            Showing its last known state.
+          </Banner>
+        ) : (
+          <PollProblem query={run} hasData={Boolean(r)} />
+        )}
+        <Card aria-labelledby="run-name">
+          {r ? (
+            <>
+              <div className="flex flex-wrap items-center gap-3">
+                <h1 id="run-name" className="min-w-0 truncate text-xl font-semibold">
+                  {r.name || `Run ${r.run_id}`}
+                </h1>
+                <StatusBadge status={r.status} />
+                <span className="ml-auto">
+                  <StaleNote query={run} />
+                </span>
+              </div>
+              <ProgressBar className="mt-3 max-w-xl" value={runPercent(r)} label={`Progress of ${r.name}`} tone={GROUP_TONE[statusGroup(r.status)]} />
+            </>
+          ) : (
+            <SkeletonLines lines={2} />
+          )}
+        </Card>
+        <Card aria-labelledby="run-errors">
+          <CardTitle id="run-errors">Errors</CardTitle>
+          {r ? <RunErrors errors={r.errors} /> : <SkeletonLines lines={1} />}
+        </Card>
+        <Card aria-labelledby="run-speed">
+          <CardTitle id="run-speed" actions={<StaleNote query={history} />}>
+            Speed, last 15 minutes
+          </CardTitle>
+          <ThroughputChart points={history.data?.points} label="Run speed" />
+        </Card>
+        <Card aria-labelledby="run-fields">
+          <CardTitle id="run-fields">All fields</CardTitle>
+          {r ? <RunFields run={r} /> : <SkeletonLines lines={6} />}
+        </Card>
+      </div>
+    </AppShell>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { agentQueries } from "@/lib/client/queries";
+import { usePollMs } from "@/lib/client/poll-interval";
+import { summarizeRuns } from "@/lib/client/summary";
+import { isApiError } from "@/lib/client/api";
+import { tabState } from "@/lib/client/document-status";
+import { useDocumentStatus } from "@/lib/client/use-document-status";
+import { useAgentNotifications } from "@/lib/client/use-agent-notifications";
+import { AppShell } from "@/components/ui/app-shell";
+import { Banner } from "@/components/ui/banner";
+import { Card, CardTitle } from "@/components/ui/card";
+import { ThroughputChart } from "@/components/charts/throughput-chart";
+import { PauseControls } from "@/components/controls/pause-controls";
+import { RestartControl } from "@/components/controls/restart-control";
+import { useRestartTracker } from "@/components/controls/use-restart-tracker";
+import { RunsPanel } from "@/components/runs/runs-panel";
+import { TagsPanel } from "@/components/tags/tags-panel";
+import { NotifyToggle } from "./notify-toggle";
+import { PollProblem, StaleNote } from "./poll-problem";
+import { StatusCard } from "./status-card";
+import { SummaryFigures } from "./summary-figures";
+import { UnknownAgent } from "./unknown-agent";
+
+/**
+ * The agent page: status, controls, figures, throughput, runs and tags. Every panel keeps its last
+ * known data when a poll fails; the banner at the top says what is wrong and since when.
+ */
+export function AgentDashboard({ agentId, canChange }: { agentId: string; canChange: boolean }) {
+  const pollMs = usePollMs();
+  const client = useQuery(agentQueries.client(agentId, pollMs));
+  const runs = useQuery(agentQueries.runs(agentId, pollMs));
+  const tags = useQuery(agentQueries.tags(agentId, pollMs));
+  const history = useQuery(agentQueries.history(agentId, pollMs));
+  const agents = useQuery(agentQueries.agents());
+  const restart = useRestartTracker(client);
+
+  const summary = useMemo(() => (runs.data ? summarizeRuns(runs.data) : undefined), [runs.data]);
+  const name = client.data?.name || agents.data?.find((a) => a.id === agentId)?.name || agentId;
+  const unreachable = client.isError;
+
+  useDocumentStatus({
+    name,
+    state: tabState({
+      unreachable,
+      errors: summary?.withErrors ?? 0,
+      paused: client.data?.paused,
+      active: summary?.byGroup.active ?? 0,
+      loaded: Boolean(client.data && summary),
+    }),
+    percent: summary?.percent,
+    errors: summary?.withErrors,
+  });
+  useAgentNotifications(name, !unreachable, client.data?.server?.state, runs.data);
+
+  if (!client.data && isApiError(client.error) && client.error.code === "not_found") return <UnknownAgent agentId={agentId} />;
+
+  return (
+    <AppShell
+      crumbs={[{ label: name }]}
+      actions={
+        <>
+          <NotifyToggle />
+          <Link href={`/agents/${encodeURIComponent(agentId)}/wall`} className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800">
+            Wall view
+          </Link>
+        </>
+      }
+    >
+      <div className="space-y-4">
+        <PollProblem query={client} hasData={Boolean(client.data)} />
+        {!client.isError && <PollProblem query={runs} hasData={Boolean(runs.data)} />}
+        {client.data?.restartRequired && (
+          <Banner tone="warning" title="Restart required">
+            The agent reports that it must be restarted to apply changes{canChange ? ". Use “Restart agent” below when convenient." : "."}
+          </Banner>
+        )}
+
+        <div className="grid gap-4 lg:grid-cols-5">
+          <Card className="lg:col-span-3" aria-labelledby="agent-name">
+            <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+              <h1 id="agent-name" className="truncate text-xl font-semibold">
+                {client.data ? name : agents.data ? name : "…"}
+              </h1>
+              <StaleNote query={client} />
+            </div>
+            <StatusCard client={client.data} />
+            {canChange && (
+              <div className="mt-4 flex flex-wrap items-start justify-between gap-3 border-t border-zinc-100 pt-4 dark:border-zinc-800">
+                <PauseControls agentId={agentId} paused={client.data?.paused} disabled={restart.phase === "restarting"} />
+                <RestartControl agentId={agentId} agentName={name} phase={restart.phase} onRestarted={restart.begin} />
+              </div>
+            )}
+          </Card>
+          <Card className="lg:col-span-2" aria-labelledby="summary-title">
+            <CardTitle id="summary-title" actions={<StaleNote query={runs} />}>
+              Summary
+            </CardTitle>
+            <SummaryFigures summary={summary} />
+          </Card>
+        </div>
+
+        <Card aria-labelledby="throughput-title">
+          <CardTitle id="throughput-title" actions={<StaleNote query={history} />}>
+            Throughput, last 15 minutes
+          </CardTitle>
+          <ThroughputChart points={history.data?.points} label="Agent throughput" />
+        </Card>
+
+        <Card aria-labelledby="runs-title">
+          <CardTitle id="runs-title" actions={<StaleNote query={runs} />}>
+            Runs
+          </CardTitle>
+          <RunsPanel agentId={agentId} runs={runs.data} />
+        </Card>
+
+        <Card aria-labelledby="tags-title">
+          <CardTitle id="tags-title" actions={<StaleNote query={tags} />}>
+            Tags
+          </CardTitle>
+          {canChange ? (
+            <TagsPanel agentId={agentId} tags={tags.data} />
+          ) : (
+            <ul className="text-sm">
+              {tags.data?.tags.map((t) => (
+                <li key={t.name}>
+                  <span className="font-mono">{t.name}</span> = {t.value}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </AppShell>
+  );
+}

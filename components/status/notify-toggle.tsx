@@ -1,0 +1,39 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+import { notificationsSupported, useNotificationsOptIn } from "@/lib/client/use-agent-notifications";
+import { Button } from "@/components/ui/button";
+
+const noop = () => () => {};
+
+/** Opt-in for desktop notifications; asks the browser's permission on the first switch-on. */
+export function NotifyToggle() {
+  const [on, setOn] = useNotificationsOptIn();
+  const supported = useSyncExternalStore(noop, notificationsSupported, () => false);
+  const permission = useSyncExternalStore(
+    noop,
+    () => (notificationsSupported() ? Notification.permission : "denied"),
+    () => "default",
+  );
+  if (!supported) return null;
+  const blocked = permission === "denied";
+
+  const toggle = async () => {
+    if (on) return setOn(false);
+    const p = Notification.permission === "default" ? await Notification.requestPermission() : Notification.permission;
+    setOn(p === "granted");
+  };
+
+  return (
+    <Button
+      size="sm"
+      variant="ghost"
+      aria-pressed={on && !blocked}
+      disabled={blocked}
+      title={blocked ? "Notifications are blocked in this browser's site settings" : "Notify on errors, finished transfers and outages"}
+      onClick={toggle}
+    >
+      {on && !blocked ? "Notifications on" : "Notifications off"}
+    </Button>
+  );
+}

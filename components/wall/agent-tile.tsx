@@ -1,0 +1,60 @@
+import type { Run } from "@/lib/agent-api/runs";
+import { runHasErrors } from "@/lib/agent-api/status-groups";
+import type { RunsSummary } from "@/lib/client/summary";
+import type { AgentClient } from "@/lib/client/types";
+import { formatNumber, formatSpeed } from "@/lib/format";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { cn } from "@/components/ui/cn";
+
+export type TileData = {
+  id: string;
+  name: string;
+  client: AgentClient | undefined;
+  unreachable: boolean;
+  runs: Run[] | undefined;
+  summary: RunsSummary | undefined;
+};
+
+function stateLine(t: TileData): { text: string; tone: string } {
+  if (t.unreachable) return { text: "Unreachable", tone: "text-red-400" };
+  if (!t.client) return { text: "Loading…", tone: "text-zinc-400" };
+  if (t.client.paused) return { text: "Paused", tone: "text-amber-300" };
+  const s = t.client.server?.state;
+  if (s && s !== "CONNECTED") return { text: s.replaceAll("_", " ").toLowerCase(), tone: "text-amber-300" };
+  return { text: "Running", tone: "text-emerald-400" };
+}
+
+/** One agent on the fleet wall. */
+export function AgentTile({ tile }: { tile: TileData }) {
+  const st = stateLine(tile);
+  const s = tile.summary;
+  const failing = (tile.runs ?? []).filter(runHasErrors).slice(0, 2);
+  return (
+    <li
+      className={cn(
+        "flex h-[234px] flex-col gap-2 rounded-xl border-l-8 bg-zinc-900 px-6 py-4",
+        tile.unreachable || (s?.withErrors ?? 0) > 0 ? "border-red-500" : tile.client?.paused ? "border-amber-400" : "border-emerald-500",
+      )}
+    >
+      <div className="flex items-baseline justify-between gap-4">
+        <p className="min-w-0 truncate text-3xl font-semibold">{tile.name}</p>
+        <p className={cn("shrink-0 text-2xl font-medium", st.tone)}>{st.text}</p>
+      </div>
+      <div className="grid grid-cols-4 gap-3 text-zinc-400">
+        {[
+          ["Down", s ? formatSpeed(s.down) : "—"],
+          ["Up", s ? formatSpeed(s.up) : "—"],
+          ["Active", formatNumber(s?.byGroup.active)],
+          ["Errors", formatNumber(s?.withErrors)],
+        ].map(([k, v]) => (
+          <div key={k} className="min-w-0">
+            <p className="text-lg">{k}</p>
+            <p className={cn("truncate text-2xl font-semibold tabular-nums text-zinc-100", k === "Errors" && s?.withErrors ? "text-red-400" : undefined)}>{v}</p>
+          </div>
+        ))}
+      </div>
+      <ProgressBar value={s?.percent ?? 0} label={`Overall progress of ${tile.name}`} size="lg" tone="blue" />
+      <p className="truncate text-xl text-red-300">{failing.map((r) => r.name).join(" · ")}</p>
+    </li>
+  );
+}

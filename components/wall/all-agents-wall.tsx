@@ -1,0 +1,84 @@
+"use client";
+
+import { useMemo, useRef } from "react";
+import { useQueries, useQuery } from "@tanstack/react-query";
+import type { AgentSummary } from "@/lib/bff/contract";
+import { agentQueries } from "@/lib/client/queries";
+import { usePollMs } from "@/lib/client/poll-interval";
+import { summarizeRuns } from "@/lib/client/summary";
+import { useElementHeight, usePager } from "@/lib/client/use-pager";
+import { formatNumber, formatPercent, formatSpeed } from "@/lib/format";
+import { PageIndicator, WallFigure, WallFrame, WallProblem } from "./wall-frame";
+import { AgentTile, type TileData } from "./agent-tile";
+
+const TILE_PX = 250;
+const COLS = 3;
+
+/** Every configured agent on one wall: fleet totals, then a tile per agent, paging when many. */
+export function AllAgentsWall() {
+  const pollMs = usePollMs();
+  const agentsQ = useQuery(agentQueries.agents());
+  const agents: AgentSummary[] = useMemo(() => agentsQ.data ?? [], [agentsQ.data]);
+  const clients = useQueries({ queries: agents.map((a) => agentQueries.client(a.id, pollMs)) });
+  const runs = useQueries({ queries: agents.map((a) => agentQueries.runs(a.id, pollMs)) });
+
+  const tiles: TileData[] = agents.map((a, i) => {
+    const c = clients[i];
+    const r = runs[i];
+    return {
+      id: a.id,
+      name: c?.data?.name || a.name,
+      client: c?.data,
+      unreachable: Boolean(c?.isError),
+      runs: r?.data,
+      summary: r?.data ? summarizeRuns(r.data) : undefined,
+    };
+  });
+  const totals = tiles.reduce(
+    (t, x) => ({
+      down: t.down + (x.summary?.down ?? 0),
+      up: t.up + (x.summary?.up ?? 0),
+      active: t.active + (x.summary?.byGroup.active ?? 0),
+      errors: t.errors + (x.summary?.withErrors ?? 0),
+      reachable: t.reachable + (x.unreachable || !x.client ? 0 : 1),
+    }),
+    { down: 0, up: 0, active: 0, errors: 0, reachable: 0 },
+  );
+  const allRuns = useMemo(() => runs.flatMap((r) => r.data ?? []), [runs]);
+  const overall = useMemo(() => summarizeRuns(allRuns).percent, [allRuns]);
+  // Agents needing attention first: unreachable, then with errors, then the rest by name.
+  const ordered = [...tiles].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+
+  const box = useRef<HTMLDivElement>(null);
+  const height = useElementHeight(box);
+  const perPage = Math.max(1, Math.floor(height / TILE_PX)) * COLS;
+  const { page, pages, start, end } = usePager(ordered.length, perPage);
+  const updatedAt = Math.min(...clients.map((c) => c.dataUpdatedAt).filter(Boolean), Number.MAX_SAFE_INTEGER);
+
+  return (
+    <WallFrame title="All agents" updatedAt={updatedAt === Number.MAX_SAFE_INTEGER ? 0 : updatedAt} problem={<WallProblem query={agentsQ} label="Agent list" />}>
+      <div className="flex h-full flex-col gap-5">
+        <dl className="grid grid-cols-[1.35fr_1.35fr_1fr_1fr_1fr_1fr] gap-4">
+          <WallFigure label="Agents online" value={`${totals.reachable} / ${agents.length}`} tone={totals.reachable < agents.length ? "red" : "green"} />
+          <WallFigure label="Download" value={formatSpeed(totals.down)} tone="sky" />
+          <WallFigure label="Upload" value={formatSpeed(totals.up)} tone="green" />
+          <WallFigure label="Overall" value={formatPercent(overall)} />
+          <WallFigure label="Active runs" value={formatNumber(totals.active)} tone="sky" />
+          <WallFigure label="With errors" value={formatNumber(totals.errors)} tone={totals.errors ? "red" : undefined} />
+        </dl>
+        <div ref={box} className="min-h-0 flex-1 overflow-hidden">
+          <ul className="grid grid-cols-3 gap-4">
+            {height > 0 && ordered.slice(start, end).map((t) => <AgentTile key={t.id} tile={t} />)}
+          </ul>
+        </div>
+        <PageIndicator page={page} pages={pages} />
+      </div>
+    </WallFrame>
+  );
+}
+
+function rank(t: TileData): number {
+  if (t.unreachable) return 0;
+  if ((t.summary?.withErrors ?? 0) > 0) return 1;
+  return 2;
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { safeNext } from "@/lib/client/session";
+
+describe("safeNext", () => {
+  it("keeps same-site paths and refuses anything else", () => {
+    expect(safeNext("/agents/local?q=a")).toBe("/agents/local?q=a");
+    expect(safeNext("//evil.example")).toBe("/");
+    expect(safeNext("/\\evil.example")).toBe("/");
+    expect(safeNext("https://evil.example")).toBe("/");
+    expect(safeNext("/login?next=/x")).toBe("/");
+    expect(safeNext(undefined)).toBe("/");
+  });
+});

@@ -1,0 +1,82 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { installPeerHook } from "@/lib/server/peer-hook";
+import { freePort } from "../support/processes";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Every setting blank (= unset), so the runner's own environment cannot change the outcome. */
+const CLEAN = Object.fromEntries(
+  ["AGENT_URL", "AGENT_NAME", "AGENT_TOKEN_AUTH", "AGENTS_FILE", "HOST", "PORT", "AGENT_TIMEOUT_MS", "POLL_INTERVAL_MS", "UI_POLL_INTERVAL_MS",
+    "ALLOWED_HOSTS", "TRUST_PROXY", "DASHBOARD_PASSWORD", "DASHBOARD_VIEW_PASSWORD", "METRICS_PER_RUN", "HISTORY_SECONDS"].map((k) => [k, ""]),
+);
+
+/** instrumentation.ts's register(), run as Next runs it (Node.js runtime, react-server conditions). */
+const boot = (env: Record<string, string>) =>
+  run(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "tests/server/fixtures/run-instrumentation.ts"], { ...CLEAN, NEXT_RUNTIME: "nodejs", ...env });
+
+describe("start-up (instrumentation.ts)", () => {
+  it.each([
+    [{ AGENT_TIMEOUT_MS: "abc" }, 'agent-deck: invalid configuration: AGENT_TIMEOUT_MS must be a whole number of milliseconds between 100 and 120000 (got "abc")'],
+    [{ HOST: "0.0.0.0" }, 'agent-deck: invalid configuration: HOST is "0.0.0.0", which serves beyond this machine: set DASHBOARD_PASSWORD as well, or use HOST=127.0.0.1'],
+    [{ AGENTS_FILE: "/nonexistent.json" }, 'agent-deck: invalid configuration: AGENTS_FILE cannot be read (ENOENT): "/nonexistent.json"'],
+  ])("%o stops start-up with exit 1 and its one line on stderr", async (env, line) => {
+    const r = await boot(env);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(line);
+    expect(r.stdout).not.toContain("registered");
+  });
+
+  it("a valid configuration boots and logs one JSON line without secrets", async () => {
+    const r = await boot({ AGENT_URL: "http://127.0.0.1:3999", DASHBOARD_PASSWORD: "s3cret-password", HOST: "127.0.0.1" });
+    expect(r.code).toBe(0);
+    const line = r.stdout.split("\n").find((l) => l.includes('"event":"boot"'));
+    const parsed = JSON.parse(line ?? "{}") as { agents: { id: string; url: string }[]; passwordRequired: boolean };
+    expect(parsed.agents).toEqual([{ id: "local", name: "Local agent", url: "http://127.0.0.1:3999", tokenAuth: true }]);
+    expect(parsed.passwordRequired).toBe(true);
+    expect(r.stdout).not.toContain("s3cret-password");
+  });
+
+  // The production server itself, when a build is present (`npm test` builds after the unit tests).
+  it.skipIf(!existsSync(path.join(ROOT, ".next", "BUILD_ID")))("next start exits before serving on a bad setting", async () => {
+    const port = await freePort();
+    const r = await run(process.execPath, ["scripts/start.mjs"], { ...CLEAN, AGENT_TIMEOUT_MS: "abc", PORT: String(port), HOST: "127.0.0.1" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('agent-deck: invalid configuration: AGENT_TIMEOUT_MS must be a whole number of milliseconds between 100 and 120000 (got "abc")');
+  });
+});
+
+describe("peer-address hook", () => {
+  it("records the TCP peer and overwrites a spoofed header", async () => {
+    installPeerHook();
+    const server = http.createServer((req, res) => res.end(`${String(req.headers["x-agent-deck-peer"])} ${String(req.headers["x-agent-deck-forwarded"])}`));
+    const port = await freePort();
+    await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+    try {
+      const spoofed = await fetch(`http://127.0.0.1:${port}/`, { headers: { "x-agent-deck-peer": "10.9.9.9", "x-agent-deck-forwarded": "0" } });
+      expect(await spoofed.text()).toBe("127.0.0.1 0");
+      const proxied = await fetch(`http://127.0.0.1:${port}/`, { headers: { "x-forwarded-for": "203.0.113.5" } });
+      expect(await proxied.text()).toBe("127.0.0.1 1");
+    } finally {
+      server.close();
+    }
+  });
+});
