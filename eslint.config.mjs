@@ -7,6 +7,11 @@ export default defineConfig([
   ...nextTs,
   globalIgnores([".next/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "bench/out/**"]),
   {
+    // Playwright fixtures call their callback `use`, which is not React's hook.
+    files: ["e2e/**", "bench/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
     // The browser must never import server code (token, agent URL): enforce the boundary.
     files: ["components/**", "lib/client/**", "app/**/page.tsx", "app/**/layout.tsx"],
     rules: {

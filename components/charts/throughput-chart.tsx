@@ -25,7 +25,8 @@ function options(width: number, height: number): uPlot.Options {
     width,
     height,
     cursor: { drag: { x: false, y: false } },
-    legend: { show: true, live: true },
+    // Our own HTML legend below: uPlot's is a <table>, which would add a second table to the page.
+    legend: { show: false },
     scales: {
       // Always show the last 15 minutes ending at the newest point, so the chart scrolls evenly.
       x: { time: true, range: (_u, _min, max) => [max - WINDOW_S, max] },
@@ -92,6 +93,14 @@ export function ThroughputChart({ points, height = 200, label }: { points: Histo
   return (
     <figure className="relative m-0" aria-label={summary} role="img">
       <div ref={boxRef} className="w-full overflow-hidden text-xs text-zinc-600 dark:text-zinc-300" />
+      <figcaption aria-hidden="true" className="mt-1 flex justify-center gap-5 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+        <span className="flex items-center gap-1.5">
+          <span className="inline-block h-0.5 w-4 bg-sky-500" /> Down {latest ? formatSpeed(latest.down) : "—"}
+        </span>
+        <span className="flex items-center gap-1.5">
+          <span className="inline-block h-0.5 w-4 bg-emerald-500" /> Up {latest ? formatSpeed(latest.up) : "—"}
+        </span>
+      </figcaption>
       {!U && <Skeleton className="h-48 w-full" />}
       {U && points && points.length < 2 && (
         <p className="absolute inset-0 flex items-center justify-center text-sm text-zinc-500 dark:text-zinc-400">Collecting data… the chart fills in as the agent is polled.</p>

@@ -29,7 +29,7 @@ export function RestartControl({ agentId, agentName, phase, onRestarted }: { age
         {restarting ? "Restarting…" : "Restart agent"}
       </Button>
       <span role="status" className="text-sm">
-        {phase === "restarting" && <span className="text-sky-700 dark:text-sky-400">Restarting… waiting for the agent to come back</span>}
+        {phase === "restarting" && <span className="text-sky-700 dark:text-sky-400">Waiting for the agent to come back…</span>}
         {phase === "back" && <span className="font-medium text-emerald-700 dark:text-emerald-400">Back online</span>}
       </span>
       {restart.error && !restart.isPending && (

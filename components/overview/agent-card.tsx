@@ -6,6 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { AgentSummary } from "@/lib/bff/contract";
 import { STATUS_GROUPS } from "@/lib/agent-api/status-groups";
 import { agentQueries } from "@/lib/client/queries";
+import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { summarizeRuns } from "@/lib/client/summary";
 import { describeProblem } from "@/lib/client/outage";
@@ -21,7 +22,7 @@ export function AgentCard({ agent }: { agent: AgentSummary }) {
   const client = useQuery(agentQueries.client(agent.id, pollMs));
   const runs = useQuery(agentQueries.runs(agent.id, pollMs));
   const summary = useMemo(() => (runs.data ? summarizeRuns(runs.data) : undefined), [runs.data]);
-  const name = client.data?.name || agent.name;
+  const name = displayName(agent.name, client.data?.name, agent.id);
   const state = client.data?.server?.state;
   const href = `/agents/${encodeURIComponent(agent.id)}`;
 

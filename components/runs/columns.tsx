@@ -49,7 +49,7 @@ export const RUN_COLUMNS: RunColumn[] = [
     ),
   },
   { id: "type", header: "Type", width: "w-[72px]", sortValue: (r) => r.type, render: (r) => <span className="truncate">{r.type}</span> },
-  { id: "status", header: "Status", width: "w-[140px]", sortValue: (r) => r.status, render: (r) => <StatusBadge status={r.status} /> },
+  { id: "status", header: "Status", width: "w-[136px]", sortValue: (r) => r.status, render: (r) => <StatusBadge status={r.status} /> },
   {
     id: "progress",
     header: "Progress",
@@ -57,8 +57,8 @@ export const RUN_COLUMNS: RunColumn[] = [
     sortValue: (r) => runPercent(r),
     render: (r) => <ProgressBar value={runPercent(r)} label={`Progress of ${r.name}`} tone={GROUP_TONE[statusGroup(r.status)]} />,
   },
-  { id: "size", header: "Size", width: "w-[150px]", align: "right", sortValue: (r) => num(r.size_total), render: (r) => formatSizeFraction(r.size_completed, r.size_total) },
-  { id: "files", header: "Files", width: "w-[132px]", align: "right", sortValue: (r) => num(r.files_total), render: (r) => formatFraction(r.files_completed, r.files_total) },
+  { id: "size", header: "Size", width: "w-[144px]", align: "right", sortValue: (r) => num(r.size_total), render: (r) => formatSizeFraction(r.size_completed, r.size_total) },
+  { id: "files", header: "Files", width: "w-[150px]", align: "right", sortValue: (r) => num(r.files_total), render: (r) => formatFraction(r.files_completed, r.files_total) },
   { id: "down", header: "Down", width: "w-[88px]", align: "right", sortValue: (r) => num(r.down_speed), render: (r) => formatSpeed(r.down_speed) },
   { id: "up", header: "Up", width: "w-[88px]", align: "right", sortValue: (r) => num(r.up_speed), render: (r) => formatSpeed(r.up_speed) },
   // No estimate (0) sorts with the unknowns, after every real ETA.

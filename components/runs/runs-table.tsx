@@ -56,7 +56,7 @@ export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: 
                     type="button"
                     onClick={() => onSort(c.id)}
                     className={cn(
-                      "flex w-full items-center gap-1 px-2.5 py-2 text-[11px] font-semibold text-zinc-600 uppercase hover:text-zinc-900 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 dark:text-zinc-400 dark:hover:text-zinc-100",
+                      "flex w-full items-center gap-1 px-2.5 py-2 text-[11px] whitespace-nowrap font-semibold text-zinc-600 uppercase hover:text-zinc-900 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 dark:text-zinc-400 dark:hover:text-zinc-100",
                       c.align === "right" && "justify-end",
                     )}
                   >

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { agentQueries } from "@/lib/client/queries";
+import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { summarizeRuns } from "@/lib/client/summary";
 import { isApiError } from "@/lib/client/api";
@@ -39,7 +40,7 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
   const restart = useRestartTracker(client);
 
   const summary = useMemo(() => (runs.data ? summarizeRuns(runs.data) : undefined), [runs.data]);
-  const name = client.data?.name || agents.data?.find((a) => a.id === agentId)?.name || agentId;
+  const name = displayName(agents.data?.find((a) => a.id === agentId)?.name, client.data?.name, agentId);
   const unreachable = client.isError;
 
   useDocumentStatus({

@@ -62,6 +62,7 @@ export function StatusCard({ client }: { client: AgentClient | undefined }) {
       <Row label="State">
         <PausedBadge client={client} />
       </Row>
+      <Row label="Device name">{client.name ? <span className="break-all">{client.name}</span> : <span className="text-zinc-500">Not reported</span>}</Row>
       <Row label="Device ID">
         {client.deviceid ? (
           <span className="flex min-w-0 items-center gap-1">

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { describeServerState } from "@/lib/agent-api/client";
 import { runHasErrors, statusGroup } from "@/lib/agent-api/status-groups";
 import { agentQueries } from "@/lib/client/queries";
+import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { summarizeRuns, wallOrder } from "@/lib/client/summary";
 import { tabState } from "@/lib/client/document-status";
@@ -20,7 +21,7 @@ export function AgentWall({ agentId }: { agentId: string }) {
   const client = useQuery(agentQueries.client(agentId, pollMs));
   const runs = useQuery(agentQueries.runs(agentId, pollMs));
   const agents = useQuery(agentQueries.agents());
-  const name = client.data?.name || agents.data?.find((a) => a.id === agentId)?.name || agentId;
+  const name = displayName(agents.data?.find((a) => a.id === agentId)?.name, client.data?.name, agentId);
 
   const summary = useMemo(() => (runs.data ? summarizeRuns(runs.data) : undefined), [runs.data]);
   // Errors and active runs get rows; everything else is only counted.

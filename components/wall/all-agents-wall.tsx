@@ -4,6 +4,7 @@ import { useMemo, useRef } from "react";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import type { AgentSummary } from "@/lib/bff/contract";
 import { agentQueries } from "@/lib/client/queries";
+import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { summarizeRuns } from "@/lib/client/summary";
 import { useElementHeight, usePager } from "@/lib/client/use-pager";
@@ -27,7 +28,7 @@ export function AllAgentsWall() {
     const r = runs[i];
     return {
       id: a.id,
-      name: c?.data?.name || a.name,
+      name: displayName(a.name, c?.data?.name, a.id),
       client: c?.data,
       unreachable: Boolean(c?.isError),
       runs: r?.data,
@@ -58,7 +59,7 @@ export function AllAgentsWall() {
   return (
     <WallFrame title="All agents" updatedAt={updatedAt === Number.MAX_SAFE_INTEGER ? 0 : updatedAt} problem={<WallProblem query={agentsQ} label="Agent list" />}>
       <div className="flex h-full flex-col gap-5">
-        <dl className="grid grid-cols-[1.35fr_1.35fr_1fr_1fr_1fr_1fr] gap-4">
+        <dl className="grid grid-cols-[1fr_1.35fr_1.35fr_1fr_1fr_1fr] gap-4">
           <WallFigure label="Agents online" value={`${totals.reachable} / ${agents.length}`} tone={totals.reachable < agents.length ? "red" : "green"} />
           <WallFigure label="Download" value={formatSpeed(totals.down)} tone="sky" />
           <WallFigure label="Upload" value={formatSpeed(totals.up)} tone="green" />

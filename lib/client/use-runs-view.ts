@@ -19,7 +19,9 @@ export function useRunsView(sortable: readonly string[]): [RunsView, (patch: Par
       // Read the live URL, not a render-time copy, so quick successive changes compose.
       const next = writeRunsView(new URLSearchParams(window.location.search), patch);
       const qs = next.toString();
-      window.history.replaceState(window.history.state, "", qs ? `${pathname}?${qs}` : pathname);
+      // State must be null: Next treats a call carrying its own internal state as its own and would
+      // not sync useSearchParams.
+      window.history.replaceState(null, "", qs ? `${pathname}?${qs}` : pathname);
     },
     [pathname],
   );

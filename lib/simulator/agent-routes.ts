@@ -14,6 +14,8 @@ export interface AgentRequest {
   path: string;
   query: URLSearchParams;
   body: string;
+  /** When the request arrived (ms since the epoch); resume timers count from it. */
+  receivedAt: number;
 }
 
 /** `restart` asks the server to go away after the answer is sent (PATCH client {"restart": true}). */
@@ -123,7 +125,7 @@ function patchClient(world: World, req: AgentRequest): AgentResult {
   } else if (paused === "true") {
     if (timer !== null && !/^\d{1,9}$/.test(timer)) return error(400, "resume_timer must be a whole number of seconds");
     try {
-      world.pause(timer === null ? undefined : Number(timer));
+      world.pause(timer === null ? undefined : Number(timer), req.receivedAt);
     } catch (e) {
       return error(400, e instanceof RangeError ? e.message : "invalid resume_timer");
     }

@@ -8,8 +8,6 @@ import type { RequestLog } from "./request-log";
 export interface Simulation extends AgentContext {
   faults: FaultState;
   log: RequestLog;
-  /** Brings the world's clock up to real time, so a resume timer counts from the request itself. */
-  catchUp: () => void;
 }
 
 export interface AgentServerOptions {
@@ -167,8 +165,8 @@ export class AgentServer {
       }
     }
 
-    if (method === "PATCH") this.sim.catchUp();
-    const result = handleAgentRequest(this.sim, { method, path: url.pathname, query: url.searchParams, body }, route);
+    const request = { method, path: url.pathname, query: url.searchParams, body, receivedAt: entry.t };
+    const result = handleAgentRequest(this.sim, request, route);
     const reply = fault?.kind === "truncated" || fault?.kind === "wrong-types" ? corruptReply(fault.kind, result.reply) : result.reply;
     entry.status = reply.status;
     send(res, reply);

@@ -51,8 +51,9 @@ export class FaultState {
     const f = this.fault;
     if (!f || f.kind === "refuse") return null;
     if (f.methods && !f.methods.includes(method)) return null;
-    if (f.paths) return f.paths.some((p) => pathMatches(p, path)) ? f : null;
-    return path === TOKEN_PATH ? null : f;
+    // Only an exact listing breaks token fetching: "/api" as a prefix is about the data endpoints.
+    if (path === TOKEN_PATH) return f.paths?.includes(TOKEN_PATH) ? f : null;
+    return !f.paths || f.paths.some((p) => pathMatches(p, path)) ? f : null;
   }
 }
 

@@ -52,8 +52,9 @@ export function parseJsonBody(text: string): unknown {
   return text.trim() === "" ? undefined : (JSON.parse(text) as unknown);
 }
 
-export function queryObject(params: URLSearchParams, redact: ReadonlySet<string> = new Set()): Record<string, string> {
+/** Query parameters as an object (last value wins), secret ones replaced by "***". */
+export function queryObject(params: URLSearchParams, isSecret: (key: string) => boolean = () => false): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of params) out[key] = redact.has(key) ? "***" : value;
+  for (const [key, value] of params) out[key] = isSecret(key) ? "***" : value;
   return out;
 }

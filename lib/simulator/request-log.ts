@@ -11,8 +11,9 @@ export interface LogEntry {
 }
 
 const CAPACITY = 5000;
-// The token is the one secret the agent has; nothing the simulator exposes may repeat it.
-const REDACT = new Set(["token"]);
+// The token is the one secret the agent has; nothing the simulator exposes may repeat it, even
+// when a client misspells the parameter's case.
+const isSecret = (key: string) => key.toLowerCase() === "token";
 
 /**
  * Every request the agent answered, newest last (bounded), plus counts per resource. Tests and
@@ -24,7 +25,7 @@ export class RequestLog {
 
   /** `template` is the matched route (e.g. "/api/v3/runs/{run_id}") or null for unknown paths. */
   record(method: string, path: string, params: URLSearchParams, template: string | null, t = Date.now()): LogEntry {
-    const entry: LogEntry = { t, method, path, query: queryObject(params, REDACT), status: null };
+    const entry: LogEntry = { t, method, path, query: queryObject(params, isSecret), status: null };
     this.entries.push(entry);
     // Trim in batches: shifting one element per request would be O(n) every time.
     if (this.entries.length > CAPACITY + 500) this.entries.splice(0, this.entries.length - CAPACITY);

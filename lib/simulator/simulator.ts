@@ -18,6 +18,14 @@ export interface RunningSimulator {
 /** Wires the world, the agent endpoint, the control API and the clock together, and starts them. */
 export async function startSimulation(options: SimulatorOptions): Promise<RunningSimulator> {
   const newWorld = () => new World({ seed: options.seed, runs: options.runs, now: Date.now() });
+  const sim: Simulation = {
+    world: newWorld(),
+    tokens: new TokenStore(),
+    tokenAuth: options.tokenAuth,
+    faults: new FaultState(),
+    log: new RequestLog(),
+  };
+  sim.faults.set(options.fault);
   // Real elapsed time, not the nominal tick, so speeds stay honest under a busy event loop.
   let last = Date.now();
   const advance = () => {
@@ -25,15 +33,6 @@ export async function startSimulation(options: SimulatorOptions): Promise<Runnin
     sim.world.tick(now - last);
     last = now;
   };
-  const sim: Simulation = {
-    world: newWorld(),
-    tokens: new TokenStore(),
-    tokenAuth: options.tokenAuth,
-    faults: new FaultState(),
-    log: new RequestLog(),
-    catchUp: advance,
-  };
-  sim.faults.set(options.fault);
   const agent = new AgentServer(sim, { host: HOST, port: options.port, restartDowntimeMs: options.restartDowntimeMs });
   const port = await agent.start();
 

@@ -111,13 +111,17 @@ export class World {
     return this.runsCache.json;
   }
 
-  /** Pauses every run (status "paused", speeds and eta 0), remembering what each was doing. */
-  pause(resumeTimerSec?: number): void {
+  /**
+   * Pauses every run (status "paused", speeds and eta 0), remembering what each was doing.
+   * `fromMs` is when the request arrived: the world's clock only moves on ticks, and a resume
+   * timer counts from the request, not from the last tick.
+   */
+  pause(resumeTimerSec?: number, fromMs = this.nowMs): void {
     if (resumeTimerSec !== undefined && !(Number.isInteger(resumeTimerSec) && resumeTimerSec > 0 && resumeTimerSec <= MAX_RESUME_TIMER_S)) {
       throw new RangeError(`resume_timer must be a whole number of seconds between 1 and ${MAX_RESUME_TIMER_S}`);
     }
     // Pausing again only changes the timer; the statuses saved by the first pause are the real ones.
-    this.resumeAtMs = resumeTimerSec === undefined ? null : this.nowMs + resumeTimerSec * 1000;
+    this.resumeAtMs = resumeTimerSec === undefined ? null : Math.max(fromMs, this.nowMs) + resumeTimerSec * 1000;
     if (this.paused) return;
     this.paused = true;
     for (const run of this.simRuns) this.pauseRun(run);

@@ -20,6 +20,9 @@ describe("faults", () => {
     expect(f.forRequest("GET", "/api/v3/runsX")).toBeNull();
     expect(f.forRequest("GET", "/api/v3/client")).toBeNull();
     expect(f.forRequest("PATCH", "/api/v3/runs")).toBeNull();
+    f.set(FaultSchema.parse({ kind: "hang", paths: ["/api"] }));
+    expect(f.forRequest("GET", "/api/v3/tags")?.kind).toBe("hang");
+    expect(f.forRequest("GET", "/api/v3/token")).toBeNull(); // only an exact listing covers the token
     f.set(FaultSchema.parse({ kind: "refuse", ms: 10 }));
     expect(f.forRequest("GET", "/api/v3/client")).toBeNull(); // refuse acts on the socket instead
   });

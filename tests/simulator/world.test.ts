@@ -156,6 +156,12 @@ describe("World motion", () => {
     expect(w.runs().map((r) => r.status)).not.toContain("paused");
     expect(w.runs().filter((r, i) => r.status === statuses[i]).length).toBeGreaterThan(20);
     for (const bad of [0, -1, 1.5, 10 ** 12]) expect(() => w.pause(bad)).toThrow(RangeError);
+    // A timer counts from the request, even when the world's clock lags behind it.
+    w.pause(2, w.now + 900);
+    w.tick(2000);
+    expect(w.isPaused).toBe(true);
+    w.tick(900);
+    expect(w.isPaused).toBe(false);
     expect(w.isPaused).toBe(false);
   });
 
@@ -196,15 +202,21 @@ describe("World motion", () => {
   it("handles 5000 runs cheaply", () => {
     const w = world(5000);
     for (let i = 0; i < 5; i++) w.tick(1000); // warm up the JIT
-    const t0 = performance.now();
-    for (let i = 0; i < 10; i++) w.tick(1000);
-    const tickMs = (performance.now() - t0) / 10;
-    const t1 = performance.now();
+    // Best of three, so a busy CI machine does not turn a timing check into a flaky one.
+    let tickMs = Infinity;
+    let jsonMs = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      w.tick(1000);
+      const t1 = performance.now();
+      w.runsJson();
+      tickMs = Math.min(tickMs, t1 - t0);
+      jsonMs = Math.min(jsonMs, performance.now() - t1);
+    }
     const json = w.runsJson();
-    const jsonMs = performance.now() - t1;
     expect(w.runsJson()).toBe(json); // cached until the next change
     expect(JSON.parse(json)).toHaveLength(5000);
     expect(tickMs).toBeLessThan(25);
-    expect(jsonMs).toBeLessThan(150);
+    expect(jsonMs).toBeLessThan(100);
   });
 });
