@@ -29,7 +29,14 @@ function options(width: number, height: number): uPlot.Options {
     legend: { show: false },
     scales: {
       // Always show the last 15 minutes ending at the newest point, so the chart scrolls evenly.
-      x: { time: true, range: (_u, _min, max) => [max - WINDOW_S, max] },
+      x: {
+        time: true,
+        range: (_u, _min, max) => {
+          // With no points yet uPlot reports no sensible max; anchor the window at "now" instead.
+          const hi = max && max > 1e9 ? max : Date.now() / 1000;
+          return [hi - WINDOW_S, hi];
+        },
+      },
       y: { range: (_u, _min, max) => [0, Math.max(1024, max * 1.1)] },
     },
     axes: [

@@ -34,7 +34,7 @@ export const RUN_COLUMNS: RunColumn[] = [
     header: "Name",
     width: "",
     fixed: true,
-    sortValue: (r) => r.name.toLowerCase(),
+    sortValue: (r) => r.name,
     render: (r, agentId) => (
       <div className="min-w-0">
         <Link prefetch={false} href={runHref(agentId, r)} className="block truncate font-medium text-sky-700 hover:underline dark:text-sky-400" title={r.name}>

@@ -68,6 +68,18 @@ export function RunCards({ runs, agentId }: { runs: Run[]; agentId: string }) {
     gap: 8,
     getItemKey: (i) => runs[i]?.run_id ?? i,
   });
+  // Short lists render whole, like the table; long ones virtualise.
+  if (runs.length <= 100) {
+    return (
+      <ul aria-label={`Runs (${runs.length})`} className="flex flex-col gap-2">
+        {runs.map((run) => (
+          <li key={run.run_id}>
+            <RunCard run={run} agentId={agentId} />
+          </li>
+        ))}
+      </ul>
+    );
+  }
   return (
     <div ref={scrollRef} className="max-h-[calc(100vh-8rem)] overflow-auto">
       <ul aria-label={`Runs (${runs.length})`} className="relative" style={{ height: virtualizer.getTotalSize() }}>

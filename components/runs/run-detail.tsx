@@ -6,6 +6,7 @@ import { runPercent, statusGroup } from "@/lib/agent-api/status-groups";
 import { agentQueries } from "@/lib/client/queries";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { isApiError } from "@/lib/client/api";
+import { useDocumentTitle } from "@/lib/client/use-document-status";
 import { AppShell } from "@/components/ui/app-shell";
 import { Banner } from "@/components/ui/banner";
 import { Card, CardTitle } from "@/components/ui/card";
@@ -26,6 +27,8 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
   const agentName = agents.data?.find((a) => a.id === agentId)?.name ?? agentId;
   const agentHref = `/agents/${encodeURIComponent(agentId)}`;
   const gone = isApiError(run.error) && run.error.code === "not_found";
+  const runName = run.data?.name;
+  useDocumentTitle(runName !== undefined ? `${runName} · ${agentName} — Agent Deck` : null);
   const back = (
     <Link href={agentHref} className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
       ← Back to {agentName}

@@ -18,11 +18,13 @@ type Props = {
 };
 
 const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
+/** Up to this many runs every row is in the DOM; beyond it only the visible ones (plus overscan). */
+const FULL_RENDER_MAX = 100;
 
 /**
  * A real <table> with <th> headers whose body is virtualised: only the rows in view (plus a small
  * overscan) are in the DOM, with spacer rows standing in for the rest, so thousands of runs scroll
- * smoothly. Row heights are fixed, so no measuring is needed.
+ * smoothly. Row heights are fixed, so no measuring is needed. Short lists skip virtualisation.
  */
 export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -34,9 +36,13 @@ export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: 
     overscan: 10,
     getItemKey: (i) => runs[i]?.run_id ?? i,
   });
-  const items = virtualizer.getVirtualItems();
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = items.length ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
+  // Short lists render whole (find-in-page and assistive tech see every run); long ones virtualise.
+  const all = runs.length <= FULL_RENDER_MAX;
+  const virtual = all ? [] : virtualizer.getVirtualItems();
+  const items = all ? runs.map((_, index) => ({ index })) : virtual;
+  const padTop = virtual[0]?.start ?? 0;
+  const last = virtual.at(-1);
+  const padBottom = last ? virtualizer.getTotalSize() - last.end : 0;
 
   return (
     <div ref={scrollRef} className="max-h-[calc(100vh-10rem)] min-h-40 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800" tabIndex={0} aria-label="Runs table, scrollable">

@@ -9,6 +9,7 @@ import {
   type ColumnDef,
   type ColumnFiltersState,
   type FilterFn,
+  type SortingFn,
   type SortingState,
   type VisibilityState,
 } from "@tanstack/react-table";
@@ -26,13 +27,22 @@ const byText: FilterFn<Run> = (row, _id, value: string) => {
   return r.name.toLowerCase().includes(q) || (r.path?.toLowerCase().includes(q) ?? false);
 };
 
+// Names sort as people expect in their language ("Ä" near "A", "Run 9" before "Run 10").
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+const smart: SortingFn<Run> = (a, b, id) => {
+  const x = a.getValue<unknown>(id);
+  const y = b.getValue<unknown>(id);
+  if (typeof x === "number" && typeof y === "number") return x - y;
+  return collator.compare(String(x), String(y));
+};
+
 const DEFS: ColumnDef<Run>[] = RUN_COLUMNS.map((c) => ({
   id: c.id,
   accessorFn: c.sortValue,
   enableSorting: true,
   // Missing values (older agents, no estimate) always sort after real ones, whatever the direction.
   sortUndefined: "last",
-  sortingFn: "basic",
+  sortingFn: smart,
   filterFn: c.id === "status" ? byGroup : c.id === "type" ? byType : undefined,
 }));
 

@@ -46,7 +46,7 @@ export function PausedBadge({ client }: { client: AgentClient }) {
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="grid grid-cols-[9rem_1fr] items-baseline gap-2 py-1.5">
+    <div className="grid grid-cols-[7.5rem_1fr] items-baseline gap-2 py-1.5 sm:grid-cols-[9rem_1fr]">
       <dt className="text-sm text-zinc-500 dark:text-zinc-400">{label}</dt>
       <dd className="min-w-0 text-sm">{children}</dd>
     </div>

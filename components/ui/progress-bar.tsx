@@ -32,22 +32,24 @@ export function ProgressBar({
   size?: "md" | "lg";
 }) {
   const v = Math.max(0, Math.min(100, Number.isFinite(value) ? value : 0));
-  const rounded = Math.floor(v);
+  const now = Math.round(v);
+  // The visible figure never claims 100% before the run is really complete.
+  const shown = v < 100 ? Math.min(99, now) : 100;
   return (
     <div className={cn("flex items-center gap-2", className)}>
       <div
         role="progressbar"
         aria-label={label}
-        aria-valuenow={rounded}
+        aria-valuenow={now}
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-valuetext={`${rounded}%`}
+        aria-valuetext={`${shown}%`}
         className={cn("relative min-w-12 flex-1 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800", size === "lg" ? "h-4" : "h-2")}
       >
         <div className={cn("absolute inset-0 origin-left rounded-full", FILL[tone])} style={{ transform: `scaleX(${v / 100})` }} />
       </div>
       {showText && (
-        <span className={cn("shrink-0 text-right tabular-nums text-zinc-600 dark:text-zinc-400", size === "lg" ? "w-24 text-2xl" : "w-10 text-xs")}>{text ?? `${rounded}%`}</span>
+        <span className={cn("shrink-0 text-right tabular-nums text-zinc-600 dark:text-zinc-400", size === "lg" ? "w-24 text-2xl" : "w-10 text-xs")}>{text ?? `${shown}%`}</span>
       )}
     </div>
   );

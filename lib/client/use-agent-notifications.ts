@@ -26,10 +26,15 @@ export function useAgentNotifications(agentName: string, reachable: boolean, ser
   const prev = useRef<Snapshot | null>(null);
 
   useEffect(() => {
+    // Comparing thousands of runs each poll is wasted work unless the user opted in.
+    if (!enabled) {
+      prev.current = null;
+      return;
+    }
     const next = snapshot(reachable, serverState, runs, prev.current ?? undefined);
     const before = prev.current;
     prev.current = next;
-    if (!enabled || !before || !notificationsSupported() || Notification.permission !== "granted") return;
+    if (!before || !notificationsSupported() || Notification.permission !== "granted") return;
     for (const e of notifyEvents(agentName, before, next)) {
       try {
         new Notification(e.title, { body: e.body, tag: e.tag });

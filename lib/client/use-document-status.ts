@@ -59,3 +59,10 @@ export function useDocumentStatus(status: TabStatus | null): void {
 
   useEffect(() => () => document.getElementById(LINK_ID)?.remove(), []);
 }
+
+/** A plain tab title for pages without a status (e.g. one run); null leaves it unchanged. */
+export function useDocumentTitle(title: string | null): void {
+  useEffect(() => {
+    if (title) document.title = title;
+  }, [title]);
+}
