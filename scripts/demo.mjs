@@ -25,7 +25,7 @@ function newestMtime(dir) {
 }
 
 function buildIsStale() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, ".next", "standalone", "server.js");
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
   return ["app", "components", "lib"].some((d) => newestMtime(path.join(root, d)) > built) ||
