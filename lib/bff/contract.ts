@@ -41,7 +41,8 @@ export const ClientPatchSchema = z.union([
 ]);
 export type ClientPatch = z.infer<typeof ClientPatchSchema>;
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+// C0, DEL and C1 (U+0080–U+009F): all of Unicode's control characters.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 const tagText = (what: string) =>
   z
     .string()
