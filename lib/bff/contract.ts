@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+// In the browser, skip zod's `new Function` probe: our CSP (no 'unsafe-eval') refuses it and Chromium
+// reports a CSP violation on every page load. The server keeps zod's faster compiled parsers.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 /**
  * The BFF's own public contract: request bodies and error codes. Shared by the route handlers
  * (validation) and the browser (form validation, error display), so both agree by construction.
