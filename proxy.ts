@@ -3,7 +3,7 @@ import { getConfig } from "@/lib/server/config";
 import { toResponse } from "@/lib/server/errors";
 import { checkHost, effectiveHost } from "@/lib/server/guard";
 import { applySecurityHeaders, contentSecurityPolicy, newNonce } from "@/lib/server/security-headers";
-import { mayProceed, peekRole, unauthorized } from "@/lib/server/session";
+import { mayProceed, resolveAccess, unauthorized, type Access } from "@/lib/server/session";
 
 /**
  * Runs before every request, pages and API alike: refuses unknown Host names (DNS rebinding), asks
@@ -14,7 +14,10 @@ import { mayProceed, peekRole, unauthorized } from "@/lib/server/session";
 
 /** Paths a signed-out remote client may load: the sign-in page, its assets and the sign-in API. */
 function isPublicPath(path: string): boolean {
-  return path === "/login" || path.startsWith("/login/") || path === "/api/session" || path.startsWith("/_next/") || path === "/favicon.ico";
+  return (
+    path === "/login" || path.startsWith("/login/") || path === "/api/session" || path.startsWith("/_next/") ||
+    path === "/favicon.ico" || path === "/icon.svg"
+  );
 }
 
 export function proxy(request: NextRequest): Response {
@@ -28,25 +31,28 @@ export function proxy(request: NextRequest): Response {
   if (hostError) {
     const res = isApi
       ? toResponse(hostError)
-      : new Response(`421 Misdirected Request\n\n${hostError.message}\n`, { status: 421, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-    applySecurityHeaders(res.headers, csp);
-    return res;
+      : new Response(`421 Misdirected Request\n\n${hostError.message}\n`, { status: 421, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return withHeaders(res, csp, true);
   }
 
-  if (!isPublicPath(path) && !mayProceed(request.headers, config)) {
-    let res: Response;
-    if (isApi) {
-      res = toResponse(unauthorized());
-    } else {
-      // Next wants an absolute Location. Built from the (already allowlisted) Host as sent: nextUrl
-      // would rewrite 127.0.0.1 to localhost, another origin with other cookies.
-      const login = new URL(`${request.nextUrl.protocol}//${effectiveHost(request.headers, config)}/login`);
-      login.searchParams.set("next", path + request.nextUrl.search);
-      res = NextResponse.redirect(login, 307);
-      res.headers.set("Cache-Control", "no-store");
+  // API routes verify credentials themselves (counting failed Basic attempts once, there); pages
+  // have nobody after us to do it, so a Basic header is verified (and counted) here.
+  let access: Access | undefined;
+  if (!isApi) {
+    try {
+      access = resolveAccess(request.headers, config);
+    } catch (err) {
+      return withHeaders(toResponse(err), csp, false);
     }
-    applySecurityHeaders(res.headers, csp);
-    return res;
+  }
+  const signedIn = isApi ? mayProceed(request.headers, config) : access !== undefined;
+  if (!isPublicPath(path) && !signedIn) {
+    if (isApi) return withHeaders(toResponse(unauthorized()), csp, true);
+    // Next wants an absolute Location. Built from the (already allowlisted) Host as sent: nextUrl
+    // would rewrite 127.0.0.1 to localhost, another origin with other cookies.
+    const login = new URL(`${request.nextUrl.protocol}//${effectiveHost(request.headers, config)}/login`);
+    login.searchParams.set("next", path + request.nextUrl.search);
+    return withHeaders(NextResponse.redirect(login, 307), csp, true);
   }
 
   // Next reads the nonce from the request's CSP header and stamps it on its own scripts; the root
@@ -54,9 +60,14 @@ export function proxy(request: NextRequest): Response {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
-  requestHeaders.set("x-agent-deck-role", peekRole(request.headers, config) ?? "none");
+  requestHeaders.set("x-agent-deck-role", access?.role ?? "none");
   requestHeaders.set("x-agent-deck-ui-poll-ms", String(config.uiPollIntervalMs));
-  const res = NextResponse.next({ request: { headers: requestHeaders } });
+  // API answers are never cached, including those Next makes itself (OPTIONS, 405).
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp, isApi);
+}
+
+function withHeaders(res: Response, csp: string, noStore: boolean): Response {
   applySecurityHeaders(res.headers, csp);
+  if (noStore) res.headers.set("Cache-Control", "no-store");
   return res;
 }

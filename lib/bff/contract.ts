@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+// In the browser, skip zod's `new Function` probe: our CSP (no 'unsafe-eval') refuses it and Chromium
+// reports a CSP violation on every page load. The server keeps zod's faster compiled parsers.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 /**
  * The BFF's own public contract: request bodies and error codes. Shared by the route handlers
  * (validation) and the browser (form validation, error display), so both agree by construction.
@@ -41,7 +45,8 @@ export const ClientPatchSchema = z.union([
 ]);
 export type ClientPatch = z.infer<typeof ClientPatchSchema>;
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+// C0, DEL and C1 (U+0080–U+009F): all of Unicode's control characters.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 const tagText = (what: string) =>
   z
     .string()

@@ -66,7 +66,8 @@ export function checkMutation(headers: Headers, config: Config): AppError | unde
   let originHost: string | undefined;
   try {
     const u = origin ? new URL(origin) : undefined;
-    originHost = u && (u.protocol === "http:" || u.protocol === "https:") ? u.host.toLowerCase() : undefined;
+    // Browsers send the serialized origin exactly (scheme://host[:port]); anything else is forged.
+    originHost = u && (u.protocol === "http:" || u.protocol === "https:") && u.origin === origin ? u.host : undefined;
   } catch {
     originHost = undefined;
   }

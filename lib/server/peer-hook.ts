@@ -1,13 +1,21 @@
 import "server-only";
 import http from "node:http";
 import { PEER_FORWARDED_HEADER, PEER_HEADER } from "./guard";
+import { BASELINE_SECURITY_HEADERS } from "./security-headers";
 
 /**
- * Next's route handlers cannot see the TCP peer, and its X-Forwarded-For is whatever the client
- * sent when no proxy is in front. So at boot we wrap http.Server's "request" event once and write
- * the socket's real address into PEER_HEADER, overwriting anything a client sent under that name.
- * Only the password feature relies on it ("is this client on this machine?"); without the hook the
- * header is absent and every client counts as remote (fail closed).
+ * The one place that sees each request before Next does. At boot we wrap http.Server's "request"
+ * event once and:
+ * - write the socket's real address into PEER_HEADER, overwriting anything a client sent under that
+ *   name (Next's handlers cannot see the TCP peer, and X-Forwarded-For is whatever the client sent
+ *   when no proxy is in front). Only the password feature relies on it; without the hook the header
+ *   is absent and every client counts as remote (fail closed);
+ * - put baseline security headers on the response, so answers Next produces before our proxy runs
+ *   (its trailing-slash redirects, for one) carry them too; the proxy replaces them with the full set;
+ * - apply HTTP's own Host rules, which Node leaves to the application: an absolute-form request
+ *   target names the host (RFC 9112 §3.2.2: the Host header is then ignored), so it becomes the Host
+ *   the allowlist checks; and more than one Host header is refused with 400 (§3.2), since a proxy
+ *   and we might each believe a different one.
  */
 const INSTALLED = Symbol.for("agent-deck.peer-hook");
 
@@ -19,7 +27,15 @@ export function installPeerHook(): void {
   http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === "request") {
       const req = args[0] as http.IncomingMessage | undefined;
-      if (req?.headers) {
+      const res = args[1] as http.ServerResponse | undefined;
+      if (req?.headers && res) {
+        for (const [name, value] of Object.entries(BASELINE_SECURITY_HEADERS)) res.setHeader(name, value);
+        if (hostHeaderCount(req) > 1) {
+          res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" });
+          res.end("400 Bad Request\n\nThe request has more than one Host header.\n");
+          return true;
+        }
+        takeHostFromAbsoluteTarget(req);
         req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
         // A reverse proxy on this machine connects from loopback: its clients must not pass as local.
         const h = req.headers;
@@ -28,4 +44,24 @@ export function installPeerHook(): void {
     }
     return Reflect.apply(original, this, [event, ...args]) as boolean;
   } as typeof original;
+}
+
+function hostHeaderCount(req: http.IncomingMessage): number {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]?.toLowerCase() === "host") count++;
+  return count;
+}
+
+/** `GET http://name:port/path` → Host `name:port`, URL `/path` (anything unparsable keeps no Host). */
+function takeHostFromAbsoluteTarget(req: http.IncomingMessage): void {
+  const target = req.url ?? "";
+  if (target.startsWith("/") || target === "*") return;
+  let url: URL | undefined;
+  try {
+    url = new URL(target);
+  } catch {
+    url = undefined;
+  }
+  req.headers.host = url && (url.protocol === "http:" || url.protocol === "https:") ? url.host : "";
+  req.url = url ? url.pathname + url.search : "/";
 }

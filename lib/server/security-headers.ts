@@ -26,11 +26,25 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   ].join("; ");
 }
 
+/** Headers that hold for every response whatever its kind. */
+const COMMON_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  // Older browsers ignore frame-ancestors; this says the same to them.
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+} as const;
+
+/**
+ * What the request hook puts on every response before Next handles it, for answers Next makes
+ * without running the proxy (redirects): a CSP that allows nothing, since none of them is a page.
+ */
+export const BASELINE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  ...COMMON_HEADERS,
+  "Content-Security-Policy": "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+};
+
 export function applySecurityHeaders(headers: Headers, csp: string): void {
   headers.set("Content-Security-Policy", csp);
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "no-referrer");
-  // Older browsers ignore frame-ancestors; this says the same to them.
-  headers.set("X-Frame-Options", "DENY");
-  headers.set("Cross-Origin-Opener-Policy", "same-origin");
+  for (const [name, value] of Object.entries(COMMON_HEADERS)) headers.set(name, value);
 }

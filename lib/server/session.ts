@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, scryptSync, timingSafeEqual } from "node:crypto";
 import type { Config } from "./config";
 import { AppError } from "./errors";
 import { clientAddress, isLoopbackClient } from "./guard";
@@ -16,8 +16,23 @@ export const SESSION_COOKIE = "agentdeck_session";
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 const MAX_FAILURES_PER_MINUTE = 5;
 
-function sessionKey(config: Config): Buffer {
-  return createHash("sha256").update(`agent-deck session\0${config.dashboardPassword ?? ""}\0${config.dashboardViewPassword ?? ""}`).digest();
+/**
+ * The signing key, stretched with scrypt: a session cookie is a MAC over known text, so with a fast
+ * hash anyone holding one (a view-only user, say) could test guesses at the admin password offline
+ * by the billion. Derived once per configuration (~0.1 s, at boot), then reused.
+ */
+const KEYS = Symbol.for("agent-deck.session-keys");
+export function sessionKey(config: Config): Buffer {
+  // On globalThis: Next bundles the proxy and each route separately, and each would derive its own.
+  const holder = globalThis as { [KEYS]?: WeakMap<Config, Buffer> };
+  const keys = (holder[KEYS] ??= new WeakMap());
+  let key = keys.get(config);
+  if (!key) {
+    const secret = `${config.dashboardPassword ?? ""}\0${config.dashboardViewPassword ?? ""}`;
+    key = scryptSync(secret, "agent-deck session key v1", 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    keys.set(config, key);
+  }
+  return key;
 }
 
 function mac(payload: string, config: Config): string {
@@ -92,12 +107,6 @@ export function mayProceed(headers: Headers, config: Config): boolean {
   if (!config.dashboardPassword || isLoopbackClient(headers, config)) return true;
   if (verifySession(cookieValue(headers, SESSION_COOKIE), config)) return true;
   return /^Basic\s/i.test(headers.get("authorization") ?? "");
-}
-
-/** The role for the proxy to pass to pages (header), without counting Basic failures. */
-export function peekRole(headers: Headers, config: Config): Role | undefined {
-  if (!config.dashboardPassword || isLoopbackClient(headers, config)) return "admin";
-  return verifySession(cookieValue(headers, SESSION_COOKIE), config);
 }
 
 export function unauthorized(): AppError {
