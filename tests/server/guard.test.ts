@@ -60,6 +60,8 @@ describe("CSRF checks for mutations", () => {
     ["another site's Origin", { ...ok, origin: "http://evil.com" }, /another site's/],
     ["Origin null", { ...ok, origin: "null" }, /another site's/],
     ["an allowed but different host as Origin", { ...ok, origin: "http://localhost:3841" }, /another site's/],
+    ["an Origin with a path (never sent by a browser)", { ...ok, origin: "http://127.0.0.1:3841/" }, /another site's/],
+    ["an Origin with credentials", { ...ok, origin: "http://user@127.0.0.1:3841" }, /another site's/],
     ["Sec-Fetch-Site cross-site", { ...ok, "sec-fetch-site": "cross-site" }, /Sec-Fetch-Site is "cross-site"/],
     ["Sec-Fetch-Site same-site", { ...ok, "sec-fetch-site": "same-site" }, /Sec-Fetch-Site is "same-site"/],
   ])("refuses %s with 403", (_, headers, message) => {

@@ -3,6 +3,7 @@ import { PATCH as patchClient } from "@/app/api/agents/[agentId]/client/route";
 import { GET as getAgents } from "@/app/api/agents/route";
 import { DELETE as signOut, GET as getSession, POST as signIn } from "@/app/api/session/route";
 import { loadConfig } from "@/lib/server/config";
+import { createHash, createHmac, scryptSync } from "node:crypto";
 import { signSession, verifySession } from "@/lib/server/session";
 import { startSimulator, type Simulator } from "../support/processes";
 import { ORIGIN, SimControl, mutation, params, request, setEnv } from "./helpers";
@@ -94,6 +95,19 @@ describe("sign-in when DASHBOARD_PASSWORD is set", () => {
     expect(verifySession(good.replace("v1.view.", "v1.admin."), config)).toBeUndefined();
     expect(verifySession(signSession("admin", loadConfig({ DASHBOARD_PASSWORD: "another-password" })), config)).toBeUndefined();
     expect(verifySession(signSession("admin", config, Date.now() - 31 * 24 * 3600 * 1000), config)).toBeUndefined();
+  });
+
+  it("a session cookie is no fast offline oracle for the passwords: the MAC key is scrypt-stretched", () => {
+    // A view-only user holds a cookie and knows the view password; with a fast hash as the key,
+    // guessing the admin password offline would cost one SHA-256 per guess.
+    const config = loadConfig({ DASHBOARD_PASSWORD: ADMIN, DASHBOARD_VIEW_PASSWORD: VIEWER });
+    const cookie = signSession("view", config);
+    const payload = cookie.slice(0, cookie.lastIndexOf("."));
+    const macWith = (key: Buffer) => createHmac("sha256", key).update(payload).digest("base64url");
+    const fastKey = createHash("sha256").update(`agent-deck session\0${ADMIN}\0${VIEWER}`).digest();
+    expect(cookie.endsWith(macWith(fastKey))).toBe(false);
+    const slowKey = scryptSync(`${ADMIN}\0${VIEWER}`, "agent-deck session key v1", 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    expect(cookie.endsWith(`.${macWith(slowKey)}`)).toBe(true);
   });
 
   it("HTTP Basic with a password works for scripts", async () => {
