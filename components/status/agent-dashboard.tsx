@@ -8,6 +8,8 @@ import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { summarizeRuns } from "@/lib/client/summary";
 import { isApiError } from "@/lib/client/api";
+import { useRefetchOnRecovery } from "@/lib/client/outage";
+import { useChangesFromOtherTabs } from "@/lib/client/mutations";
 import { tabState } from "@/lib/client/document-status";
 import { useDocumentStatus } from "@/lib/client/use-document-status";
 import { useAgentNotifications } from "@/lib/client/use-agent-notifications";
@@ -38,6 +40,9 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
   const history = useQuery(agentQueries.history(agentId, pollMs));
   const agents = useQuery(agentQueries.agents());
   const restart = useRestartTracker(client);
+  const restarting = restart.phase === "restarting";
+  useRefetchOnRecovery(agentId, client);
+  useChangesFromOtherTabs(agentId);
 
   const summary = useMemo(() => (runs.data ? summarizeRuns(runs.data) : undefined), [runs.data]);
   const name = displayName(agents.data?.find((a) => a.id === agentId)?.name, client.data?.name, agentId);
@@ -72,8 +77,8 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
       }
     >
       <div className="space-y-4">
-        <PollProblem query={client} hasData={Boolean(client.data)} />
-        {!client.isError && <PollProblem query={runs} hasData={Boolean(runs.data)} />}
+        <PollProblem query={client} hasData={Boolean(client.data)} restarting={restarting} />
+        {!client.isError && <PollProblem query={runs} hasData={Boolean(runs.data)} restarting={restarting} />}
         {client.data?.restartRequired && (
           <Banner tone="warning" title="Restart required">
             The agent reports that it must be restarted to apply changes{canChange ? ". Use “Restart agent” below when convenient." : "."}
@@ -91,7 +96,7 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
             <StatusCard client={client.data} />
             {canChange && (
               <div className="mt-4 flex flex-wrap items-start justify-between gap-3 border-t border-zinc-100 pt-4 dark:border-zinc-800">
-                <PauseControls agentId={agentId} paused={client.data?.paused} disabled={restart.phase === "restarting"} />
+                <PauseControls agentId={agentId} paused={client.data?.paused} disabled={restarting} />
                 <RestartControl agentId={agentId} agentName={name} phase={restart.phase} onRestarted={restart.begin} />
               </div>
             )}

@@ -9,20 +9,22 @@ import { Banner } from "@/components/ui/banner";
 
 /**
  * The honest banner for a failing poll: what went wrong in words, when it began, and how old the
- * data still on screen is. Renders nothing while polls succeed, so it heals by itself.
+ * data still on screen is. Renders nothing while polls succeed, so it heals by itself. While a
+ * restart asked for from this page is under way, the agent going away is expected, not an error.
  */
-export function PollProblem({ query, hasData, className }: { query: PollState; hasData: boolean; className?: string }) {
+export function PollProblem({ query, hasData, restarting, className }: { query: PollState; hasData: boolean; restarting?: boolean; className?: string }) {
   const since = useOutageSince(query);
   const now = useNow(1000);
   const pathname = usePathname();
   if (!query.isError) return null;
   const problem = describeProblem(query.error, since);
   const age = hasData && query.dataUpdatedAt && now ? formatRelative(query.dataUpdatedAt, Math.max(now, query.dataUpdatedAt)) : null;
+  const expected = restarting && (problem.kind === "unreachable" || problem.kind === "timeout");
   return (
     <Banner
-      tone={problem.kind === "timeout" ? "warning" : "error"}
+      tone={expected ? "info" : problem.kind === "timeout" ? "warning" : "error"}
       className={className}
-      title={problem.text}
+      title={expected ? "The agent is restarting; waiting for it to come back" : problem.text}
       actions={
         problem.kind === "unauthorized" ? (
           <Link className="font-medium underline" href={`/login?next=${encodeURIComponent(pathname)}`}>

@@ -5,7 +5,8 @@ import type { UpstreamResponse } from "./upstream-http";
 
 /**
  * Turns an agent's answer into validated data, or into one short sentence a person can act on.
- * Upstream text is never echoed: it could carry anything, including the token.
+ * Upstream text is never echoed: it could carry anything, including the token. Every "unreadable
+ * answer" sentence starts with the same words, so the page can show it as it is.
  */
 const PREFIX = "The agent answered with data this dashboard cannot read";
 
@@ -32,14 +33,14 @@ export function describeZodError(root: string, error: z.ZodError): string {
 export function parseJsonBody(res: UpstreamResponse): unknown {
   const text = res.body.toString("utf8");
   const trimmed = text.trim();
-  if (trimmed === "") throw new AppError("agent_bad_response", "The agent answered with an empty body instead of JSON data");
+  if (trimmed === "") throw new AppError("agent_bad_response", `${PREFIX}: an empty body instead of JSON`);
   if (/html/i.test(res.contentType) || trimmed.startsWith("<")) {
-    throw new AppError("agent_bad_response", "The agent answered with an HTML page instead of JSON data; is something else listening on its port?");
+    throw new AppError("agent_bad_response", `${PREFIX}: an HTML page instead of JSON (is something else listening on its port?)`);
   }
   try {
     return JSON.parse(trimmed) as unknown;
   } catch {
-    throw new AppError("agent_bad_response", "The agent answered with JSON that is malformed or cut off");
+    throw new AppError("agent_bad_response", `${PREFIX}: the JSON is malformed or cut off`);
   }
 }
 

@@ -129,9 +129,9 @@ describe("AgentClient against the simulated agent (token auth on)", () => {
 
   it.each([
     ["http500", {}, /^The agent answered HTTP 500 when asked for its job runs$/],
-    ["html", {}, /^The agent answered with an HTML page instead of JSON data/],
-    ["empty", {}, /^The agent answered with an empty body instead of JSON data$/],
-    ["truncated", {}, /^The agent answered with JSON that is malformed or cut off$|^The agent's answer was cut off/],
+    ["html", {}, /^The agent answered with data this dashboard cannot read: an HTML page instead of JSON \(is something else listening on its port\?\)$/],
+    ["empty", {}, /^The agent answered with data this dashboard cannot read: an empty body instead of JSON$/],
+    ["truncated", {}, /^The agent answered with data this dashboard cannot read: the JSON is malformed or cut off$|^The agent's answer was cut off/],
     ["wrong-types", {}, /^The agent answered with data this dashboard cannot read: runs\[0\]\.run_id expected number, received string \(and \d+ more problems\)$/],
     ["oversized", { bytes: 33 * 1024 * 1024 }, /^The agent's answer is larger than 32 MB; the dashboard stopped reading it$/],
   ] as const)("maps the %s fault to agent_bad_response (502) with a readable message", async (kind, extra, message) => {
