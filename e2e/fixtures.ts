@@ -23,6 +23,8 @@ export class Control {
   fault(fault: Record<string, unknown>) { return this.call("PUT", "/faults", fault); }
   clearFaults() { return this.call("DELETE", "/faults"); }
   setState(state: Record<string, unknown>) { return this.call("PUT", "/state", state); }
+  /** Puts one run into a status now (see PUT /run in lib/simulator/README.md). */
+  setRun(run: { runId: number; status: string; errors?: unknown[] }) { return this.call("PUT", "/run", run); }
   async requests() { return (await this.call("GET", "/requests")) as { method: string; path: string; query: Record<string, string>; status: number }[]; }
   clearRequests() { return this.call("DELETE", "/requests"); }
   async tokens() { return (await this.call("GET", "/tokens")) as string[]; }

@@ -5,7 +5,9 @@ import type uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { HistoryPoint } from "@/lib/client/types";
 import { formatSpeed } from "@/lib/format/bytes";
+import { formatClock } from "@/lib/format/time";
 import { Skeleton } from "@/components/ui/skeleton";
+import { timeAxisLabels } from "./time-axis";
 
 const WINDOW_S = 15 * 60;
 const DOWN = "#0ea5e9"; // sky-500
@@ -40,11 +42,11 @@ function options(width: number, height: number): uPlot.Options {
       y: { range: (_u, _min, max) => [0, Math.max(1024, max * 1.1)] },
     },
     axes: [
-      { stroke: AXIS, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID } },
+      { stroke: AXIS, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID }, values: (_u, splits, _axis, _space, incr) => timeAxisLabels(splits, incr) },
       { stroke: AXIS, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID }, values: speedAxis, size: 80 },
     ],
     series: [
-      { value: (_u, v) => (v == null ? "—" : new Date(v * 1000).toLocaleTimeString()) },
+      { value: (_u, v) => (v == null ? "—" : formatClock(v * 1000)) },
       { label: "Down", stroke: DOWN, width: 2, fill: "rgba(14,165,233,0.12)", value: (_u, v) => (v == null ? "—" : formatSpeed(v)), points: { show: false } },
       { label: "Up", stroke: UP, width: 2, fill: "rgba(16,185,129,0.10)", value: (_u, v) => (v == null ? "—" : formatSpeed(v)), points: { show: false } },
     ],

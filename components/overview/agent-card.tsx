@@ -5,15 +5,18 @@ import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { AgentSummary } from "@/lib/bff/contract";
 import { STATUS_GROUPS } from "@/lib/agent-api/status-groups";
+import { describeServerState } from "@/lib/agent-api/client";
 import { agentQueries } from "@/lib/client/queries";
 import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { summarizeRuns } from "@/lib/client/summary";
 import { describeProblem } from "@/lib/client/outage";
+import { useAgentNotifications } from "@/lib/client/use-agent-notifications";
 import { formatNumber, formatSpeed } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { SkeletonLines } from "@/components/ui/skeleton";
+import { Sparkline } from "@/components/charts/sparkline";
 import { GROUP_LABEL, GROUP_TONE } from "@/components/runs/status-badge";
 
 /** One agent on the overview: state, speeds, runs by group, errors, and a link to its page. */
@@ -21,22 +24,33 @@ export function AgentCard({ agent }: { agent: AgentSummary }) {
   const pollMs = usePollMs();
   const client = useQuery(agentQueries.client(agent.id, pollMs));
   const runs = useQuery(agentQueries.runs(agent.id, pollMs));
+  const history = useQuery(agentQueries.history(agent.id, pollMs));
   const summary = useMemo(() => (runs.data ? summarizeRuns(runs.data) : undefined), [runs.data]);
   const name = displayName(agent.name, client.data?.name, agent.id);
   const state = client.data?.server?.state;
   const href = `/agents/${encodeURIComponent(agent.id)}`;
+  // The overview watches every agent, so opted-in notifications cover the whole fleet from here.
+  useAgentNotifications(name, !client.isError, state, runs.data);
 
   return (
-    <Card className="flex flex-col gap-3">
+    <Card className="flex flex-col gap-3" aria-labelledby={`agent-${agent.id}-name`}>
       <div className="flex items-start justify-between gap-2">
-        <h2 className="min-w-0 truncate text-lg font-semibold">
+        <h2 id={`agent-${agent.id}-name`} className="min-w-0 truncate text-lg font-semibold">
           <Link href={href} className="hover:underline">
             {name}
           </Link>
         </h2>
         <div className="flex shrink-0 flex-wrap justify-end gap-1">
-          {client.isError ? <Badge tone="red">Unreachable</Badge> : client.data?.paused ? <Badge tone="amber">Paused</Badge> : null}
-          {state && <Badge tone={state === "CONNECTED" ? "green" : "amber"}>{state}</Badge>}
+          {client.isError ? (
+            <Badge tone="red">Unreachable</Badge>
+          ) : client.data ? (
+            <Badge tone={client.data.paused ? "amber" : "green"}>{client.data.paused ? "Paused" : "Running"}</Badge>
+          ) : null}
+          {state && (
+            <span title={describeServerState(state)}>
+              <Badge tone={state === "CONNECTED" ? "green" : "amber"}>{`MC ${state}`}</Badge>
+            </span>
+          )}
         </div>
       </div>
       {client.isError && <p className="text-sm text-red-700 dark:text-red-400">{describeProblem(client.error, null).text}</p>}
@@ -69,6 +83,7 @@ export function AgentCard({ agent }: { agent: AgentSummary }) {
       ) : runs.isError ? null : (
         <SkeletonLines lines={2} />
       )}
+      <Sparkline points={history.data?.points} label={`Throughput of ${name}, last 15 minutes`} className="h-10 text-xs" />
       <Link href={href} className="mt-auto text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
         Open {name} →
       </Link>

@@ -9,6 +9,7 @@ import { AppShell } from "@/components/ui/app-shell";
 import { Card } from "@/components/ui/card";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { PollProblem } from "@/components/status/poll-problem";
+import { NotifyToggle } from "@/components/status/notify-toggle";
 import { AgentCard } from "./agent-card";
 
 /** `/`: one configured agent goes straight to its page; several get an overview card each. */
@@ -26,9 +27,12 @@ export function Overview() {
     <AppShell
       actions={
         agents.data && agents.data.length > 1 ? (
-          <Link href="/wall" className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800">
-            Wall view
-          </Link>
+          <>
+            <NotifyToggle />
+            <Link href="/wall" className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800">
+              Wall view
+            </Link>
+          </>
         ) : undefined
       }
     >

@@ -1,10 +1,11 @@
 import type { Run } from "@/lib/agent-api/runs";
 import { runHasErrors } from "@/lib/agent-api/status-groups";
 import type { RunsSummary } from "@/lib/client/summary";
-import type { AgentClient } from "@/lib/client/types";
+import type { AgentClient, HistoryPoint } from "@/lib/client/types";
 import { formatNumber, formatSpeed } from "@/lib/format";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { cn } from "@/components/ui/cn";
+import { Sparkline } from "@/components/charts/sparkline";
 
 export type TileData = {
   id: string;
@@ -13,6 +14,7 @@ export type TileData = {
   unreachable: boolean;
   runs: Run[] | undefined;
   summary: RunsSummary | undefined;
+  history: HistoryPoint[] | undefined;
 };
 
 function stateLine(t: TileData): { text: string; tone: string } {
@@ -32,12 +34,12 @@ export function AgentTile({ tile }: { tile: TileData }) {
   return (
     <li
       className={cn(
-        "flex h-[234px] flex-col gap-2 rounded-xl border-l-8 bg-zinc-900 px-6 py-4",
+        "flex h-[284px] flex-col gap-2 rounded-xl border-l-8 bg-zinc-900 px-6 py-4",
         tile.unreachable || (s?.withErrors ?? 0) > 0 ? "border-red-500" : tile.client?.paused ? "border-amber-400" : "border-emerald-500",
       )}
     >
       <div className="flex items-baseline justify-between gap-4">
-        <p className="min-w-0 truncate text-3xl font-semibold">{tile.name}</p>
+        <h2 className="min-w-0 truncate text-3xl font-semibold">{tile.name}</h2>
         <p className={cn("shrink-0 text-2xl font-medium", st.tone)}>{st.text}</p>
       </div>
       <div className="grid grid-cols-4 gap-3 text-zinc-400">
@@ -48,13 +50,16 @@ export function AgentTile({ tile }: { tile: TileData }) {
           ["Errors", formatNumber(s?.withErrors)],
         ].map(([k, v]) => (
           <div key={k} className="min-w-0">
-            <p className="text-lg">{k}</p>
-            <p className={cn("truncate text-2xl font-semibold tabular-nums text-zinc-100", k === "Errors" && s?.withErrors ? "text-red-400" : undefined)}>{v}</p>
+            <p className="text-xl">{k}</p>
+            <p className={cn("truncate text-2xl font-semibold tabular-nums", k === "Errors" && s?.withErrors ? "text-red-400" : "text-zinc-100")}>{v}</p>
           </div>
         ))}
       </div>
-      <ProgressBar value={s?.percent ?? 0} label={`Overall progress of ${tile.name}`} size="lg" tone="blue" />
-      <p className="truncate text-xl text-red-300">{failing.map((r) => r.name).join(" · ")}</p>
+      <Sparkline points={tile.history} label={`Throughput of ${tile.name}, last 15 minutes`} className="h-12 text-xl" />
+      {s ? <ProgressBar value={s.percent ?? 0} label={`Overall progress of ${tile.name}`} size="lg" tone="blue" /> : <div className="h-8" />}
+      <p className="truncate text-xl text-red-300">
+        {tile.unreachable ? "The dashboard cannot reach this agent, retrying" : failing.map((r) => r.name).join(" · ")}
+      </p>
     </li>
   );
 }

@@ -14,12 +14,14 @@ import { formatNumber, formatPercent, formatSpeed } from "@/lib/format";
 import { ResumeCountdown } from "@/components/status/status-card";
 import { WallFigure, WallFrame, WallProblem } from "./wall-frame";
 import { WallRunList } from "./wall-run-list";
+import { Sparkline } from "@/components/charts/sparkline";
 
 /** One agent on a wall monitor: big figures, then runs needing attention, the rest as counts. */
 export function AgentWall({ agentId }: { agentId: string }) {
   const pollMs = usePollMs();
   const client = useQuery(agentQueries.client(agentId, pollMs));
   const runs = useQuery(agentQueries.runs(agentId, pollMs));
+  const history = useQuery(agentQueries.history(agentId, pollMs));
   const agents = useQuery(agentQueries.agents());
   const name = displayName(agents.data?.find((a) => a.id === agentId)?.name, client.data?.name, agentId);
 
@@ -55,6 +57,10 @@ export function AgentWall({ agentId }: { agentId: string }) {
           <WallFigure label="With errors" value={formatNumber(summary?.withErrors)} tone={summary?.withErrors ? "red" : undefined} />
           <WallFigure label="Done" value={formatNumber(g?.done)} tone="green" />
         </dl>
+        <div className="flex h-24 items-center gap-6 rounded-xl bg-zinc-900 px-6 py-3">
+          <p className="w-28 shrink-0 text-xl leading-tight text-zinc-400">Last 15 min</p>
+          <Sparkline points={history.data?.points} label={`Throughput of ${name}, last 15 minutes`} className="h-full min-w-0 flex-1 text-xl" />
+        </div>
         <div className="flex flex-wrap items-center gap-x-8 gap-y-2 text-2xl text-zinc-300">
           {client.data?.paused && (
             <span className="rounded-lg bg-amber-500/20 px-3 py-1 font-semibold text-amber-300">

@@ -9,10 +9,11 @@ import { usePollMs } from "@/lib/client/poll-interval";
 import { summarizeRuns } from "@/lib/client/summary";
 import { useElementHeight, usePager } from "@/lib/client/use-pager";
 import { formatNumber, formatPercent, formatSpeed } from "@/lib/format";
-import { PageIndicator, WallFigure, WallFrame, WallProblem } from "./wall-frame";
+import { PAGE_INDICATOR_PX, PageIndicator, WallFigure, WallFrame, WallProblem } from "./wall-frame";
 import { AgentTile, type TileData } from "./agent-tile";
 
-const TILE_PX = 250;
+const TILE_GAP_PX = 16;
+const TILE_PX = 284 + TILE_GAP_PX; // AgentTile's height plus the grid gap
 const COLS = 3;
 
 /** Every configured agent on one wall: fleet totals, then a tile per agent, paging when many. */
@@ -22,6 +23,7 @@ export function AllAgentsWall() {
   const agents: AgentSummary[] = useMemo(() => agentsQ.data ?? [], [agentsQ.data]);
   const clients = useQueries({ queries: agents.map((a) => agentQueries.client(a.id, pollMs)) });
   const runs = useQueries({ queries: agents.map((a) => agentQueries.runs(a.id, pollMs)) });
+  const histories = useQueries({ queries: agents.map((a) => agentQueries.history(a.id, pollMs)) });
 
   const tiles: TileData[] = agents.map((a, i) => {
     const c = clients[i];
@@ -33,6 +35,7 @@ export function AllAgentsWall() {
       unreachable: Boolean(c?.isError),
       runs: r?.data,
       summary: r?.data ? summarizeRuns(r.data) : undefined,
+      history: histories[i]?.data?.points,
     };
   });
   const totals = tiles.reduce(
@@ -52,7 +55,9 @@ export function AllAgentsWall() {
 
   const box = useRef<HTMLDivElement>(null);
   const height = useElementHeight(box);
-  const perPage = Math.max(1, Math.floor(height / TILE_PX)) * COLS;
+  // Measured with the page indicator's room included, so the count does not depend on it showing.
+  const fitAll = Math.floor((height + TILE_GAP_PX) / TILE_PX) * COLS;
+  const perPage = Math.max(COLS, ordered.length <= fitAll ? fitAll : Math.floor((height - PAGE_INDICATOR_PX + TILE_GAP_PX) / TILE_PX) * COLS);
   const { page, pages, start, end } = usePager(ordered.length, perPage);
   const updatedAt = Math.min(...clients.map((c) => c.dataUpdatedAt).filter(Boolean), Number.MAX_SAFE_INTEGER);
 
@@ -67,12 +72,12 @@ export function AllAgentsWall() {
           <WallFigure label="Active runs" value={formatNumber(totals.active)} tone="sky" />
           <WallFigure label="With errors" value={formatNumber(totals.errors)} tone={totals.errors ? "red" : undefined} />
         </dl>
-        <div ref={box} className="min-h-0 flex-1 overflow-hidden">
-          <ul className="grid grid-cols-3 gap-4">
+        <div ref={box} className="flex min-h-0 flex-1 flex-col overflow-hidden">
+          <ul className="grid min-h-0 flex-1 grid-cols-3 content-start gap-4">
             {height > 0 && ordered.slice(start, end).map((t) => <AgentTile key={t.id} tile={t} />)}
           </ul>
+          {height > 0 && <PageIndicator page={page} pages={pages} />}
         </div>
-        <PageIndicator page={page} pages={pages} />
       </div>
     </WallFrame>
   );

@@ -54,11 +54,14 @@ export function WallFigure({ label, value, tone, className }: { label: string; v
   );
 }
 
+/** PageIndicator's height (h-12), which paging lists keep free below their items. */
+export const PAGE_INDICATOR_PX = 48;
+
 /** "Page 2 of 5" with dots, shown only when a list pages. */
 export function PageIndicator({ page, pages }: { page: number; pages: number }) {
   if (pages <= 1) return null;
   return (
-    <div className="flex items-center justify-center gap-3 pt-3 text-xl text-zinc-400" aria-label={`Page ${page + 1} of ${pages}`}>
+    <div className="flex h-12 shrink-0 items-center justify-center gap-3 text-xl text-zinc-400" aria-label={`Page ${page + 1} of ${pages}`}>
       {Array.from({ length: Math.min(pages, 20) }, (_, i) => (
         <span key={i} aria-hidden="true" className={cn("size-3 rounded-full", i === page ? "bg-zinc-200" : "bg-zinc-700")} />
       ))}

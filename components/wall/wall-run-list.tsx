@@ -9,9 +9,10 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { cn } from "@/components/ui/cn";
 import { GROUP_TONE } from "@/components/runs/status-badge";
 import { errorSummary } from "@/components/runs/run-errors";
-import { PageIndicator } from "./wall-frame";
+import { PAGE_INDICATOR_PX, PageIndicator } from "./wall-frame";
 
-const ROW_PX = 96;
+const ROW_GAP_PX = 8;
+const ROW_PX = 88 + ROW_GAP_PX;
 
 function WallRunRow({ run }: { run: Run }) {
   const failing = runHasErrors(run);
@@ -19,7 +20,7 @@ function WallRunRow({ run }: { run: Run }) {
   return (
     <li
       className={cn(
-        "grid h-[88px] grid-cols-[minmax(0,1fr)_28rem_12rem_9rem] items-center gap-6 rounded-xl border-l-8 bg-zinc-900 px-6",
+        "grid h-[88px] grid-cols-[minmax(0,1fr)_24rem_12rem_13rem] items-center gap-6 rounded-xl border-l-8 bg-zinc-900 px-6",
         failing ? "border-red-500" : "border-sky-500",
       )}
     >
@@ -31,8 +32,8 @@ function WallRunRow({ run }: { run: Run }) {
         </p>
       </div>
       <ProgressBar value={runPercent(run)} label={`Progress of ${run.name}`} tone={GROUP_TONE[statusGroup(run.status)]} size="lg" />
-      <p className="text-right text-3xl tabular-nums">{formatSpeed((run.down_speed ?? 0) + (run.up_speed ?? 0))}</p>
-      <p className="text-right text-3xl tabular-nums text-zinc-300">{formatEta(run.eta)}</p>
+      <p className="truncate text-right text-3xl tabular-nums">{formatSpeed((run.down_speed ?? 0) + (run.up_speed ?? 0))}</p>
+      <p className="truncate text-right text-3xl tabular-nums text-zinc-300">{formatEta(run.eta)}</p>
     </li>
   );
 }
@@ -40,15 +41,15 @@ function WallRunRow({ run }: { run: Run }) {
 /** Runs that need eyes (errors, then active), as many as fit, paging every 10 s. */
 export function WallRunList({ runs, emptyText }: { runs: Run[]; emptyText: string }) {
   const box = useRef<HTMLDivElement>(null);
+  // The whole area, indicator included, so the count does not depend on whether it is showing.
   const height = useElementHeight(box);
-  // Leave room for the page indicator when paging.
-  const fit = Math.max(1, Math.floor(height / ROW_PX));
-  const perPage = runs.length > fit ? Math.max(1, Math.floor((height - 48) / ROW_PX)) : fit;
+  const fitAll = Math.floor((height + ROW_GAP_PX) / ROW_PX);
+  const perPage = Math.max(1, runs.length <= fitAll ? fitAll : Math.floor((height - PAGE_INDICATOR_PX + ROW_GAP_PX) / ROW_PX));
   const { page, pages, start, end } = usePager(runs.length, perPage);
 
   return (
-    <div className="flex h-full min-h-0 flex-col">
-      <div ref={box} className="min-h-0 flex-1 overflow-hidden">
+    <div ref={box} className="flex h-full min-h-0 flex-col overflow-hidden">
+      <div className="min-h-0 flex-1">
         {runs.length === 0 ? (
           <p className="pt-8 text-center text-3xl text-zinc-500">{emptyText}</p>
         ) : (
@@ -57,7 +58,7 @@ export function WallRunList({ runs, emptyText }: { runs: Run[]; emptyText: strin
           </ul>
         )}
       </div>
-      <PageIndicator page={page} pages={pages} />
+      {height > 0 && <PageIndicator page={page} pages={pages} />}
     </div>
   );
 }

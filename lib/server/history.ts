@@ -12,12 +12,11 @@ const MAX_POINTS = 3600;
 /** Budget for per-run buffers of one agent (two Float32 per slot per run). */
 const RUN_BUFFER_BUDGET_BYTES = 16 * 1024 * 1024;
 
-type RunSeries = { down: Float32Array; up: Float32Array; lastSeen: number };
+type RunSeries = { down: Float32Array; up: Float32Array };
 
 export class AgentHistory {
   readonly intervalMs: number;
   readonly capacity: number;
-  private readonly retentionMs: number;
   private readonly maxRuns: number;
   private readonly times: Float64Array;
   private readonly down: Float64Array;
@@ -28,17 +27,23 @@ export class AgentHistory {
   private lastSlot = Number.NaN;
 
   constructor(pollIntervalMs: number, historySeconds: number) {
-    this.retentionMs = historySeconds * 1000;
-    this.intervalMs = Math.max(pollIntervalMs, Math.ceil(this.retentionMs / MAX_POINTS));
-    this.capacity = Math.max(1, Math.ceil(this.retentionMs / this.intervalMs));
+    const retentionMs = historySeconds * 1000;
+    this.intervalMs = Math.max(pollIntervalMs, Math.ceil(retentionMs / MAX_POINTS));
+    this.capacity = Math.max(1, Math.ceil(retentionMs / this.intervalMs));
     this.maxRuns = Math.max(1, Math.floor(RUN_BUFFER_BUDGET_BYTES / (8 * this.capacity)));
     this.times = new Float64Array(this.capacity);
     this.down = new Float64Array(this.capacity);
     this.up = new Float64Array(this.capacity);
   }
 
+  /** Runs with a buffer of their own right now (at most `maxTrackedRuns`). */
   get trackedRuns(): number {
     return this.runs.size;
+  }
+
+  /** Beyond this many runs, further runs get no per-run history (the agent total still counts them). */
+  get maxTrackedRuns(): number {
+    return this.maxRuns;
   }
 
   /** One sample per slot: several fetches within one interval overwrite the slot's point. */
@@ -54,6 +59,10 @@ export class AgentHistory {
         series.up[this.head] = Number.NaN;
       }
     }
+    // A run the agent no longer lists has vanished (removed job, finished transfer cleaned up):
+    // its buffers go first, so the per-run budget serves runs that exist.
+    const listed = new Set(runs.map((r) => String(r.run_id)));
+    for (const key of this.runs.keys()) if (!listed.has(key)) this.runs.delete(key);
     let down = 0;
     let up = 0;
     for (const run of runs) {
@@ -64,20 +73,17 @@ export class AgentHistory {
       const key = String(run.run_id);
       let series = this.runs.get(key);
       if (!series && this.runs.size < this.maxRuns) {
-        series = { down: new Float32Array(this.capacity).fill(Number.NaN), up: new Float32Array(this.capacity).fill(Number.NaN), lastSeen: t };
+        series = { down: new Float32Array(this.capacity).fill(Number.NaN), up: new Float32Array(this.capacity).fill(Number.NaN) };
         this.runs.set(key, series);
       }
       if (series) {
         series.down[this.head] = d;
         series.up[this.head] = u;
-        series.lastSeen = t;
       }
     }
     this.times[this.head] = t;
     this.down[this.head] = down;
     this.up[this.head] = up;
-    // A run unseen for the whole retention window has no points left: drop its buffers.
-    for (const [key, series] of this.runs) if (t - series.lastSeen > this.retentionMs) this.runs.delete(key);
   }
 
   /** Oldest first. With `runId`, only the slots in which that run was present. */

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { z } from "zod";
+import { FOLDER_STATUSES, GENERAL_STATUSES, SCRIPT_STATUSES, TRANSFER_STATUSES } from "../agent-api/runs";
 import { TagSchema } from "../agent-api/tags";
 import type { AgentServer, Simulation } from "./agent-server";
 import { FaultSchema } from "./faults";
@@ -22,6 +23,8 @@ const StateSchema = z.strictObject({
   addr: z.string().optional(),
   tags: z.array(TagSchema).optional(),
 });
+const RunStatusSchema = z.enum([...GENERAL_STATUSES, ...FOLDER_STATUSES, ...TRANSFER_STATUSES, ...SCRIPT_STATUSES]);
+const RunSchema = z.strictObject({ runId: z.number().int(), status: RunStatusSchema, errors: z.array(z.unknown()).optional() });
 const RestartSchema = z.strictObject({ downtimeMs: z.number().int().min(0).max(600_000).optional() }).optional();
 
 type Handler = (deps: ControlDeps, body: unknown) => Reply;
@@ -88,6 +91,14 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
       if (s.addr !== undefined) w.addr = s.addr;
       if (s.tags !== undefined) w.replaceTags(s.tags);
       return stateOf(deps);
+    },
+  },
+  "/run": {
+    PUT: ({ sim }, body) => {
+      const parsed = RunSchema.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error);
+      const { runId, status, errors } = parsed.data;
+      return sim.world.setRunStatus(runId, status, errors) ? json(200, sim.world.run(runId)) : json(404, { error: `no run ${runId}` });
     },
   },
   "/restart": {

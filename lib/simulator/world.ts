@@ -4,7 +4,7 @@ import type { Tag } from "../agent-api/tags";
 import { Rng } from "./rng";
 import { createRuns } from "./run-fixtures";
 import { stepRun } from "./run-motion";
-import type { SimRun } from "./run-types";
+import type { RunStatus, SimRun } from "./run-types";
 import { base32 } from "./tokens";
 
 export interface WorldOptions {
@@ -176,6 +176,32 @@ export class World {
 
   setRestartRequired(required: boolean): void {
     this.restartRequired = required;
+  }
+
+  /**
+   * Control API only: puts one run into `status` now (e.g. "error", or "successfully finished" for a
+   * transfer that just completed); the simulation moves it on from there. False if no such run.
+   */
+  setRunStatus(runId: number, status: RunStatus, errors?: unknown[]): boolean {
+    const run = this.byId.get(runId);
+    if (!run) return false;
+    const w = run.wire;
+    w.status = status;
+    if (errors !== undefined) w.errors = [...errors];
+    if (status === "synced" || status === "successfully finished") {
+      w.size_completed = w.size_total;
+      w.files_completed = w.files_total;
+    }
+    if (status !== "syncing" && status !== "downloading") w.down_speed = w.eta = 0;
+    if (status !== "seeding") w.up_speed = 0;
+    run.phaseMs = 0;
+    // While paused the agent reports "paused"; the new status shows once it resumes.
+    if (run.beforePause) {
+      run.beforePause.status = status;
+      w.status = "paused";
+    }
+    this.version++;
+    return true;
   }
 
   /** Regenerates the runs from the seed: the first N are the same whatever N is. */

@@ -15,7 +15,7 @@ describe("AgentHistory", () => {
     h.record([run(1, 200)], 11_000);
     expect(h.points()).toEqual([{ t: 10_500, down: 350, up: 5 }, { t: 11_000, down: 200, up: 0 }]);
     expect(h.points("1")).toEqual([{ t: 10_500, down: 300, up: 5 }, { t: 11_000, down: 200, up: 0 }]);
-    expect(h.points("2")).toEqual([{ t: 10_500, down: 50, up: 0 }]);
+    expect(h.points("2")).toEqual([]); // no longer listed: its buffer is dropped
     expect(h.points("3")).toEqual([]);
   });
 

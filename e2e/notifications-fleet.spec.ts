@@ -1,0 +1,26 @@
+import { expect, test } from "./support/multi-agent";
+import { captureNotifications } from "./support/notifications";
+
+test.use({
+  fleetSetup: {
+    agents: [
+      { id: "office-pc", name: "Office PC", simArgs: ["--runs", "10"] },
+      { id: "render-nas", name: "Render NAS", simArgs: ["--runs", "10", "--seed", "7", "--no-token-auth"], tokenAuth: false },
+    ],
+  },
+});
+
+test("the overview notifies for every agent: one going unreachable, another leaving CONNECTED", async ({ page, context, fleet }) => {
+  const shown = await captureNotifications(context, page);
+  await page.goto("/");
+  await expect(page.getByRole("region", { name: /Office PC|Render NAS/ })).toHaveCount(2);
+  const toggle = page.getByRole("button", { name: /^Notifications (on|off)$/ });
+  await toggle.click();
+  await expect(toggle).toHaveText("Notifications on");
+
+  await fleet.member("render-nas").control.fault({ kind: "refuse", ms: 8000 });
+  await expect.poll(shown, { timeout: 15_000 }).toContain("Render NAS is unreachable");
+  await fleet.member("office-pc").control.setState({ serverState: "NOT_CONNECTED" });
+  await expect.poll(shown, { timeout: 15_000 }).toContain("Office PC left the Management Console");
+  expect(await shown()).not.toContain("Office PC is unreachable");
+});

@@ -1,0 +1,49 @@
+import { runPercent } from "../lib/agent-api/status-groups";
+import type { Run } from "../lib/agent-api/runs";
+import { formatSpeed } from "../lib/format";
+import { expect, test } from "./support/patient";
+import { scrollExtent } from "./support/page-checks";
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+test("at 390×844 the runs table becomes a list of cards with the same data", async ({ page, control }) => {
+  await control.setState({ paused: true }); // figures stand still, so cards and API compare exactly
+  await page.goto("/agents/local");
+  const list = page.getByRole("list", { name: "Runs (25)" });
+  await expect(list).toBeVisible();
+  await expect(page.locator("table")).toHaveCount(0);
+  const cards = list.locator("article");
+  await expect(cards).toHaveCount(25);
+
+  const runs = (await (await page.request.get("/api/agents/local/runs")).json()) as Run[];
+  for (const run of runs) {
+    const card = cards.filter({ has: page.getByRole("link", { name: run.name, exact: true }) });
+    await expect(card).toHaveCount(1);
+    await expect(card.getByText(run.status, { exact: true })).toBeVisible();
+    await expect(card.getByRole("progressbar", { name: `Progress of ${run.name}` })).toHaveAttribute("aria-valuenow", String(Math.round(runPercent(run))));
+    await expect(card.locator("dt", { hasText: /^Down$/ }).locator("+ dd")).toHaveText(formatSpeed(run.down_speed));
+    await expect(card.locator("dt", { hasText: /^Up$/ }).locator("+ dd")).toHaveText(formatSpeed(run.up_speed));
+  }
+  const m = await scrollExtent(page);
+  expect(m.scrollWidth).toBeLessThanOrEqual(m.innerWidth);
+  await page.screenshot({ path: "test-results/e2e/small-screen-390x844.png" });
+  await page.screenshot({ path: "test-results/e2e/small-screen-390x844-full.png", fullPage: true });
+});
+
+test("at 390×844 a card opens its run, and the toolbar still filters", async ({ page }) => {
+  await page.goto("/agents/local");
+  const list = page.getByRole("list", { name: /^Runs \(\d+\)$/ });
+  await expect(list).toBeVisible();
+  await page.getByRole("combobox", { name: "Status" }).selectOption("error");
+  await expect(page).toHaveURL(/status=error/);
+  const cards = list.locator("article");
+  await expect.poll(() => cards.count()).toBeGreaterThan(0);
+  const count = await cards.count();
+  // Every card left is in the error group (the agent's words "error" or "invalid state").
+  await expect(cards.filter({ has: page.locator("span", { hasText: /^(error|invalid state)$/ }) })).toHaveCount(count);
+  await expect(list).toHaveAccessibleName(`Runs (${count})`);
+  const name = (await cards.first().getByRole("link").first().innerText()).trim();
+  await cards.first().getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/agents\/local\/runs\/\d+$/);
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+});
