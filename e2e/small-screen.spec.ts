@@ -26,8 +26,9 @@ test("at 390×844 the runs table becomes a list of cards with the same data", as
   }
   const m = await scrollExtent(page);
   expect(m.scrollWidth).toBeLessThanOrEqual(m.innerWidth);
-  await page.screenshot({ path: "test-results/e2e/small-screen-390x844.png" });
-  await page.screenshot({ path: "test-results/e2e/small-screen-390x844-full.png", fullPage: true });
+  await page.screenshot({ path: "test-results/e2e/small-screen-390x844-top.png" });
+  await page.getByRole("searchbox", { name: "Search runs" }).evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await page.screenshot({ path: "test-results/e2e/small-screen-390x844-runs.png" });
 });
 
 test("at 390×844 a card opens its run, and the toolbar still filters", async ({ page }) => {

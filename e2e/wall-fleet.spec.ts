@@ -32,3 +32,32 @@ test("an agent without token auth has its own wall", async ({ page }) => {
   await expect(page.getByText("Connected to the Management Console.")).toBeVisible();
   await expect(page.locator(CONTROLS)).toHaveCount(0);
 });
+
+test.describe("more agents than fit", () => {
+  // One running agent and nine switched off: eleven tiles page at 1920×1080, nothing scrolls.
+  test.use({
+    fleetSetup: {
+      agents: [
+        { id: "office-pc", name: "Office PC", simArgs: ["--runs", "5"] },
+        ...Array.from({ length: 10 }, (_, i) => ({ id: `site-${i + 1}`, name: `Site ${String(i + 1).padStart(2, "0")}`, down: true })),
+      ],
+    },
+  });
+
+  test("the wall pages through agents every 10 s with a page indicator", async ({ page }) => {
+    await page.clock.install();
+    await page.goto("/wall");
+    const indicator = page.getByText(/^Page \d+ of \d+$/);
+    await expect(indicator).toHaveText("Page 1 of 2");
+    const names = page.getByRole("listitem").getByRole("heading", { level: 2 });
+    await expect(names).toHaveText(["Site 01", "Site 02", "Site 03", "Site 04", "Site 05", "Site 06"]);
+    await expectWallBasics(page);
+    await page.clock.fastForward(10_000);
+    await expect(indicator).toHaveText("Page 2 of 2");
+    // Unreachable agents first, by name; the reachable one (with errors) after them.
+    await expect(names).toHaveText(["Site 07", "Site 08", "Site 09", "Site 10", "Office PC"]);
+    await expect(page.getByText("Agents online").locator("+ dd")).toHaveText("1 / 11");
+    await page.clock.fastForward(10_000);
+    await expect(indicator).toHaveText("Page 1 of 2");
+  });
+});

@@ -57,14 +57,23 @@ export function WallFigure({ label, value, tone, className }: { label: string; v
 /** PageIndicator's height (h-12), which paging lists keep free below their items. */
 export const PAGE_INDICATOR_PX = 48;
 
-/** "Page 2 of 5" with dots, shown only when a list pages. */
+/** Beyond this many pages a dot per page says nothing: a bar shows the position instead. */
+const MAX_DOTS = 20;
+
+/** "Page 2 of 5" with a dot per page (or a position bar when there are many), shown only when a list pages. */
 export function PageIndicator({ page, pages }: { page: number; pages: number }) {
   if (pages <= 1) return null;
   return (
-    <div className="flex h-12 shrink-0 items-center justify-center gap-3 text-xl text-zinc-400" aria-label={`Page ${page + 1} of ${pages}`}>
-      {Array.from({ length: Math.min(pages, 20) }, (_, i) => (
-        <span key={i} aria-hidden="true" className={cn("size-3 rounded-full", i === page ? "bg-zinc-200" : "bg-zinc-700")} />
-      ))}
+    <div className="flex h-12 shrink-0 items-center justify-center gap-3 text-xl text-zinc-400">
+      {pages <= MAX_DOTS ? (
+        Array.from({ length: pages }, (_, i) => (
+          <span key={i} aria-hidden="true" className={cn("size-3 rounded-full", i === page ? "bg-zinc-200" : "bg-zinc-700")} />
+        ))
+      ) : (
+        <span aria-hidden="true" className="relative h-3 w-80 overflow-hidden rounded-full bg-zinc-700">
+          <span className="absolute inset-y-0 left-0 rounded-full bg-zinc-200" style={{ width: `${((page + 1) / pages) * 100}%` }} />
+        </span>
+      )}
       <span>
         Page {page + 1} of {pages}
       </span>
