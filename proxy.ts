@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getConfig } from "@/lib/server/config";
-import { toResponse } from "@/lib/server/errors";
-import { checkHost, effectiveHost } from "@/lib/server/guard";
+import { getConfig, type Config } from "@/lib/server/config";
+import { AppError, toResponse } from "@/lib/server/errors";
+import { arrivedBeforeBoot, checkHost, effectiveHost } from "@/lib/server/guard";
 import { applySecurityHeaders, contentSecurityPolicy, newNonce } from "@/lib/server/security-headers";
 import { mayProceed, resolveAccess, unauthorized, type Access } from "@/lib/server/session";
 
@@ -35,6 +35,16 @@ export function proxy(request: NextRequest): Response {
     return withHeaders(res, csp, true);
   }
 
+  // Next accepts connections before instrumentation has installed the request hook; what arrives
+  // in that moment carries no trustworthy peer address, so it is sent again: a read by a redirect
+  // to itself (browsers and fetch follow it, now through the hook), a change by a 503 to retry.
+  if (arrivedBeforeBoot(request.headers)) {
+    const again = request.method === "GET" || request.method === "HEAD"
+      ? new Response(null, { status: 307, headers: { Location: sameUrl(request, config), "Retry-After": "1" } })
+      : toResponse(new AppError("starting", "The dashboard is still starting; try again in a moment", undefined, { "Retry-After": "1" }));
+    return withHeaders(again, csp, true);
+  }
+
   // API routes verify credentials themselves (counting failed Basic attempts once, there); pages
   // have nobody after us to do it, so a Basic header is verified (and counted) here.
   let access: Access | undefined;
@@ -48,9 +58,8 @@ export function proxy(request: NextRequest): Response {
   const signedIn = isApi ? mayProceed(request.headers, config) : access !== undefined;
   if (!isPublicPath(path) && !signedIn) {
     if (isApi) return withHeaders(toResponse(unauthorized()), csp, true);
-    // Next wants an absolute Location. Built from the (already allowlisted) Host as sent: nextUrl
-    // would rewrite 127.0.0.1 to localhost, another origin with other cookies.
-    const login = new URL(`${request.nextUrl.protocol}//${effectiveHost(request.headers, config)}/login`);
+    // Next wants an absolute Location, on the Host as sent (another origin has other cookies).
+    const login = new URL("/login", sameUrl(request, config));
     login.searchParams.set("next", path + request.nextUrl.search);
     return withHeaders(NextResponse.redirect(login, 307), csp, true);
   }
@@ -64,6 +73,11 @@ export function proxy(request: NextRequest): Response {
   requestHeaders.set("x-agent-deck-ui-poll-ms", String(config.uiPollIntervalMs));
   // API answers are never cached, including those Next makes itself (OPTIONS, 405).
   return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp, isApi);
+}
+
+/** This request's URL on the (already allowlisted) Host as sent: nextUrl would rewrite 127.0.0.1 to localhost. */
+function sameUrl(request: NextRequest, config: Config): string {
+  return `${request.nextUrl.protocol}//${effectiveHost(request.headers, config)}${request.nextUrl.pathname}${request.nextUrl.search}`;
 }
 
 function withHeaders(res: Response, csp: string, noStore: boolean): Response {

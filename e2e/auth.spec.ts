@@ -25,6 +25,7 @@ async function signInThroughTheForm(page: Page, password: string): Promise<numbe
 }
 
 test("clients on other machines must sign in; spoofed headers do not help; loopback clients need not", async ({ page, dashboard, control }) => {
+  test.slow(); // many requests and a browser session, on a shared 2-core machine
   const port = dashboard.port;
   const base = `http://${ADDRESS}:${port}`;
   await control.clearRequests();

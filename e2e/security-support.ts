@@ -94,5 +94,6 @@ export function expectSecurityHeaders(what: string, headers: Record<string, stri
   expect(scriptSrc, `${what}: no eval in production`).not.toContain("'unsafe-eval'");
   expect(get("x-content-type-options"), `${what}: nosniff`).toBe("nosniff");
   expect(get("referrer-policy"), `${what}: Referrer-Policy`).toBe("no-referrer");
+  expect(get("cross-origin-resource-policy"), `${what}: CORP`).toBe("same-origin");
   if (api) expect(get("cache-control"), `${what}: Cache-Control`).toContain("no-store");
 }

@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   agent_bad_response: 502,
   agent_unreachable: 503,
   agent_timeout: 504,
+  // The dashboard itself is not ready yet (the first moment after start-up); retry shortly.
+  starting: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

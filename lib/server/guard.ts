@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { Config } from "./config";
 import { isLoopbackHost, splitHost } from "./config-parse";
 import { AppError } from "./errors";
@@ -12,6 +13,27 @@ import { AppError } from "./errors";
 export const PEER_HEADER = "x-agent-deck-peer";
 /** Set by the same hook: "1" when the request arrived with forwarding headers (it came through a proxy). */
 export const PEER_FORWARDED_HEADER = "x-agent-deck-forwarded";
+
+/**
+ * Set by the same hook to a secret of this process. Next listens before it runs instrumentation, so
+ * the first requests after start-up pass no hook and could carry a forged PEER_HEADER; without this
+ * mark they are told to retry instead of being believed.
+ */
+export const PEER_MARK_HEADER = "x-agent-deck-peer-mark";
+const PEER_MARK = Symbol.for("agent-deck.peer-mark");
+
+/** The mark the hook stamps on each request, created once per process when the hook is installed. */
+export function peerMark(create = false): string | undefined {
+  const holder = globalThis as { [PEER_MARK]?: string };
+  if (create) holder[PEER_MARK] ??= randomBytes(16).toString("hex");
+  return holder[PEER_MARK];
+}
+
+/** True for a request that arrived before the hook was installed (so before boot finished). */
+export function arrivedBeforeBoot(headers: Headers): boolean {
+  const mark = peerMark();
+  return mark !== undefined && headers.get(PEER_MARK_HEADER) !== mark;
+}
 
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 

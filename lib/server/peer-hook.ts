@@ -1,6 +1,9 @@
 import "server-only";
 import http from "node:http";
-import { PEER_FORWARDED_HEADER, PEER_HEADER } from "./guard";
+import { getConfig } from "./config";
+import { isLoopbackHost } from "./config-parse";
+import { PEER_FORWARDED_HEADER, PEER_HEADER, PEER_MARK_HEADER, peerMark } from "./guard";
+import { log } from "./log";
 import { BASELINE_SECURITY_HEADERS } from "./security-headers";
 
 /**
@@ -15,7 +18,11 @@ import { BASELINE_SECURITY_HEADERS } from "./security-headers";
  * - apply HTTP's own Host rules, which Node leaves to the application: an absolute-form request
  *   target names the host (RFC 9112 §3.2.2: the Host header is then ignored), so it becomes the Host
  *   the allowlist checks; and more than one Host header is refused with 400 (§3.2), since a proxy
- *   and we might each believe a different one.
+ *   and we might each believe a different one;
+ * - without DASHBOARD_PASSWORD, answer only this machine. HOST=0.0.0.0 without a password is refused
+ *   at start-up, but the listen address is not always ours to choose: Next's standalone server
+ *   (`node .next/standalone/server.js`) binds 0.0.0.0 unless HOSTNAME says otherwise, and anyone
+ *   can send `Host: 127.0.0.1`. So the rule is enforced on the peer address of every request.
  */
 const INSTALLED = Symbol.for("agent-deck.peer-hook");
 
@@ -23,6 +30,7 @@ export function installPeerHook(): void {
   const holder = globalThis as { [INSTALLED]?: boolean };
   if (holder[INSTALLED]) return;
   holder[INSTALLED] = true;
+  const mark = peerMark(true);
   const original = http.Server.prototype.emit;
   http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
     if (event === "request") {
@@ -30,13 +38,14 @@ export function installPeerHook(): void {
       const res = args[1] as http.ServerResponse | undefined;
       if (req?.headers && res) {
         for (const [name, value] of Object.entries(BASELINE_SECURITY_HEADERS)) res.setHeader(name, value);
-        if (hostHeaderCount(req) > 1) {
-          res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" });
-          res.end("400 Bad Request\n\nThe request has more than one Host header.\n");
-          return true;
+        if (hostHeaderCount(req) > 1) return refuse(res, 400, "400 Bad Request\n\nThe request has more than one Host header.");
+        if (!getConfig().dashboardPassword && !isLoopbackHost(req.socket?.remoteAddress ?? "")) {
+          warnOnce(req.socket?.remoteAddress);
+          return refuse(res, 403, ONLY_THIS_MACHINE);
         }
         takeHostFromAbsoluteTarget(req);
         req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
+        req.headers[PEER_MARK_HEADER] = mark;
         // A reverse proxy on this machine connects from loopback: its clients must not pass as local.
         const h = req.headers;
         req.headers[PEER_FORWARDED_HEADER] = h["x-forwarded-for"] || h.forwarded || h["x-real-ip"] ? "1" : "0";
@@ -44,6 +53,26 @@ export function installPeerHook(): void {
     }
     return Reflect.apply(original, this, [event, ...args]) as boolean;
   } as typeof original;
+}
+
+const ONLY_THIS_MACHINE =
+  "403 Forbidden\n\nThis dashboard answers only the machine it runs on, because no DASHBOARD_PASSWORD is set. " +
+  "To serve other machines, set DASHBOARD_PASSWORD (and HOST, ALLOWED_HOSTS) and restart it.";
+
+function refuse(res: http.ServerResponse, status: number, text: string): true {
+  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" });
+  res.end(`${text}\n`);
+  return true;
+}
+
+let warned = false;
+function warnOnce(address: string | undefined): void {
+  if (warned) return;
+  warned = true;
+  log("warn", "remote_client_refused", {
+    address: address ?? null,
+    reason: "the server listens beyond loopback but DASHBOARD_PASSWORD is not set; only this machine is answered",
+  });
 }
 
 function hostHeaderCount(req: http.IncomingMessage): number {

@@ -33,6 +33,8 @@ const COMMON_HEADERS = {
   // Older browsers ignore frame-ancestors; this says the same to them.
   "X-Frame-Options": "DENY",
   "Cross-Origin-Opener-Policy": "same-origin",
+  // Other sites cannot even load our answers as images or scripts (no-cors), let alone read them.
+  "Cross-Origin-Resource-Policy": "same-origin",
 } as const;
 
 /**

@@ -1,5 +1,6 @@
 import http from "node:http";
 import net from "node:net";
+import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installPeerHook } from "@/lib/server/peer-hook";
 
@@ -54,6 +55,29 @@ describe("request hook", () => {
     expect(out).toMatch(/^HTTP\/1\.1 400 /);
     expect(out).not.toContain('"host"');
     expect(out.toLowerCase()).toContain("x-content-type-options: nosniff");
+  });
+
+  it("without DASHBOARD_PASSWORD answers only this machine, whatever address the server listens on", async () => {
+    const address = Object.values(os.networkInterfaces()).flat().find((a) => a?.family === "IPv4" && !a.internal)?.address;
+    expect(address, "a non-loopback address of this machine").toBeTruthy();
+    const wide = http.createServer((_req, res) => res.end("served"));
+    await new Promise<void>((r) => wide.listen(0, "0.0.0.0", r));
+    const widePort = (wide.address() as net.AddressInfo).port;
+    const previous = process.env.DASHBOARD_PASSWORD;
+    try {
+      delete process.env.DASHBOARD_PASSWORD;
+      const remote = await fetch(`http://${address}:${widePort}/`);
+      expect(remote.status).toBe(403);
+      expect(await remote.text()).toContain("DASHBOARD_PASSWORD");
+      expect(await (await fetch(`http://127.0.0.1:${widePort}/`)).text()).toBe("served");
+      // With a password, other machines reach the application, which then asks them to sign in.
+      process.env.DASHBOARD_PASSWORD = "a-long-password";
+      expect(await (await fetch(`http://${address}:${widePort}/`)).text()).toBe("served");
+    } finally {
+      if (previous === undefined) delete process.env.DASHBOARD_PASSWORD;
+      else process.env.DASHBOARD_PASSWORD = previous;
+      await new Promise<void>((r) => wide.close(() => r()));
+    }
   });
 
   it("leaves ordinary requests alone", async () => {

@@ -72,6 +72,7 @@ export async function startDashboard(env: Record<string, string>): Promise<Dashb
     stdio: ["ignore", "pipe", "pipe"],
   });
   const proc = track(child);
-  await waitFor("dashboard", proc, (o) => /Ready in|started server|Local:/i.test(o), 60_000);
+  // Next says "Ready" when it listens; instrumentation (which logs "boot") finishes just after.
+  await waitFor("dashboard", proc, (o) => /Ready in|started server|Local:/i.test(o) && o.includes('"event":"boot"'), 60_000);
   return { ...proc, port, url: `http://127.0.0.1:${port}` };
 }
