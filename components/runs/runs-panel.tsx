@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import type { Run } from "@/lib/agent-api/runs";
 import { RUN_TYPES } from "@/lib/agent-api/runs";
 import { useRunsView } from "@/lib/client/use-runs-view";
@@ -28,9 +28,10 @@ function parseHidden(raw: string | null): string[] {
 
 /**
  * The runs list: toolbar, then a virtualised table (or cards under 640 px). Search text is kept
- * locally for instant filtering and written to the URL shortly after typing stops.
+ * locally for instant filtering and written to the URL shortly after typing stops. Memoised: the
+ * agent page re-renders several times per poll (each query's fetching state), the runs only once.
  */
-export function RunsPanel({ agentId, runs }: { agentId: string; runs: Run[] | undefined }) {
+export const RunsPanel = memo(function RunsPanel({ agentId, runs }: { agentId: string; runs: Run[] | undefined }) {
   const [view, updateView] = useRunsView(SORTABLE_IDS);
   const [q, setQ] = useState(view.q);
   const deferredQ = useDeferredValue(q);
@@ -54,7 +55,10 @@ export function RunsPanel({ agentId, runs }: { agentId: string; runs: Run[] | un
     [view.sort, view.dir, updateView],
   );
 
-  const all = useMemo(() => runs ?? [], [runs]);
+  // Polls re-render the table in a transition: React yields between rows, so a 5,000-run update
+  // never blocks typing or scrolling for long (the status card above still updates at once).
+  const deferredRuns = useDeferredValue(runs);
+  const all = useMemo(() => deferredRuns ?? [], [deferredRuns]);
   const { runs: shown, columns } = useRunsTable(all, view, deferredQ, hidden);
   const types = useMemo(() => {
     const seen = new Set<string>(RUN_TYPES);
@@ -62,7 +66,7 @@ export function RunsPanel({ agentId, runs }: { agentId: string; runs: Run[] | un
     return [...seen];
   }, [all]);
 
-  if (!runs) return <SkeletonLines lines={8} />;
+  if (!deferredRuns) return <SkeletonLines lines={8} />;
 
   return (
     <div>
@@ -103,4 +107,4 @@ export function RunsPanel({ agentId, runs }: { agentId: string; runs: Run[] | un
       )}
     </div>
   );
-}
+});
