@@ -55,10 +55,7 @@ export const RunsPanel = memo(function RunsPanel({ agentId, runs }: { agentId: s
     [view.sort, view.dir, updateView],
   );
 
-  // Polls re-render the table in a transition: React yields between rows, so a 5,000-run update
-  // never blocks typing or scrolling for long (the status card above still updates at once).
-  const deferredRuns = useDeferredValue(runs);
-  const all = useMemo(() => deferredRuns ?? [], [deferredRuns]);
+  const all = useMemo(() => runs ?? [], [runs]);
   const { runs: shown, columns } = useRunsTable(all, view, deferredQ, hidden);
   const types = useMemo(() => {
     const seen = new Set<string>(RUN_TYPES);
@@ -66,7 +63,7 @@ export const RunsPanel = memo(function RunsPanel({ agentId, runs }: { agentId: s
     return [...seen];
   }, [all]);
 
-  if (!deferredRuns) return <SkeletonLines lines={8} />;
+  if (!runs) return <SkeletonLines lines={8} />;
 
   return (
     <div>

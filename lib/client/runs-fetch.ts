@@ -7,11 +7,13 @@ import { isIdentity } from "./share-runs";
 /**
  * The runs list for React Query, fetched by a Web Worker that sends only what changed (see
  * runs-worker.ts), so a 5,000-run poll costs the page a few milliseconds instead of receiving and
- * parsing 2 MB on the main thread. Where no worker can start, the page fetches the list itself.
+ * parsing 2 MB on the main thread. Until the worker has started (its script loads after the page's)
+ * and wherever no worker can start, the page fetches the list itself: first rows never wait for it.
  */
 type Pending = { path: string; resolve: (runs: Run[]) => void; reject: (err: unknown) => void };
 
 let worker: Worker | null | undefined;
+let workerReady = false;
 let seqs = 0;
 const pending = new Map<number, Pending>();
 /** The last list received per path: what the worker's next reply is based on. */
@@ -19,7 +21,7 @@ const received = new Map<string, { version: number; runs: Run[] }>();
 
 export function fetchRuns(path: string, signal?: AbortSignal): Promise<Run[]> {
   const w = runsWorker();
-  if (!w) return fetchOnPage(path, signal);
+  if (!w || !workerReady) return fetchOnPage(path, signal);
   return new Promise<Run[]>((resolve, reject) => {
     const seq = ++seqs;
     pending.set(seq, { path, resolve, reject });
@@ -42,7 +44,10 @@ function runsWorker(): Worker | null {
   if (worker !== undefined) return worker;
   try {
     worker = new Worker(new URL("./runs-worker.ts", import.meta.url), { type: "module", name: "agent-deck-runs" });
-    worker.addEventListener("message", (event: MessageEvent<RunsReply>) => onReply(event.data));
+    worker.addEventListener("message", (event: MessageEvent<RunsReply | "ready">) => {
+      if (event.data === "ready") workerReady = true;
+      else onReply(event.data);
+    });
     worker.addEventListener("error", giveUpOnWorker);
   } catch {
     worker = null;
@@ -76,6 +81,7 @@ function onReply(reply: RunsReply): void {
 function giveUpOnWorker(): void {
   worker?.terminate();
   worker = null;
+  workerReady = false;
   received.clear();
   for (const [seq, request] of pending) {
     pending.delete(seq);

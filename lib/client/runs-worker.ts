@@ -12,7 +12,7 @@ import { matchRuns } from "./share-runs";
  */
 type WorkerScope = {
   addEventListener(type: "message", listener: (event: MessageEvent<RunsRequest>) => void): void;
-  postMessage(message: RunsReply, transfer?: Transferable[]): void;
+  postMessage(message: RunsReply | "ready", transfer?: Transferable[]): void;
 };
 const scope = self as unknown as WorkerScope;
 const sent = new Map<string, { version: number; runs: Run[] }>();
@@ -24,6 +24,8 @@ scope.addEventListener("message", (event: MessageEvent<RunsRequest>) => {
   const queued = (queues.get(request.path) ?? Promise.resolve()).then(() => answer(request));
   queues.set(request.path, queued);
 });
+
+scope.postMessage("ready");
 
 async function answer({ seq, path, have }: RunsRequest): Promise<void> {
   let reply: RunsReply;
