@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useRef } from "react";
+import { memo, useCallback, useRef } from "react";
 import Link from "next/link";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { Run } from "@/lib/agent-api/runs";
@@ -57,8 +57,10 @@ const RunCard = memo(function RunCard({ run, agentId }: { run: Run; agentId: str
 });
 
 /** Narrow screens: runs as a virtualised list of cards (measured, since cards vary in height). */
-export function RunCards({ runs, agentId }: { runs: Run[]; agentId: string }) {
+export function RunCards({ runs, agentId }: { runs: readonly Run[]; agentId: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Stable between polls that keep the list: a new key function makes the virtualizer re-measure all.
+  const itemKey = useCallback((i: number) => runs[i]?.run_id ?? i, [runs]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
     count: runs.length,
@@ -66,7 +68,7 @@ export function RunCards({ runs, agentId }: { runs: Run[]; agentId: string }) {
     estimateSize: () => 196,
     overscan: 4,
     gap: 8,
-    getItemKey: (i) => runs[i]?.run_id ?? i,
+    getItemKey: itemKey,
   });
   // Short lists render whole, like the table; long ones virtualise.
   if (runs.length <= 100) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import type { Run } from "@/lib/agent-api/runs";
 import { RUN_TYPES } from "@/lib/agent-api/runs";
 import { useRunsView } from "@/lib/client/use-runs-view";
@@ -28,9 +28,10 @@ function parseHidden(raw: string | null): string[] {
 
 /**
  * The runs list: toolbar, then a virtualised table (or cards under 640 px). Search text is kept
- * locally for instant filtering and written to the URL shortly after typing stops.
+ * locally for instant filtering and written to the URL shortly after typing stops. Memoised: the
+ * agent page re-renders several times per poll (each query's fetching state), the runs only once.
  */
-export function RunsPanel({ agentId, runs }: { agentId: string; runs: Run[] | undefined }) {
+export const RunsPanel = memo(function RunsPanel({ agentId, runs }: { agentId: string; runs: Run[] | undefined }) {
   const [view, updateView] = useRunsView(SORTABLE_IDS);
   const [q, setQ] = useState(view.q);
   const deferredQ = useDeferredValue(q);
@@ -103,4 +104,4 @@ export function RunsPanel({ agentId, runs }: { agentId: string; runs: Run[] | un
       )}
     </div>
   );
-}
+});

@@ -9,7 +9,7 @@ import type { RunColumn } from "./columns";
 import { ROW_HEIGHT, RunRow } from "./run-row";
 
 type Props = {
-  runs: Run[];
+  runs: readonly Run[];
   columns: RunColumn[];
   agentId: string;
   view: RunsView;
@@ -34,7 +34,8 @@ export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: 
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
-    getItemKey: (i) => runs[i]?.run_id ?? i,
+    // No getItemKey: rows have one fixed height, so index keys measure the same, and a new key
+    // function per render would make the virtualizer recompute every row's position each time.
   });
   // Short lists render whole (find-in-page and assistive tech see every run); long ones virtualise.
   const all = runs.length <= FULL_RENDER_MAX;

@@ -1,13 +1,17 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { memo, useSyncExternalStore } from "react";
 import { notificationsSupported, useNotificationsOptIn } from "@/lib/client/use-agent-notifications";
 import { Button } from "@/components/ui/button";
 
 const noop = () => () => {};
 
-/** Opt-in for desktop notifications; asks the browser's permission on the first switch-on. */
-export function NotifyToggle() {
+/**
+ * Opt-in for desktop notifications; asks the browser's permission on the first switch-on. Memoised:
+ * reading Notification.permission is a synchronous call into the browser (about a millisecond), and
+ * the agent page around it re-renders several times per poll.
+ */
+export const NotifyToggle = memo(function NotifyToggle() {
   const [on, setOn] = useNotificationsOptIn();
   const supported = useSyncExternalStore(noop, notificationsSupported, () => false);
   const permission = useSyncExternalStore(
@@ -36,4 +40,4 @@ export function NotifyToggle() {
       {on && !blocked ? "Notifications on" : "Notifications off"}
     </Button>
   );
-}
+});

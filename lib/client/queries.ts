@@ -1,10 +1,12 @@
 import { queryOptions } from "@tanstack/react-query";
 import { AgentsResponseSchema, type AgentSummary } from "@/lib/bff/contract";
-import { RunSchema, RunsSchema, type Run } from "@/lib/agent-api/runs";
+import { RunSchema, type Run } from "@/lib/agent-api/runs";
 import { TagsResponseSchema, type TagsResponse } from "@/lib/agent-api/tags";
-import { ApiError, BAD_BODY, agentPath, apiGet } from "./api";
+import { agentPath, apiGet } from "./api";
+import { read } from "./decode";
+import { fetchRuns } from "./runs-fetch";
+import { shareRuns } from "./share-runs";
 import { AgentClientSchema, HistorySchema, type AgentClient, type History } from "./types";
-import type { z } from "zod";
 
 export { DEFAULT_POLL_MS } from "./constants";
 
@@ -21,38 +23,6 @@ export const keys = {
   tags: (agentId: string) => ["agent", agentId, "tags"] as const,
   history: (agentId: string, runId?: string) => ["agent", agentId, "history", runId ?? "all"] as const,
 };
-
-/**
- * Runs arrive every poll, thousands at a time, already validated by the BFF. A full schema parse
- * here would cost more than the render, so only what rendering relies on is checked per run.
- */
-function readRuns(data: unknown): Run[] {
-  if (!Array.isArray(data)) throw new ApiError(200, BAD_BODY, "runs is not a list");
-  for (let i = 0; i < data.length; i++) {
-    const r: unknown = data[i];
-    if (
-      typeof r !== "object" ||
-      r === null ||
-      typeof (r as Run).run_id !== "number" ||
-      typeof (r as Run).name !== "string" ||
-      typeof (r as Run).type !== "string" ||
-      typeof (r as Run).status !== "string" ||
-      ((r as Run).errors !== undefined && !Array.isArray((r as Run).errors))
-    ) {
-      return read(RunsSchema, data); // a full parse names exactly what is wrong
-    }
-  }
-  return data as Run[];
-}
-
-function read<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const where = parsed.error.issues[0]?.path.join(".") || "body";
-    throw new ApiError(200, BAD_BODY, `unexpected data at ${where}`);
-  }
-  return parsed.data;
-}
 
 /**
  * Shared polling behaviour. Wall monitors sit in unfocused, sometimes hidden windows, so polling
@@ -89,8 +59,9 @@ export const agentQueries = {
   runs: (agentId: string, pollMs: number) =>
     queryOptions({
       queryKey: keys.runs(agentId),
-      queryFn: async ({ signal }): Promise<Run[]> => readRuns(await apiGet(agentPath(agentId, "runs"), signal)),
+      queryFn: ({ signal }): Promise<Run[]> => fetchRuns(agentPath(agentId, "runs"), signal),
       ...polling(pollMs),
+      structuralSharing: shareRuns,
     }),
 
   run: (agentId: string, runId: string, pollMs: number) =>

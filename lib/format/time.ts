@@ -8,8 +8,20 @@ const STEPS: [Unit, number, string][] = [
   ["day", Number.POSITIVE_INFINITY, "d"],
 ];
 
+// Intl formatters are costly to build and every visible table row formats times: build each once.
+const formatters = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = make()));
+  return f as F;
+}
+const relativeFormat = (locale?: string) =>
+  cached(`rel|${locale ?? ""}`, () => new Intl.RelativeTimeFormat(locale, { style: "short", numeric: "auto" }));
+const dateTimeFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) =>
+  cached(`dt|${locale ?? ""}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+
 function resolvedLanguage(locale?: string): string {
-  return new Intl.RelativeTimeFormat(locale).resolvedOptions().locale.split("-")[0] ?? "en";
+  return relativeFormat(locale).resolvedOptions().locale.split("-")[0] ?? "en";
 }
 
 /**
@@ -29,7 +41,7 @@ export function formatRelative(thenMs: number, nowMs: number, locale?: string): 
   }
   const [unit, , short] = step;
   if (resolvedLanguage(locale) !== "en") {
-    return new Intl.RelativeTimeFormat(locale, { style: "short", numeric: "auto" }).format(diffS < 0 ? -value : value, unit);
+    return relativeFormat(locale).format(diffS < 0 ? -value : value, unit);
   }
   if (abs < 1) return "just now";
   const text = `${numberFormat(locale, { maximumFractionDigits: 0 }).format(value)} ${short}`;
@@ -44,10 +56,10 @@ export function formatUnixRelative(unixSeconds: number | undefined, nowMs: numbe
 
 /** Wall-clock time "12:03:14" in the browser's locale. */
 export function formatClock(ms: number, locale?: string, withSeconds = true): string {
-  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: withSeconds ? "2-digit" : undefined }).format(ms);
+  return dateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: withSeconds ? "2-digit" : undefined }).format(ms);
 }
 
 /** Full date and time, for tooltips and the run details page. */
 export function formatDateTime(ms: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" }).format(ms);
+  return dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" }).format(ms);
 }
