@@ -25,50 +25,55 @@ test("one agent's wall: 25 runs fill 1920×1080 without scrolling, dark, read-on
   await page.screenshot({ path: "test-results/e2e/wall-agent-25-1920x1080.png" });
 });
 
-test("errors first, then active runs, the rest as counts; pages every 10 s with a page indicator", async ({ page }) => {
-  await page.clock.install();
-  await page.goto("/agents/local/wall");
-  await expect(wallRows(page).first()).toBeVisible();
-  const indicator = pageIndicator(page);
-  await expect(indicator).toHaveText(/^Page 1 of [2-9]$/);
-  const pages = Number(/of (\d+)/.exec((await indicator.textContent()) ?? "")?.[1]);
+test.describe("paging", () => {
+  // A slow world (one step a minute) keeps the groups, and so the page count, still while the test walks the pages.
+  test.use({ simArgs: ["--runs", "25", "--tick-ms", "60000"] });
+  test("errors first, then active runs, the rest as counts; pages every 10 s with a page indicator", async ({ page }) => {
+    await page.clock.install();
+    await page.goto("/agents/local/wall");
+    await expect(wallRows(page).first()).toBeVisible();
+    const indicator = pageIndicator(page);
+    await expect(indicator).toHaveText(/^Page 1 of [2-9]$/);
+    const pages = Number(/of (\d+)/.exec((await indicator.textContent()) ?? "")?.[1]);
 
-  // Walk every page, advancing the page's clock 10 s at a time, and note each row's run and status.
-  const shown: { name: string; status: string }[] = [];
-  for (let p = 1; p <= pages; p++) {
-    await expect(indicator).toHaveText(`Page ${p} of ${pages}`);
-    for (const row of await wallRows(page).all()) {
-      const [name = "", detail = ""] = await row.locator("p").allInnerTexts();
-      shown.push({ name, status: detail.split(" · ")[0] ?? "" });
+    // Walk every page, advancing the page's clock 10 s at a time, and note each row's run and status.
+    const shown: { name: string; status: string }[] = [];
+    for (let p = 1; p <= pages; p++) {
+      await expect(indicator).toHaveText(`Page ${p} of ${pages}`);
+      for (const row of await wallRows(page).all()) {
+        const [name = "", detail = ""] = await row.locator("p").allInnerTexts();
+        shown.push({ name, status: detail.split(" · ")[0] ?? "" });
+      }
+      await page.clock.fastForward(10_000);
     }
-    await page.clock.fastForward(10_000);
-  }
-  await expect(indicator).toHaveText(`Page 1 of ${pages}`);
+    await expect(indicator).toHaveText(`Page 1 of ${pages}`);
 
-  const runs = await apiRuns(page);
-  const failing = runs.filter(runHasErrors).map((r) => r.name).sort((a, b) => a.localeCompare(b));
-  expect(failing.length).toBeGreaterThan(0);
-  // Errors lead, in name order (their set is stable: errors stay until someone acts) …
-  expect(shown.slice(0, failing.length).map((s) => s.name)).toEqual(failing);
-  // … then only active runs, each shown once.
-  const rest = shown.slice(failing.length);
-  expect(rest.length).toBeGreaterThan(0);
-  for (const r of rest) expect(statusGroup(r.status), `${r.name} (${r.status})`).toBe("active");
-  expect(new Set(shown.map((s) => s.name)).size).toBe(shown.length);
-  // Everything not listed is counted by group (compared with the API until both saw the same poll).
-  const alsoCounts = async () => {
-    const text = await page.getByText(/^Also: /).innerText();
-    return Object.fromEntries([...text.matchAll(/(\d+) (done|paused|idle)/g)].map((m) => [m[2], Number(m[1])]));
-  };
-  await expect
-    .poll(async () => {
-      const unlisted = (await apiRuns(page)).filter((r) => !runHasErrors(r) && statusGroup(r.status) !== "active");
-      const expected = { done: 0, paused: 0, idle: 0 };
-      for (const r of unlisted) expected[statusGroup(r.status) as keyof typeof expected]++;
-      return JSON.stringify(await alsoCounts()) === JSON.stringify(expected);
-    })
-    .toBe(true);
+    const runs = await apiRuns(page);
+    const failing = runs.filter(runHasErrors).map((r) => r.name).sort((a, b) => a.localeCompare(b));
+    expect(failing.length).toBeGreaterThan(0);
+    // Errors lead, in name order (their set is stable: errors stay until someone acts) …
+    expect(shown.slice(0, failing.length).map((s) => s.name)).toEqual(failing);
+    // … then only active runs, each shown once.
+    const rest = shown.slice(failing.length);
+    expect(rest.length).toBeGreaterThan(0);
+    for (const r of rest) expect(statusGroup(r.status), `${r.name} (${r.status})`).toBe("active");
+    expect(new Set(shown.map((s) => s.name)).size).toBe(shown.length);
+    // Everything not listed is counted by group (compared with the API until both saw the same poll).
+    const alsoCounts = async () => {
+      const text = await page.getByText(/^Also: /).innerText();
+      return Object.fromEntries([...text.matchAll(/(\d+) (done|paused|idle)/g)].map((m) => [m[2], Number(m[1])]));
+    };
+    await expect
+      .poll(async () => {
+        const unlisted = (await apiRuns(page)).filter((r) => !runHasErrors(r) && statusGroup(r.status) !== "active");
+        const expected = { done: 0, paused: 0, idle: 0 };
+        for (const r of unlisted) expected[statusGroup(r.status) as keyof typeof expected]++;
+        return JSON.stringify(await alsoCounts()) === JSON.stringify(expected);
+      })
+      .toBe(true);
+  });
 });
+
 
 test.describe("with 500 runs", () => {
   test.use({ simArgs: ["--runs", "500"] });

@@ -1,8 +1,10 @@
 import { z } from "zod";
 
-// In the browser, skip zod's `new Function` probe: our CSP (no 'unsafe-eval') refuses it and Chromium
-// reports a CSP violation on every page load. The server keeps zod's faster compiled parsers.
-if (typeof window !== "undefined") z.config({ jitless: true });
+// In the browser (pages and the runs Web Worker, which has no `window`), skip zod's `new Function`
+// probe: our CSP (no 'unsafe-eval') refuses it and Chromium reports a CSP violation. The server keeps
+// zod's faster compiled parsers.
+const inBrowser = typeof window !== "undefined" || typeof (globalThis as { importScripts?: unknown }).importScripts === "function";
+if (inBrowser) z.config({ jitless: true });
 
 /**
  * The BFF's own public contract: request bodies and error codes. Shared by the route handlers
