@@ -78,7 +78,7 @@ test("two browsers acting at once converge on the agent's truth at the next poll
 });
 
 /** The agent holds every PATCH for a while (below AGENT_TIMEOUT_MS), so "in flight" lasts long enough to look at. */
-const HOLD_MS = 3000;
+const HOLD_MS = 1000;
 const patches = async (control: { requests: () => Promise<{ method: string; path: string; query: Record<string, string> }[]> }, path: string) =>
   (await control.requests()).filter((r) => r.method === "PATCH" && r.path === path);
 

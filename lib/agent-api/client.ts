@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /** The eight documented `server.state` values, each with the vendor's meaning in plain words. */
 export const SERVER_STATES = {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 export const RUN_TYPES = ["folder", "transfer", "script"] as const;
 export type KnownRunType = (typeof RUN_TYPES)[number];

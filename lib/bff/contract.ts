@@ -1,10 +1,4 @@
-import { z } from "zod";
-
-// In the browser (pages and the runs Web Worker, which has no `window`), skip zod's `new Function`
-// probe: our CSP (no 'unsafe-eval') refuses it and Chromium reports a CSP violation. The server keeps
-// zod's faster compiled parsers.
-const inBrowser = typeof window !== "undefined" || typeof (globalThis as { importScripts?: unknown }).importScripts === "function";
-if (inBrowser) z.config({ jitless: true });
+import { z } from "@/lib/agent-api/zod";
 
 /**
  * The BFF's own public contract: request bodies and error codes. Shared by the route handlers

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/agent-api/zod";
 import { AgentClientStatusSchema } from "@/lib/agent-api/client";
 import { HistoryResponseSchema, type HistoryResponse } from "@/lib/bff/contract";
 
