@@ -1,3 +1,4 @@
+import net from "node:net";
 import { expect, type Page } from "@playwright/test";
 import type { Simulator } from "../tests/support/processes";
 import { SimControl } from "../tests/server/helpers";
@@ -56,6 +57,21 @@ export async function msUntil(done: () => Promise<boolean>, from: number, limitM
     await sleep(50);
   }
   throw new Error(`condition not reached within ${limitMs} ms`);
+}
+
+/** Epoch ms at which the simulated agent's port accepts connections again (checked every 20 ms). */
+export async function agentBackAt(sim: Simulator, limitMs = 30_000): Promise<number> {
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(sim.port, "127.0.0.1");
+      socket.once("connect", () => (socket.destroy(), resolve(true)));
+      socket.once("error", () => resolve(false));
+    });
+    if (up) return Date.now();
+    await sleep(20);
+  }
+  throw new Error(`the agent did not come back within ${limitMs} ms`);
 }
 
 /** Records a measured number in the test report (and on stdout, for the list reporter). */

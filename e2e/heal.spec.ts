@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { TIMING, TIMING_ENV, expectSamePage, markPage, msUntil, report } from "./faults-support";
+import { TIMING, TIMING_ENV, agentBackAt, expectSamePage, markPage, msUntil, report } from "./faults-support";
 import { AgentPage } from "./pages/agent-page";
 import { SimControl } from "../tests/server/helpers";
 
@@ -13,9 +13,13 @@ test.describe.configure({ timeout: 120_000 });
 
 /** Two UI polls plus one BFF cache interval: the promise the page makes about healing. */
 const HEAL_LIMIT_MS = 2 * TIMING.UI_POLL_INTERVAL_MS + TIMING.POLL_INTERVAL_MS;
-/** Test-side sampling (50 ms) and a busy 2-core machine. */
-const MARGIN_MS = 500;
-const REFUSE_MS = 10_000;
+/**
+ * Test-side sampling, and a shared 2-core machine where the browser may render a second late. A
+ * page that waits for a slow panel's own next poll (tags: 10 s) instead of healing as one misses it.
+ */
+const MARGIN_MS = 1500;
+const REFUSE_MS = 12_000;
+const TAGS_POLL_MS = 10_000;
 
 /** Alerts with words in them (Next's route announcer is an empty alert on every page). */
 const alerts = (page: Page) => page.getByRole("alert").filter({ hasText: /\S/ });
@@ -44,10 +48,9 @@ async function healTime(page: Page, agent: AgentPage, back: number): Promise<num
   return ms;
 }
 
-test("unreachable: says since when, keeps the rows, heals without a reload", async ({ page, control }) => {
+test("unreachable: says since when, keeps the rows, heals without a reload", async ({ page, control, sim }) => {
   const { agent, mark } = await loadWithData(page);
   const downAt = Date.now();
-  // Long enough for every check below to run while the agent is still away.
   await control.fault({ kind: "refuse", ms: REFUSE_MS });
   const banner = page.getByRole("alert").filter({ hasText: /^Agent unreachable since (\d\d:\d\d:\d\d), retrying/ });
   await expect(banner).toBeVisible({ timeout: HEAL_LIMIT_MS + MARGIN_MS });
@@ -59,7 +62,8 @@ test("unreachable: says since when, keeps the rows, heals without a reload", asy
   await page.waitForTimeout(2 * TIMING.UI_POLL_INTERVAL_MS);
   await expect(banner).toContainText(`since ${first}, retrying`);
 
-  const healed = await healTime(page, agent, downAt + REFUSE_MS);
+  const back = await agentBackAt(sim);
+  const healed = await healTime(page, agent, back);
   report("heal after refuse (from the agent's return)", `${healed} ms (limit ${HEAL_LIMIT_MS} ms)`);
   expect(healed).toBeLessThanOrEqual(HEAL_LIMIT_MS + MARGIN_MS);
   await expectSamePage(page, mark);
@@ -104,6 +108,20 @@ test("bad data: each kind is named in words, the rows stay, and the page heals",
     expect(healed).toBeLessThanOrEqual(HEAL_LIMIT_MS + MARGIN_MS);
   }
   report("heal after bad data (from clearing the fault)", `${heals.join(", ")} (limit ${HEAL_LIMIT_MS} ms)`);
+  await expectSamePage(page, mark);
+});
+
+test("the page heals as one: a slowly polled panel (tags) is not left stale", async ({ page, control }) => {
+  const { agent, mark } = await loadWithData(page);
+  await control.fault({ kind: "http500" });
+  const tagsStale = page.getByRole("region", { name: "Tags" }).getByText(/^Stale ·/);
+  // Tags poll every 10 s: wait for that poll to fail too, then let the agent recover at once.
+  await expect(tagsStale).toBeVisible({ timeout: TAGS_POLL_MS + 2000 });
+  const back = Date.now();
+  await control.clearFaults();
+  const healed = await healTime(page, agent, back);
+  report("heal of every panel after http500 (tags failed just before)", `${healed} ms (limit ${HEAL_LIMIT_MS} ms; tags alone poll every ${TAGS_POLL_MS} ms)`);
+  expect(healed).toBeLessThanOrEqual(HEAL_LIMIT_MS + MARGIN_MS);
   await expectSamePage(page, mark);
 });
 
