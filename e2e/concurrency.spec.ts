@@ -1,13 +1,15 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { TIMING, TIMING_ENV, agentTruth, msUntil, report } from "./faults-support";
+import { FIRST_LOAD_MS, TIMING, TIMING_ENV, agentTruth, msUntil, report } from "./faults-support";
 import { AgentPage } from "./pages/agent-page";
 
 /**
  * Several tabs and impatient hands: tabs converge on what the agent really holds, a control is
  * disabled while its request is in flight, and a double click or a repeated Enter sends one request.
  */
-test.use({ dashboardEnv: TIMING_ENV });
+/** The agent holds every PATCH this long, so "in flight" lasts long enough to look at on a busy machine. */
+const HOLD_MS = 3000;
+test.use({ dashboardEnv: { ...TIMING_ENV, AGENT_TIMEOUT_MS: String(2 * HOLD_MS) } });
 test.describe.configure({ timeout: 120_000 });
 
 /** One UI poll plus the BFF's cache interval: when a polling tab must have caught up. */
@@ -17,8 +19,7 @@ const MARGIN_MS = 500;
 async function open(page: Page): Promise<AgentPage> {
   const agent = new AgentPage(page);
   await agent.goto();
-  // The first page a fresh server renders can be slow on a busy machine.
-  await expect(agent.bodyRows).toHaveCount(25, { timeout: 20_000 });
+  await expect(agent.bodyRows).toHaveCount(25, { timeout: FIRST_LOAD_MS });
   return agent;
 }
 
@@ -77,8 +78,6 @@ test("two browsers acting at once converge on the agent's truth at the next poll
   }
 });
 
-/** The agent holds every PATCH for a while (below AGENT_TIMEOUT_MS), so "in flight" lasts long enough to look at. */
-const HOLD_MS = 1000;
 const patches = async (control: { requests: () => Promise<{ method: string; path: string; query: Record<string, string> }[]> }, path: string) =>
   (await control.requests()).filter((r) => r.method === "PATCH" && r.path === path);
 

@@ -1,3 +1,4 @@
+import net from "node:net";
 import { expect, type Page } from "@playwright/test";
 import type { Simulator } from "../tests/support/processes";
 import { SimControl } from "../tests/server/helpers";
@@ -11,6 +12,8 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Small intervals so outages and healing happen within seconds; the values are the ones asserted against. */
 export const TIMING = { AGENT_TIMEOUT_MS: 1500, POLL_INTERVAL_MS: 500, UI_POLL_INTERVAL_MS: 1000 } as const;
+/** A fresh server's first page, on a shared 2-core machine under load, has been seen to take 25 s. */
+export const FIRST_LOAD_MS = 45_000;
 export const TIMING_ENV: Record<string, string> = Object.fromEntries(Object.entries(TIMING).map(([k, v]) => [k, String(v)]));
 
 /** Upstream requests the simulator logged per "METHOD /template" since the last clear. */
@@ -56,6 +59,21 @@ export async function msUntil(done: () => Promise<boolean>, from: number, limitM
     await sleep(50);
   }
   throw new Error(`condition not reached within ${limitMs} ms`);
+}
+
+/** Epoch ms at which the simulated agent's port accepts connections again (checked every 20 ms). */
+export async function agentBackAt(sim: Simulator, limitMs = 30_000): Promise<number> {
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(sim.port, "127.0.0.1");
+      socket.once("connect", () => (socket.destroy(), resolve(true)));
+      socket.once("error", () => resolve(false));
+    });
+    if (up) return Date.now();
+    await sleep(20);
+  }
+  throw new Error(`the agent did not come back within ${limitMs} ms`);
 }
 
 /** Records a measured number in the test report (and on stdout, for the list reporter). */

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { TIMING, TIMING_ENV, expectSamePage, markPage, msUntil, report } from "./faults-support";
+import { FIRST_LOAD_MS, TIMING, TIMING_ENV, agentBackAt, expectSamePage, markPage, msUntil, report } from "./faults-support";
 import { AgentPage } from "./pages/agent-page";
 import { SimControl } from "../tests/server/helpers";
 
@@ -13,9 +13,13 @@ test.describe.configure({ timeout: 120_000 });
 
 /** Two UI polls plus one BFF cache interval: the promise the page makes about healing. */
 const HEAL_LIMIT_MS = 2 * TIMING.UI_POLL_INTERVAL_MS + TIMING.POLL_INTERVAL_MS;
-/** Test-side sampling (50 ms) and a busy 2-core machine. */
-const MARGIN_MS = 500;
-const REFUSE_MS = 10_000;
+/**
+ * Test-side sampling, and a shared 2-core machine where the browser may render a second late. A
+ * page that waits for a slow panel's own next poll (tags: 10 s) instead of healing as one misses it.
+ */
+const MARGIN_MS = 1500;
+const REFUSE_MS = 12_000;
+const TAGS_POLL_MS = 10_000;
 
 /** Alerts with words in them (Next's route announcer is an empty alert on every page). */
 const alerts = (page: Page) => page.getByRole("alert").filter({ hasText: /\S/ });
@@ -24,8 +28,7 @@ const problemBanner = (page: Page) => alerts(page).or(page.getByRole("status").f
 async function loadWithData(page: Page): Promise<{ agent: AgentPage; mark: string }> {
   const agent = new AgentPage(page);
   await agent.goto();
-  // The first page a fresh server renders can be slow on a busy machine.
-  await expect(agent.bodyRows).toHaveCount(25, { timeout: 20_000 });
+  await expect(agent.bodyRows).toHaveCount(25, { timeout: FIRST_LOAD_MS });
   return { agent, mark: await markPage(page) };
 }
 
@@ -44,10 +47,9 @@ async function healTime(page: Page, agent: AgentPage, back: number): Promise<num
   return ms;
 }
 
-test("unreachable: says since when, keeps the rows, heals without a reload", async ({ page, control }) => {
+test("unreachable: says since when, keeps the rows, heals without a reload", async ({ page, control, sim }) => {
   const { agent, mark } = await loadWithData(page);
   const downAt = Date.now();
-  // Long enough for every check below to run while the agent is still away.
   await control.fault({ kind: "refuse", ms: REFUSE_MS });
   const banner = page.getByRole("alert").filter({ hasText: /^Agent unreachable since (\d\d:\d\d:\d\d), retrying/ });
   await expect(banner).toBeVisible({ timeout: HEAL_LIMIT_MS + MARGIN_MS });
@@ -59,7 +61,8 @@ test("unreachable: says since when, keeps the rows, heals without a reload", asy
   await page.waitForTimeout(2 * TIMING.UI_POLL_INTERVAL_MS);
   await expect(banner).toContainText(`since ${first}, retrying`);
 
-  const healed = await healTime(page, agent, downAt + REFUSE_MS);
+  const back = await agentBackAt(sim);
+  const healed = await healTime(page, agent, back);
   report("heal after refuse (from the agent's return)", `${healed} ms (limit ${HEAL_LIMIT_MS} ms)`);
   expect(healed).toBeLessThanOrEqual(HEAL_LIMIT_MS + MARGIN_MS);
   await expectSamePage(page, mark);
@@ -107,6 +110,20 @@ test("bad data: each kind is named in words, the rows stay, and the page heals",
   await expectSamePage(page, mark);
 });
 
+test("the page heals as one: a slowly polled panel (tags) is not left stale", async ({ page, control }) => {
+  const { agent, mark } = await loadWithData(page);
+  await control.fault({ kind: "http500" });
+  const tagsStale = page.getByRole("region", { name: "Tags" }).getByText(/^Stale ·/);
+  // Tags poll every 10 s: wait for that poll to fail too, then let the agent recover at once.
+  await expect(tagsStale).toBeVisible({ timeout: TAGS_POLL_MS + 2000 });
+  const back = Date.now();
+  await control.clearFaults();
+  const healed = await healTime(page, agent, back);
+  report("heal of every panel after http500 (tags failed just before)", `${healed} ms (limit ${HEAL_LIMIT_MS} ms; tags alone poll every ${TAGS_POLL_MS} ms)`);
+  expect(healed).toBeLessThanOrEqual(HEAL_LIMIT_MS + MARGIN_MS);
+  await expectSamePage(page, mark);
+});
+
 test("a rotated token is replaced by itself: no error is ever shown", async ({ page, control, sim }) => {
   const { agent, mark } = await loadWithData(page);
   await control.clearRequests();
@@ -140,22 +157,23 @@ test("a restart from the page says restarting, then back online, with the new to
   await expectSamePage(page, mark);
 });
 
-test("a fresh tab while the agent is down: an honest error, never blank, no made-up data", async ({ page, control }) => {
-  // Warm the server up first, so the agent is surely still away while the tab loads and is checked.
-  await page.request.get("/agents/local");
+test("a fresh tab while the agent is down: an honest error, never blank, no made-up data", async ({ page, context, control }) => {
+  // A first tab warms the server and the browser's cache, so the fresh tab loads while the agent is surely away.
+  await loadWithData(page);
   await control.fault({ kind: "refuse", ms: 2 * REFUSE_MS });
-  const agent = new AgentPage(page);
+  const fresh = await context.newPage();
+  const agent = new AgentPage(fresh);
   await agent.goto();
-  const banner = alerts(page).filter({ hasText: /^Agent unreachable since \d\d:\d\d:\d\d, retrying/ });
-  await expect(banner).toBeVisible();
+  const banner = alerts(fresh).filter({ hasText: /^Agent unreachable since \d\d:\d\d:\d\d, retrying/ });
+  await expect(banner).toBeVisible({ timeout: REFUSE_MS });
   // No figures, states or rows that the agent did not give us.
   await expect(agent.bodyRows).toHaveCount(0);
-  for (const made of [/^Running$/, /^Paused$/, /^Total runs$/, /^\d+(\.\d+)? [KMG]?B\/s$/]) await expect(page.getByText(made)).toHaveCount(0);
+  for (const made of [/^Running$/, /^Paused$/, /^Total runs$/, /^\d+(\.\d+)? [KMG]?B\/s$/]) await expect(fresh.getByText(made)).toHaveCount(0);
   await expect(banner).toContainText("No data has been received yet.");
-  await expect(page.getByRole("heading", { name: "Office PC" })).toBeVisible();
-  const mark = await markPage(page);
+  await expect(fresh.getByRole("heading", { name: "Office PC" })).toBeVisible();
+  const mark = await markPage(fresh);
   // …and once the agent is back, the data arrives in the same tab.
   await expect(agent.bodyRows).toHaveCount(25, { timeout: 2 * REFUSE_MS + 5000 });
-  await expect(alerts(page)).toHaveCount(0);
-  await expectSamePage(page, mark);
+  await expect(alerts(fresh)).toHaveCount(0);
+  await expectSamePage(fresh, mark);
 });
