@@ -43,7 +43,7 @@ test.describe("bookmarks", () => {
     await expect.poll(async () => {
       const expected = expectedNames(await apiRuns(page), view);
       return expected.length > 1 && JSON.stringify(await shownNames(agent)) === JSON.stringify(expected);
-    }, { timeout: 15_000 }).toBe(true);
+    }).toBe(true);
     // The filters really narrowed the list: q alone leaves out some active folders.
     const all = await apiRuns(page);
     expect(expectedNames(all, { ...view, q: "" }).length).toBeGreaterThan(expectedNames(all, view).length);
@@ -117,7 +117,7 @@ test.describe("tab title and favicon", () => {
     const errors = await favicon();
     expect(errors).not.toBe(running);
 
-    await control.fault({ kind: "refuse", ms: 8000 });
+    await control.fault({ kind: "refuse", ms: 20_000 });
     await expect(page).toHaveTitle("⚠ Unreachable · Office PC — Agent Deck");
   });
 });

@@ -22,7 +22,7 @@ const drawnText = (page: Page) => page.evaluate(() => [...(window as unknown as 
 test("GET /api/agents/{id}/history: one point per poll interval, per agent and per run", async ({ page }) => {
   const first = await history(page);
   expect(first.intervalMs).toBe(1000);
-  await expect.poll(async () => (await history(page)).points.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+  await expect.poll(async () => (await history(page)).points.length).toBeGreaterThanOrEqual(3);
   const { points } = await history(page);
   for (let i = 1; i < points.length; i++) expect(points[i]!.t - points[i - 1]!.t).toBeGreaterThanOrEqual(1000 - 50);
   expect(points.some((p) => p.down > 0)).toBe(true);
@@ -45,9 +45,9 @@ test("the agent page draws the throughput chart with time-only axis labels", asy
   await recordCanvasText(page);
   await page.goto("/agents/local");
   const chart = page.getByRole("img", { name: /^Agent throughput: now .+ down and .+ up\.$/ });
-  await expect(chart).toBeVisible({ timeout: 15_000 });
+  await expect(chart).toBeVisible();
   await expect(chart.locator("canvas")).toHaveCount(1);
-  await expect(page.getByText(/Collecting data/)).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.getByText(/Collecting data/)).toHaveCount(0);
   await expect.poll(async () => (await drawnText(page)).filter((t) => /^\d{1,2}:\d{2}(\s?[AP]M)?$/.test(t)).length).toBeGreaterThanOrEqual(2);
   const labels = await drawnText(page);
   // uPlot's default time axis adds a date row such as "8/24/29" under the first tick: not here.
@@ -61,7 +61,7 @@ test("the run page draws that run's speed chart", async ({ page }) => {
   await page.goto(`/agents/local/runs/${moving.run_id}`);
   await expect(page.getByRole("heading", { name: moving.name, level: 1 })).toBeVisible();
   const chart = page.getByRole("img", { name: /^Run speed: now .+ down and .+ up\.$/ });
-  await expect(chart).toBeVisible({ timeout: 15_000 });
+  await expect(chart).toBeVisible();
   await expect(chart.locator("canvas")).toHaveCount(1);
-  await expect(page.getByText(/Collecting data/)).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.getByText(/Collecting data/)).toHaveCount(0);
 });

@@ -27,16 +27,16 @@ test("opted in: a run entering error, a finished transfer, leaving CONNECTED and
   await expect(toggle).toHaveAttribute("aria-pressed", "true");
 
   await control.setRun({ runId: folder.run_id, status: "error", errors: [{ code: 28, message: "Disk full" }] });
-  await expect.poll(shown, { timeout: 15_000 }).toContain(`⚠ ${folder.name}: error`);
+  await expect.poll(shown).toContain(`⚠ ${folder.name}: error`);
 
   await control.setRun({ runId: transfer.run_id, status: "successfully finished" });
-  await expect.poll(shown, { timeout: 15_000 }).toContain(`✓ ${transfer.name} finished`);
+  await expect.poll(shown).toContain(`✓ ${transfer.name} finished`);
 
   await control.setState({ serverState: "PENDING_APPROVAL" });
-  await expect.poll(shown, { timeout: 15_000 }).toContain("Office PC left the Management Console");
+  await expect.poll(shown).toContain("Office PC left the Management Console");
 
-  await control.fault({ kind: "refuse", ms: 8000 });
-  await expect.poll(shown, { timeout: 15_000 }).toContain("Office PC is unreachable");
+  await control.fault({ kind: "refuse", ms: 20_000 });
+  await expect.poll(shown).toContain("Office PC is unreachable");
   // Each change notified once.
   expect(new Set(await shown()).size).toBe((await shown()).length);
 });

@@ -66,7 +66,7 @@ export const test = base.extend<{ fleetSetup: FleetSetup; fleet: Fleet }>({
   fleetSetup: [{ agents: DEFAULT_FLEET }, { option: true }],
   fleet: async ({ fleetSetup }, use, testInfo) => {
     // Several processes per test on a shared machine: allow for slow starts and slow first paints.
-    testInfo.setTimeout(Math.max(testInfo.timeout, 120_000));
+    testInfo.setTimeout(Math.max(testInfo.timeout, 240_000));
     const fleet = await startFleet(fleetSetup.agents, fleetSetup.env);
     await use(fleet);
     await fleet.stop();
@@ -77,5 +77,5 @@ export const test = base.extend<{ fleetSetup: FleetSetup; fleet: Fleet }>({
 });
 
 /** Pages of a busy machine can take a while to show their first data. */
-const slowExpect = expect.configure({ timeout: 30_000 });
+const slowExpect = expect.configure({ timeout: 45_000 });
 export { slowExpect as expect };

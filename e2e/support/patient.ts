@@ -8,11 +8,11 @@ import { expect as baseExpect, test as base } from "../fixtures";
 export const test = base.extend<{ patience: void }>({
   patience: [
     async ({}, use, testInfo) => {
-      testInfo.setTimeout(Math.max(testInfo.timeout, 120_000));
+      testInfo.setTimeout(Math.max(testInfo.timeout, 240_000));
       await use();
     },
     { auto: true },
   ],
 });
 
-export const expect = baseExpect.configure({ timeout: 30_000 });
+export const expect = baseExpect.configure({ timeout: 45_000 });
