@@ -2,6 +2,7 @@ import "server-only";
 import { ConfigError, getConfig } from "./config";
 import { log } from "./log";
 import { installPeerHook } from "./peer-hook";
+import { installShutdown } from "./shutdown";
 
 /**
  * Runs once when the Next server starts (instrumentation.ts), before it serves anything. A bad
@@ -19,6 +20,7 @@ export function boot(): void {
     throw err;
   }
   installPeerHook();
+  installShutdown();
   log("info", "boot", {
     // Agent URLs carry no token (configuration refuses queries), so they are safe to log.
     agents: config.agents.map((a) => ({ id: a.id, name: a.name, url: a.url, tokenAuth: a.tokenAuth })),
