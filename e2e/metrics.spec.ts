@@ -19,7 +19,9 @@ test("the agent's figures match the simulator's state, and follow it when it cha
   // Paused runs stand still, so the BFF's runs and the metrics describe the same moment.
   await control.setState({ paused: true });
   await expect.poll(metric(request, "agentdeck_agent_paused", AGENT)).toBe(1);
-  const runs = (await (await request.get("/api/agents/local/runs")).json()) as Run[];
+  const pausedRuns = async () => (await (await request.get("/api/agents/local/runs")).json()) as Run[];
+  await expect.poll(async () => (await pausedRuns()).every((r) => r.status === "paused")).toBe(true);
+  const runs = await pausedRuns();
   const m = await scrape(request);
   expect(value(m, "agentdeck_agent_up", AGENT)).toBe(1);
   expect(value(m, "agentdeck_agent_restart_required", AGENT)).toBe(1);

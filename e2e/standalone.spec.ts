@@ -85,7 +85,12 @@ test("one JSON log line per upstream error and per agent state change, never the
 
   // The Management Console connection state.
   await control.setState({ serverState: "DISCONNECTED" });
-  await expect.poll(() => logLines(standalone).filter((l) => l.event === "agent_server_state").map((l) => [l.from, l.to])).toContainEqual(["CONNECTED", "DISCONNECTED"]);
+  const serverStates = async () => {
+    await request.get("/api/agents/local/client");
+    return logLines(standalone).filter((l) => l.event === "agent_server_state").map((l) => [l.from, l.to]);
+  };
+  await expect.poll(serverStates).toContainEqual(["CONNECTED", "DISCONNECTED"]);
+  expect((await serverStates()).filter(([, to]) => to === "DISCONNECTED")).toHaveLength(1);
 
   // A rotated token makes the dashboard fetch a new one; neither token is ever written out.
   await fetch(`${sim.controlUrl}/rotate-token`, { method: "POST" });
