@@ -10,6 +10,8 @@ const hrefOf = (run: Run) => `/agents/local/runs/${run.run_id}`;
 const firstRowLink = (agent: AgentPage) => agent.bodyRows.first().getByRole("link").first();
 
 test("5,000 runs: a few rows in the DOM; sorting, searching and scrolling to the end work", async ({ page, control }) => {
+  // Many steps, each over 5,000 runs on a two-core machine shared with other test processes.
+  test.setTimeout(180_000);
   // Paused runs stand still, so the page and the API can be compared exactly.
   await control.setState({ paused: true });
   const runs = (await (await page.request.get("/api/agents/local/runs")).json()) as Run[];

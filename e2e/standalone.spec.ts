@@ -44,7 +44,7 @@ test("node server.js serves the whole dashboard on its own: assets load and the 
   await page.goto("/");
   await expect(page).toHaveURL(/\/agents\/local$/);
   const agent = new AgentPage(page);
-  await expect(agent.bodyRows).toHaveCount(25);
+  await expect(agent.bodyRows).toHaveCount(25, { timeout: 30_000 });
   expect(assets.filter((a) => a.url.endsWith(".css")).length).toBeGreaterThan(0);
   expect(assets.filter((a) => a.url.endsWith(".js")).length).toBeGreaterThan(3);
   expect(assets.filter((a) => a.status !== 200)).toEqual([]);
@@ -104,6 +104,8 @@ test("one JSON log line per upstream error and per agent state change, never the
 
 /** Stops `server` with SIGTERM while one request waits 2.5 s on the agent, and checks how it ends. */
 async function stopsGracefully(server: Dashboard, control: Control): Promise<void> {
+  // A served request first: the server has booted (instrumentation installs the shutdown handler).
+  expect((await rawGet(`${server.url}/api/health`)).status).toBe(200);
   await control.fault({ kind: "latency", ms: 2500, paths: ["/api/v3/tags"] });
   const inFlight = rawGet(`${server.url}/api/agents/local/tags`);
   await expect.poll(async () => (await control.requests()).some((r) => r.path === "/api/v3/tags")).toBe(true);

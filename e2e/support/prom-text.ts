@@ -29,6 +29,8 @@ export function parseExposition(text: string): Exposition {
   const samples: Sample[] = [];
   if (!text.endsWith("\n")) throw new Error("exposition must end with a newline");
   for (const line of text.slice(0, -1).split("\n")) {
+    // The format allows empty lines (prom-client puts one between families).
+    if (line === "") continue;
     if (line.startsWith("# HELP ")) {
       if (!NAME.test(line.split(" ")[2] ?? "")) throw new Error(`bad HELP: ${line}`);
       continue;
