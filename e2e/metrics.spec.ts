@@ -91,7 +91,11 @@ test("GET /api/health: 200 with reachability; ?strict=1 is 503 while the agent i
 test.describe("with METRICS_PER_RUN=true", () => {
   test.use({ dashboardEnv: { METRICS_PER_RUN: "true" } });
 
-  test("each run has its own series, and the Grafana dashboard only queries metrics and labels that exist", async ({ request }) => {
+  test("each run has its own series, and the Grafana dashboard only queries metrics and labels that exist", async ({ request, control }) => {
+    // One upstream error, so that the error counter has a series too.
+    await control.fault({ kind: "http500", paths: ["/api/v3/tags"] });
+    expect((await request.get("/api/agents/local/tags")).status()).toBe(502);
+    await control.clearFaults();
     const runs = (await (await request.get("/api/agents/local/runs")).json()) as Run[];
     const m = await scrape(request);
     const perRun = select(m, "agentdeck_run_size_total_bytes", AGENT);

@@ -42,7 +42,7 @@ test("node server.js serves the whole dashboard on its own: assets load and the 
     if (new URL(res.url()).pathname.startsWith("/_next/static/")) assets.push({ url: res.url(), status: res.status() });
   });
   await page.goto("/");
-  await expect(page).toHaveURL(/\/agents\/local$/);
+  await expect(page).toHaveURL(/\/agents\/local$/, { timeout: 30_000 });
   const agent = new AgentPage(page);
   await expect(agent.bodyRows).toHaveCount(25, { timeout: 30_000 });
   expect(assets.filter((a) => a.url.endsWith(".css")).length).toBeGreaterThan(0);
