@@ -3,6 +3,7 @@ import { ConfigError, getConfig } from "./config";
 import { log } from "./log";
 import { installPeerHook } from "./peer-hook";
 import { sessionKey } from "./session";
+import { installShutdown } from "./shutdown";
 
 /**
  * Runs once when the Next server starts (instrumentation.ts), before it serves anything. A bad
@@ -22,6 +23,7 @@ export function boot(): void {
   installPeerHook();
   // Deriving the session key is deliberately slow: pay it now rather than on the first request.
   if (config.dashboardPassword) sessionKey(config);
+  installShutdown();
   log("info", "boot", {
     // Agent URLs carry no token (configuration refuses queries), so they are safe to log.
     agents: config.agents.map((a) => ({ id: a.id, name: a.name, url: a.url, tokenAuth: a.tokenAuth })),

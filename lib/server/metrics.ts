@@ -12,7 +12,8 @@ function createMetrics() {
   const registry = new Registry();
   const registers = [registry];
   const gauge = (name: string, help: string, labelNames: string[] = ["agent"]) => new Gauge({ name, help, labelNames, registers });
-  collectDefaultMetrics({ register: registry, prefix: "agentdeck_process_" });
+  // The standard process_* and nodejs_* series, under their usual names (as dashboards expect them).
+  collectDefaultMetrics({ register: registry });
   return {
     registry,
     up: gauge("agentdeck_agent_up", "1 when the agent answered its last status request, else 0"),

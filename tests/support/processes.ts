@@ -63,16 +63,24 @@ export async function startSimulator(args: string[] = []): Promise<Simulator> {
 
 export type Dashboard = Proc & { url: string; port: number };
 
-/** Starts the production build (`next build` must have run) with the given environment. */
-export async function startDashboard(env: Record<string, string>): Promise<Dashboard> {
+async function startServer(what: string, script: string, cwd: string, env: (port: number) => Record<string, string>): Promise<Dashboard> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.mjs")], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(process.execPath, [path.resolve(ROOT, script)], { cwd, env: { ...process.env, ...env(port) }, stdio: ["ignore", "pipe", "pipe"] });
   const proc = track(child);
   // Next says "Ready" when it listens; instrumentation (which logs "boot") finishes just after.
-  await waitFor("dashboard", proc, (o) => /Ready in|started server|Local:/i.test(o) && o.includes('"event":"boot"'), 60_000);
+  await waitFor(what, proc, (o) => /Ready in|started server|Local:/i.test(o) && o.includes('"event":"boot"'), 60_000);
   return { ...proc, port, url: `http://127.0.0.1:${port}` };
+}
+
+/** Starts the production build (`next build` must have run) with the given environment. */
+export function startDashboard(env: Record<string, string>): Promise<Dashboard> {
+  return startServer("dashboard", "scripts/start.mjs", ROOT, (port) => ({ HOST: "127.0.0.1", PORT: String(port), ...env }));
+}
+
+/**
+ * Starts the standalone server (`node .next/standalone/server.js`, built by `npm run build`) as an
+ * operator would run it as a service: on its own, from its own folder, configured by environment.
+ */
+export function startStandalone(env: Record<string, string>, dir = path.join(ROOT, ".next/standalone")): Promise<Dashboard> {
+  return startServer("standalone server", path.join(dir, "server.js"), dir, (port) => ({ HOSTNAME: "127.0.0.1", PORT: String(port), ...env }));
 }

@@ -1,0 +1,61 @@
+import "server-only";
+import http from "node:http";
+import { log } from "./log";
+
+/**
+ * Graceful stop on SIGTERM or SIGINT (service managers, Ctrl+C). Next's own handler stops accepting
+ * connections and waits for open ones, but then exits with 128 + signal (143), which systemd and
+ * NSSM report as a failure, and an idle keep-alive connection can hold it up for seconds. Here the
+ * requests in flight are counted: once the last one has been answered the process exits 0 at once;
+ * one that cannot finish (an agent hanging until its timeout) gets at most `graceMs`.
+ */
+const INSTALLED = Symbol.for("agent-deck.shutdown");
+
+export function installShutdown(graceMs = 10_000): void {
+  const holder = globalThis as { [INSTALLED]?: boolean };
+  if (holder[INSTALLED]) return;
+  holder[INSTALLED] = true;
+
+  let inFlight = 0;
+  let stopping = false;
+  const exitIfIdle = () => {
+    if (stopping && inFlight === 0) {
+      log("info", "shutdown_complete", {});
+      process.exit(0);
+    }
+  };
+
+  const original = http.Server.prototype.emit;
+  http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+    if (event === "request") {
+      const res = args[1] as http.ServerResponse | undefined;
+      if (res) {
+        inFlight++;
+        // "close" fires once the answer is sent or the client went away, whichever comes first.
+        res.once("close", () => {
+          inFlight--;
+          // Let Next finish its own bookkeeping for this response before the process goes.
+          setImmediate(exitIfIdle);
+        });
+      }
+    }
+    return Reflect.apply(original, this, [event, ...args]) as boolean;
+  } as typeof original;
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log("info", "shutdown", { signal, inFlight });
+    setTimeout(() => {
+      log("warn", "shutdown_forced", { graceMs, inFlight });
+      process.exit(0);
+    }, graceMs).unref();
+    setImmediate(exitIfIdle);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  // Next's handler may get there first (all connections closed): a requested stop is still a success.
+  process.on("exit", () => {
+    if (stopping) process.exitCode = 0;
+  });
+}
