@@ -5,9 +5,10 @@ import { expect, test } from "./fixtures";
 import { ownNonLoopbackAddress, raw } from "./security-support";
 
 /**
- * Without DASHBOARD_PASSWORD only this machine is answered, however the server was started. Next's
- * standalone server (the documented service setup) binds 0.0.0.0 unless HOSTNAME is set, whatever
- * HOST says; a client elsewhere can then send `Host: 127.0.0.1:PORT` and a matching Origin.
+ * Without DASHBOARD_PASSWORD only this machine is answered, however the server was started. The
+ * standalone entry (the documented service setup) binds what HOST says, loopback by default; Next's
+ * own generated entry behind it binds 0.0.0.0 unless HOSTNAME is set, and a client elsewhere can
+ * then send `Host: 127.0.0.1:PORT` and a matching Origin.
  */
 const ADDRESS = ownNonLoopbackAddress();
 const ROOT = path.resolve(__dirname, "..");
@@ -26,30 +27,43 @@ function serve(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
   return { output: () => output, stop };
 }
 
-test("the standalone server started as documented answers other machines 403, this one normally", async ({ sim, control }) => {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, HOST: "127.0.0.1", PORT: String(port), AGENT_URL: sim.url, AGENT_NAME: "Office PC" };
+test("the standalone server binds loopback unless told otherwise; Next's own entry, on every interface, answers other machines 403", async ({ sim, control }) => {
+  const env: NodeJS.ProcessEnv = { ...process.env, AGENT_URL: sim.url, AGENT_NAME: "Office PC" };
+  delete env.HOST;
   delete env.HOSTNAME;
   delete env.DASHBOARD_PASSWORD;
-  const server = serve(["server.js"], STANDALONE, env);
+
+  // As documented: `node .next/standalone/server.js` with PORT only. Other machines cannot connect.
+  const port = await freePort();
+  const documented = serve(["server.js"], STANDALONE, { ...env, PORT: String(port) });
   try {
-    // Booted: instrumentation has logged (Next says "Ready" a moment earlier).
+    await expect.poll(documented.output, { timeout: 60_000 }).toMatch(/"event":"boot"/);
+    await expect(raw(port, { address: ADDRESS, path: "/api/agents/local/runs" })).rejects.toThrow(/ECONNREFUSED/);
+    expect((await raw(port, { path: "/api/agents/local/client" })).status).toBe(200);
+  } finally {
+    await documented.stop();
+  }
+
+  // Next's generated entry binds 0.0.0.0 when HOSTNAME is unset. The dashboard still answers only
+  // this machine, even to a client that names a loopback Host and Origin.
+  const nextPort = await freePort();
+  const server = serve(["next-server.js"], STANDALONE, { ...env, PORT: String(nextPort) });
+  try {
     await expect.poll(server.output, { timeout: 60_000 }).toMatch(/"event":"boot"/);
     await control.clearRequests();
-    // It does listen beyond loopback: the connection to this machine's network address is accepted.
-    const spoofed = { Host: `127.0.0.1:${port}`, Origin: `http://127.0.0.1:${port}`, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/json" };
-    const pause = await raw(port, { address: ADDRESS, method: "PATCH", path: "/api/agents/local/client", headers: spoofed, body: JSON.stringify({ paused: true }) });
+    const spoofed = { Host: `127.0.0.1:${nextPort}`, Origin: `http://127.0.0.1:${nextPort}`, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/json" };
+    const pause = await raw(nextPort, { address: ADDRESS, method: "PATCH", path: "/api/agents/local/client", headers: spoofed, body: JSON.stringify({ paused: true }) });
     expect(pause.status).toBe(403);
     expect(pause.body).toContain("DASHBOARD_PASSWORD");
     expect(pause.headers["x-content-type-options"]).toBe("nosniff");
     for (const p of ["/api/agents/local/runs", "/agents/local", "/api/metrics"]) {
-      expect((await raw(port, { address: ADDRESS, path: p, headers: { Host: `127.0.0.1:${port}` } })).status, p).toBe(403);
+      expect((await raw(nextPort, { address: ADDRESS, path: p, headers: { Host: `127.0.0.1:${nextPort}` } })).status, p).toBe(403);
     }
     expect(await control.requests(), "nothing reached the agent").toEqual([]);
     expect(server.output().match(/"event":"remote_client_refused"/g), "one warning in the log").toHaveLength(1);
 
     // This machine is served as usual.
-    const local = await raw(port, { path: "/api/agents/local/client" });
+    const local = await raw(nextPort, { path: "/api/agents/local/client" });
     expect(local.status).toBe(200);
     expect(JSON.parse(local.body)).toMatchObject({ paused: false });
   } finally {

@@ -81,6 +81,26 @@ test("two browsers acting at once converge on the agent's truth at the next poll
 const patches = async (control: { requests: () => Promise<{ method: string; path: string; query: Record<string, string> }[]> }, path: string) =>
   (await control.requests()).filter((r) => r.method === "PATCH" && r.path === path);
 
+test("pause controls are disabled while the request is in flight; more clicks send nothing", async ({ page, control }) => {
+  const agent = await open(page);
+  await control.fault({ kind: "latency", ms: HOLD_MS, methods: ["PATCH"] });
+  await control.clearRequests();
+
+  await agent.pauseButton("Pause for 15 min").click();
+  for (const name of ["Pause for 15 min", "Pause for 1 h", "Pause for 4 h", "Pause until resumed"]) await expect(agent.pauseButton(name)).toBeDisabled();
+  await expect(page.getByRole("status").filter({ hasText: "Pausing…" })).toBeVisible();
+  // Clicks on a disabled control: the browser delivers none of them, so nothing more is sent.
+  await agent.pauseButton("Pause for 1 h").click({ force: true });
+  await agent.pauseButton("Pause for 15 min").click({ force: true });
+  await expect(agent.resumeButton).toBeVisible({ timeout: HOLD_MS + 5000 });
+  expect((await patches(control, "/api/v3/client")).map((r) => r.query.resume_timer)).toEqual(["900"]);
+
+  await agent.resumeButton.dblclick();
+  await expect(page.getByRole("button", { name: "Resuming…" })).toBeDisabled();
+  await expect(agent.pauseButton("Pause for 15 min")).toBeEnabled({ timeout: HOLD_MS + 5000 });
+  expect((await patches(control, "/api/v3/client")).map((r) => r.query.paused)).toEqual(["true", "false"]);
+});
+
 test("a double click pauses once; a repeated Enter adds a tag once; a double click restarts once", async ({ page, control }) => {
   const agent = await open(page);
   await control.fault({ kind: "latency", ms: HOLD_MS, methods: ["PATCH"] });

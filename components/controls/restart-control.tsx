@@ -1,10 +1,13 @@
 "use client";
 
-import { useState } from "react";
+import dynamic from "next/dynamic";
+import { useRef, useState } from "react";
 import { useRestartAgent } from "@/lib/client/mutations";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
 import type { RestartPhase } from "./use-restart-tracker";
+
+/** The confirmation is only drawn once asked for; its code loads then, not with the page. */
+const ConfirmDialog = dynamic(() => import("@/components/ui/dialog").then((m) => m.ConfirmDialog), { ssr: false });
 
 /**
  * "Restart agent" behind a confirmation dialog ("Restart now"). While the agent restarts the button
@@ -12,20 +15,26 @@ import type { RestartPhase } from "./use-restart-tracker";
  */
 export function RestartControl({ agentId, agentName, phase, onRestarted }: { agentId: string; agentName: string; phase: RestartPhase; onRestarted: () => void }) {
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  // The dialog leaves the page when it closes, so focus goes back to the button by hand.
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
   const restart = useRestartAgent(agentId);
   const restarting = restart.isPending || phase === "restarting";
 
   const confirm = () =>
     restart.mutate(undefined, {
       onSuccess: () => {
-        setOpen(false);
+        close();
         onRestarted();
       },
     });
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button variant="secondary" onClick={() => setOpen(true)} disabled={restarting} aria-busy={restarting}>
+      <Button ref={button} variant="secondary" onClick={() => setOpen(true)} disabled={restarting} aria-busy={restarting}>
         {restarting ? "Restarting…" : "Restart agent"}
       </Button>
       <span role="status" className="text-sm">
@@ -37,20 +46,22 @@ export function RestartControl({ agentId, agentName, phase, onRestarted }: { age
           Could not restart: {restart.error.message}
         </p>
       )}
-      <ConfirmDialog
-        open={open}
-        title="Restart the agent?"
-        confirmLabel={restart.isPending ? "Restarting…" : "Restart now"}
-        danger
-        busy={restart.isPending}
-        onConfirm={confirm}
-        onClose={() => setOpen(false)}
-      >
-        <p>
-          {agentName} will stop all transfers, restart, and reconnect. This usually takes a few seconds; the dashboard shows when it is back.
-        </p>
-        {restart.error && !restart.isPending && <p className="mt-2 text-red-700 dark:text-red-400">Could not restart: {restart.error.message}</p>}
-      </ConfirmDialog>
+      {open && (
+        <ConfirmDialog
+          open={open}
+          title="Restart the agent?"
+          confirmLabel={restart.isPending ? "Restarting…" : "Restart now"}
+          danger
+          busy={restart.isPending}
+          onConfirm={confirm}
+          onClose={close}
+        >
+          <p>
+            {agentName} will stop all transfers, restart, and reconnect. This usually takes a few seconds; the dashboard shows when it is back.
+          </p>
+          {restart.error && !restart.isPending && <p className="mt-2 text-red-700 dark:text-red-400">Could not restart: {restart.error.message}</p>}
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

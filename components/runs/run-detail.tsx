@@ -12,7 +12,7 @@ import { Banner } from "@/components/ui/banner";
 import { Card, CardTitle } from "@/components/ui/card";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { SkeletonLines } from "@/components/ui/skeleton";
-import { ThroughputChart } from "@/components/charts/throughput-chart";
+import { ThroughputChart } from "@/components/charts/lazy-throughput-chart";
 import { PollProblem, StaleNote } from "@/components/status/poll-problem";
 import { RunErrors } from "./run-errors";
 import { RunFields } from "./run-fields";

@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import type { Run } from "@/lib/agent-api/runs";
 import { RUN_TYPES } from "@/lib/agent-api/runs";
@@ -10,9 +11,11 @@ import { Button } from "@/components/ui/button";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { SORTABLE_IDS } from "./columns";
 import { RunsTable } from "./runs-table";
-import { RunCards } from "./run-cards";
 import { RunsToolbar } from "./runs-toolbar";
 import { useRunsTable } from "./use-runs-table";
+
+/** Cards replace the table only on narrow screens: their code loads when one is first needed. */
+const RunCards = dynamic(() => import("./run-cards").then((m) => m.RunCards), { ssr: false, loading: () => <SkeletonLines lines={4} /> });
 
 const COLUMNS_KEY = "agent-deck:runs-hidden-columns";
 

@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
@@ -16,17 +17,23 @@ import { useAgentNotifications } from "@/lib/client/use-agent-notifications";
 import { AppShell } from "@/components/ui/app-shell";
 import { Banner } from "@/components/ui/banner";
 import { Card, CardTitle } from "@/components/ui/card";
-import { ThroughputChart } from "@/components/charts/throughput-chart";
+import { ThroughputChart } from "@/components/charts/lazy-throughput-chart";
 import { PauseControls } from "@/components/controls/pause-controls";
 import { RestartControl } from "@/components/controls/restart-control";
 import { useRestartTracker } from "@/components/controls/use-restart-tracker";
 import { RunsPanel } from "@/components/runs/runs-panel";
-import { TagsPanel } from "@/components/tags/tags-panel";
 import { NotifyToggle } from "./notify-toggle";
 import { PollProblem, StaleNote } from "./poll-problem";
 import { StatusCard } from "./status-card";
 import { SummaryFigures } from "./summary-figures";
 import { UnknownAgent } from "./unknown-agent";
+import { SkeletonLines } from "@/components/ui/skeleton";
+
+/**
+ * The tag editor (its form, validation and rows) is not needed for the first paint of the status and
+ * the runs; it loads just after, which keeps the page's first-load JavaScript within its budget.
+ */
+const TagsPanel = dynamic(() => import("@/components/tags/tags-panel").then((m) => m.TagsPanel), { ssr: false, loading: () => <SkeletonLines lines={2} /> });
 
 /**
  * The agent page: status, controls, figures, throughput, runs and tags. Every panel keeps its last

@@ -1,11 +1,11 @@
-import { AppShell } from "@/components/ui/app-shell";
+import { ShellSkeleton } from "@/components/ui/shell-frame";
 import { Card } from "@/components/ui/card";
 import { Skeleton, SkeletonLines } from "@/components/ui/skeleton";
 
 /** Shown while a page's code loads; mirrors the dashboard's layout so nothing jumps. */
 export function DashboardSkeleton() {
   return (
-    <AppShell>
+    <ShellSkeleton>
       <div className="space-y-4" aria-busy="true" aria-label="Loading">
         <div className="grid gap-4 lg:grid-cols-5">
           <Card className="lg:col-span-3">
@@ -23,6 +23,6 @@ export function DashboardSkeleton() {
           <SkeletonLines lines={8} />
         </Card>
       </div>
-    </AppShell>
+    </ShellSkeleton>
   );
 }

@@ -1,9 +1,12 @@
 "use client";
 
-import Link from "next/link";
 import { Button } from "./button";
 
-/** Body of an error.tsx boundary: what happened, a retry, and a way home. Never a blank page. */
+/**
+ * Body of an error.tsx boundary: what happened, a retry, and a way home. Never a blank page. The way
+ * home is a plain link: a full load starts the app afresh after an error, and error boundaries are
+ * part of every page's first load, where next/link would add its code once more.
+ */
 export function ErrorPanel({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <div role="alert" className="mx-auto max-w-lg px-4 py-16 text-center">
@@ -19,9 +22,10 @@ export function ErrorPanel({ error, reset }: { error: Error & { digest?: string 
         <Button variant="primary" onClick={reset}>
           Try again
         </Button>
-        <Link href="/" className="inline-flex h-9 items-center rounded-md px-3.5 text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load on purpose: see above */}
+        <a href="/" className="inline-flex h-9 items-center rounded-md px-3.5 text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
           All agents
-        </Link>
+        </a>
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { z } from "./zod";
+import * as z from "./zod";
 
 /** The eight documented `server.state` values, each with the vendor's meaning in plain words. */
 export const SERVER_STATES = {
@@ -23,26 +23,26 @@ export function describeServerState(state: string): string {
  * `restartRequired` is documented as the string "true" (from v4.1.0), absent otherwise.
  * Accept a boolean or "false" too, and normalise to a boolean.
  */
-export const RestartRequiredSchema = z
-  .union([z.boolean(), z.enum(["true", "false"])])
-  .optional()
-  .transform((v) => v === true || v === "true");
+export const RestartRequiredSchema = z.pipe(
+  z.optional(z.union([z.boolean(), z.enum(["true", "false"])])),
+  z.transform((v: boolean | "true" | "false" | undefined) => v === true || v === "true"),
+);
 
 /** `server` block: older agents may omit `last_seen`; an unknown state string must still pass. */
 export const AgentServerSchema = z.looseObject({
-  addr: z.string().optional(),
-  last_seen: z.number().optional(),
+  addr: z.optional(z.string()),
+  last_seen: z.optional(z.number()),
   state: z.string(),
 });
 
 /** GET /api/v3/client, as the agent sends it (tolerant reader: extra fields pass through). */
 export const AgentClientStatusSchema = z.looseObject({
-  deviceid: z.string().optional(),
-  deviceidHex: z.string().optional(),
-  name: z.string().optional(),
+  deviceid: z.optional(z.string()),
+  deviceidHex: z.optional(z.string()),
+  name: z.optional(z.string()),
   paused: z.boolean(),
   restartRequired: RestartRequiredSchema,
-  server: AgentServerSchema.optional(),
+  server: z.optional(AgentServerSchema),
 });
 
 /** The raw wire shape (before the restartRequired transform), used by the simulator's fixtures. */
@@ -50,4 +50,4 @@ export type AgentClientStatusWire = z.input<typeof AgentClientStatusSchema>;
 /** The BFF's shape: documented field names, `restartRequired` a boolean. */
 export type ClientStatus = z.output<typeof AgentClientStatusSchema>;
 
-export const TokenResponseSchema = z.looseObject({ token: z.string().min(1) });
+export const TokenResponseSchema = z.looseObject({ token: z.string().check(z.minLength(1)) });

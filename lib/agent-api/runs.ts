@@ -1,4 +1,4 @@
-import { z } from "./zod";
+import * as z from "./zod";
 
 export const RUN_TYPES = ["folder", "transfer", "script"] as const;
 export type KnownRunType = (typeof RUN_TYPES)[number];
@@ -20,27 +20,27 @@ export const SCRIPT_STATUSES = ["expired", "successfully finished", "executing s
  * still pass. Unknown `status`/`type` strings are accepted and rendered neutrally.
  */
 export const RunSchema = z.looseObject({
-  run_id: z.number().int(),
-  id: z.number().int().optional(),
+  run_id: z.int(),
+  id: z.optional(z.int()),
   name: z.string(),
-  path: z.string().optional(),
+  path: z.optional(z.string()),
   type: z.string(),
   status: z.string(),
-  permission: z.string().optional(),
-  down_speed: z.number().optional(),
-  up_speed: z.number().optional(),
-  eta: z.number().optional(),
-  files_completed: z.number().optional(),
-  files_total: z.number().optional(),
-  size_completed: z.number().optional(),
-  size_total: z.number().optional(),
-  transferred_down: z.number().optional(),
-  transferred_up: z.number().optional(),
-  peers_count: z.number().optional(),
-  peers_count_proxied: z.number().optional(),
-  last_synced: z.number().optional(),
+  permission: z.optional(z.string()),
+  down_speed: z.optional(z.number()),
+  up_speed: z.optional(z.number()),
+  eta: z.optional(z.number()),
+  files_completed: z.optional(z.number()),
+  files_total: z.optional(z.number()),
+  size_completed: z.optional(z.number()),
+  size_total: z.optional(z.number()),
+  transferred_down: z.optional(z.number()),
+  transferred_up: z.optional(z.number()),
+  peers_count: z.optional(z.number()),
+  peers_count_proxied: z.optional(z.number()),
+  last_synced: z.optional(z.number()),
   /** Element shape undocumented: accept anything, render readably. */
-  errors: z.array(z.unknown()).optional(),
+  errors: z.optional(z.array(z.unknown())),
 });
 
 export const RunsSchema = z.array(RunSchema);

@@ -1,4 +1,4 @@
-import { z } from "./zod";
+import * as z from "./zod";
 
 export const TagSchema = z.looseObject({ name: z.string(), value: z.string() });
 export const TagsResponseSchema = z.looseObject({ tags: z.array(TagSchema) });

@@ -1,4 +1,4 @@
-import { z } from "@/lib/agent-api/zod";
+import * as z from "@/lib/agent-api/zod";
 
 /**
  * The BFF's own public contract: request bodies and error codes. Shared by the route handlers
@@ -26,7 +26,7 @@ export const ErrorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    fields: z.record(z.string(), z.array(z.string())).optional(),
+    fields: z.optional(z.record(z.string(), z.array(z.string()))),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
@@ -36,7 +36,7 @@ export const MAX_RESUME_TIMER_SECONDS = 7 * 24 * 3600;
 export const ClientPatchSchema = z.union([
   z.strictObject({
     paused: z.literal(true),
-    resumeTimer: z.number().int("resumeTimer must be a whole number of seconds").min(1).max(MAX_RESUME_TIMER_SECONDS).optional(),
+    resumeTimer: z.optional(z.int("resumeTimer must be a whole number of seconds").check(z.minimum(1), z.maximum(MAX_RESUME_TIMER_SECONDS))),
   }),
   z.strictObject({ paused: z.literal(false) }),
   z.strictObject({ restart: z.literal(true) }),
@@ -46,20 +46,20 @@ export type ClientPatch = z.infer<typeof ClientPatchSchema>;
 // C0, DEL and C1 (U+0080–U+009F): all of Unicode's control characters.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 const tagText = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${what} must not be empty`)
-    .max(255, `${what} must be at most 255 characters`)
-    .refine((s) => !CONTROL_CHARS.test(s), `${what} must not contain control characters`);
+  z.string().check(
+    z.trim(),
+    z.minLength(1, `${what} must not be empty`),
+    z.maxLength(255, `${what} must be at most 255 characters`),
+    z.refine((s: string) => !CONTROL_CHARS.test(s), `${what} must not contain control characters`),
+  );
 
 export const TagInputSchema = z.strictObject({ name: tagText("Tag name"), value: tagText("Tag value") });
-export const TagsPatchSchema = z.strictObject({ tags: z.array(TagInputSchema).min(1).max(100) });
+export const TagsPatchSchema = z.strictObject({ tags: z.array(TagInputSchema).check(z.minLength(1), z.maxLength(100)) });
 export type TagsPatch = z.infer<typeof TagsPatchSchema>;
 
 /** Route parameters: agent ids are URL-safe slugs, run ids are digits. */
-export const AgentIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "agentId must be a lowercase slug");
-export const RunIdSchema = z.string().regex(/^\d{1,15}$/, "runId must be digits");
+export const AgentIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "agentId must be a lowercase slug"));
+export const RunIdSchema = z.string().check(z.regex(/^\d{1,15}$/, "runId must be digits"));
 
 export const AgentSummarySchema = z.object({ id: z.string(), name: z.string() });
 /** Dashboard settings the pages need (they cannot read the server's environment themselves). */
@@ -74,18 +74,18 @@ export const DashboardSettingsSchema = z.object({
 });
 export type DashboardSettings = z.infer<typeof DashboardSettingsSchema>;
 
-export const AgentsResponseSchema = z.object({ agents: z.array(AgentSummarySchema), settings: DashboardSettingsSchema.optional() });
+export const AgentsResponseSchema = z.object({ agents: z.array(AgentSummarySchema), settings: z.optional(DashboardSettingsSchema) });
 export type AgentSummary = z.infer<typeof AgentSummarySchema>;
 
 /** GET /api/health */
 export const HealthSchema = z.object({
   status: z.enum(["ok", "degraded"]),
-  agents: z.array(z.object({ id: z.string(), name: z.string(), reachable: z.boolean(), error: z.string().optional(), checkedAt: z.number().optional() })),
+  agents: z.array(z.object({ id: z.string(), name: z.string(), reachable: z.boolean(), error: z.optional(z.string()), checkedAt: z.optional(z.number()) })),
 });
 export type Health = z.infer<typeof HealthSchema>;
 
 /** PATCH /api/agents/{agentId}/client and /tags answer this on success. */
-export const MutationResponseSchema = z.object({ ok: z.literal(true), resumeAt: z.number().optional() });
+export const MutationResponseSchema = z.object({ ok: z.literal(true), resumeAt: z.optional(z.number()) });
 
 /** GET /api/agents/{agentId}/history[?runId=]: speeds in bytes per second, `t` in epoch ms, oldest first. */
 export const HistoryPointSchema = z.object({ t: z.number(), down: z.number(), up: z.number() });
@@ -93,11 +93,11 @@ export const HistoryResponseSchema = z.object({ intervalMs: z.number(), points: 
 export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;
 
 /** POST /api/session (sign in; only needed when DASHBOARD_PASSWORD is set and the client is remote). */
-export const SessionLoginSchema = z.strictObject({ password: z.string().min(1, "Enter the password").max(1024) });
+export const SessionLoginSchema = z.strictObject({ password: z.string().check(z.minLength(1, "Enter the password"), z.maxLength(1024)) });
 /** GET /api/session: whether sign-in is required for this client and, if signed in, the role. */
 export const SessionStateSchema = z.object({
   required: z.boolean(),
   signedIn: z.boolean(),
-  role: z.enum(["admin", "view"]).nullable(),
+  role: z.nullable(z.enum(["admin", "view"])),
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;

@@ -1,10 +1,11 @@
-import type { z } from "zod";
+import type { $ZodType, output } from "zod/v4/core";
+import { safeParse } from "@/lib/agent-api/zod";
 import { RunsSchema, type Run } from "@/lib/agent-api/runs";
 import { ApiError, BAD_BODY } from "./api";
 
 /** Reads a BFF answer with its schema; a mismatch becomes an ApiError naming where. */
-export function read<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
-  const parsed = schema.safeParse(data);
+export function read<S extends $ZodType>(schema: S, data: unknown): output<S> {
+  const parsed = safeParse(schema, data);
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.join(".") || "body";
     throw new ApiError(200, BAD_BODY, `unexpected data at ${where}`);

@@ -1,5 +1,7 @@
 import "server-only";
-import type { z } from "zod";
+import type { $ZodError, $ZodType, output } from "zod/v4/core";
+import { safeParse } from "@/lib/agent-api/zod";
+import "./zod-messages";
 import { AppError } from "./errors";
 import type { UpstreamResponse } from "./upstream-http";
 
@@ -21,7 +23,7 @@ export function formatPath(root: string, path: readonly PropertyKey[]): string {
   return out;
 }
 
-export function describeZodError(root: string, error: z.ZodError): string {
+export function describeZodError(root: string, error: $ZodError): string {
   const [first, ...rest] = error.issues;
   if (!first) return PREFIX;
   const what = first.message.replace(/^Invalid input: /, "");
@@ -44,8 +46,8 @@ export function parseJsonBody(res: UpstreamResponse): unknown {
   }
 }
 
-export function decode<S extends z.ZodType>(res: UpstreamResponse, schema: S, root: string): z.output<S> {
-  const parsed = schema.safeParse(parseJsonBody(res));
+export function decode<S extends $ZodType>(res: UpstreamResponse, schema: S, root: string): output<S> {
+  const parsed = safeParse(schema, parseJsonBody(res));
   if (!parsed.success) throw new AppError("agent_bad_response", describeZodError(root, parsed.error));
   return parsed.data;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { z } from "zod";
+import type { $ZodError, $ZodIssue } from "zod/v4/core";
 import { AgentIdSchema, RunIdSchema } from "@/lib/bff/contract";
 import { AppError } from "./errors";
 
@@ -38,7 +38,7 @@ function tooLarge(): AppError {
   return new AppError("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB`);
 }
 
-type Issue = z.core.$ZodIssue;
+type Issue = $ZodIssue;
 
 /** For a union (pause | resume | restart), the branch the client most likely meant: fewest problems. */
 function flatten(issues: readonly Issue[]): Issue[] {
@@ -50,7 +50,7 @@ function flatten(issues: readonly Issue[]): Issue[] {
 }
 
 /** 400 with `fields`: each offending path (e.g. "tags.0.name") and its messages. */
-export function validationError(error: z.ZodError, what = "request body", rootKey = "body"): AppError {
+export function validationError(error: $ZodError, what = "request body", rootKey = "body"): AppError {
   const fields: Record<string, string[]> = {};
   for (const issue of flatten(error.issues)) {
     const key = issue.path.length > 0 ? issue.path.map(String).join(".") : rootKey;

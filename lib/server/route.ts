@@ -1,6 +1,8 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import type { z } from "zod";
+import type { $ZodType } from "zod/v4/core";
+import { safeParse } from "@/lib/agent-api/zod";
+import "./zod-messages";
 import { getConfig, type Config } from "./config";
 import { AppError, NO_STORE, toResponse } from "./errors";
 import { checkHost, checkMutation } from "./guard";
@@ -25,7 +27,7 @@ export type RouteContext<B> = {
 type Options<B> = {
   mutating?: boolean;
   /** Schema for the JSON body (mutations). Without it, any body is ignored and not read. */
-  body?: z.ZodType<B>;
+  body?: $ZodType<B>;
   /** Reachable without signing in (the sign-in endpoint itself). */
   public?: boolean;
   /** Mutations a read-only session may still make (signing out). */
@@ -53,7 +55,7 @@ export function apiRoute<B = undefined>(options: Options<B>, handler: (ctx: Rout
       let body = undefined as B;
       if (options.body) {
         const raw = await readJsonBody(req);
-        const parsed = options.body.safeParse(raw);
+        const parsed = safeParse(options.body, raw);
         if (!parsed.success) throw validationError(parsed.error);
         body = parsed.data;
       }

@@ -36,13 +36,31 @@ function unreachable(err: NodeJS.ErrnoException): AppError {
   return new AppError("agent_unreachable", `Cannot reach the agent: ${reason}`);
 }
 
-export function upstreamRequest(req: UpstreamRequest): Promise<UpstreamResponse> {
+/**
+ * A kept-alive connection the agent closed while it sat idle (it restarted, or went away) fails the
+ * next request sent on it before the agent could have read it. For a GET that says nothing about the
+ * agent now, so it is asked again once on a new connection, which tells the truth (refused, or an
+ * answer). A PATCH is not repeated: the user's change must never be sent twice.
+ */
+class StaleConnection extends Error {}
+
+export async function upstreamRequest(req: UpstreamRequest): Promise<UpstreamResponse> {
+  const deadline = Date.now() + req.timeoutMs;
+  try {
+    return await exchange(req, req.timeoutMs, req.method === "GET");
+  } catch (err) {
+    if (!(err instanceof StaleConnection)) throw err;
+    return exchange(req, Math.max(1, deadline - Date.now()), false);
+  }
+}
+
+function exchange(req: UpstreamRequest, timeoutMs: number, mayBeStale: boolean): Promise<UpstreamResponse> {
   const maxBytes = req.maxBytes ?? MAX_UPSTREAM_BODY_BYTES;
   const lib = req.url.protocol === "https:" ? https : http;
   return new Promise<UpstreamResponse>((resolve, reject) => {
     let settled = false;
     let answered = false;
-    const finish = (err: AppError | undefined, value?: UpstreamResponse) => {
+    const finish = (err: Error | undefined, value?: UpstreamResponse) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -62,10 +80,12 @@ export function upstreamRequest(req: UpstreamRequest): Promise<UpstreamResponse>
     // The deadline covers connecting, waiting and reading the whole body: a slow drip also times out.
     const timer = setTimeout(
       () => finish(new AppError("agent_timeout", `The agent did not answer within ${req.timeoutMs} ms`)),
-      req.timeoutMs,
+      timeoutMs,
     );
 
     request.on("error", (err: NodeJS.ErrnoException) => {
+      const closedWhileIdle = !answered && request.reusedSocket && (err.code === "ECONNRESET" || err.code === "EPIPE");
+      if (closedWhileIdle && mayBeStale) return finish(new StaleConnection());
       finish(answered ? new AppError("agent_bad_response", "The agent's answer was cut off before it was complete") : unreachable(err));
     });
     request.on("response", (res) => {

@@ -84,3 +84,54 @@ describe("upstreamRequest at the socket's edges", () => {
     expect([err.code, err.message]).toEqual(["agent_bad_response", "The agent's answer was cut off before it was complete"]);
   });
 });
+
+describe("a kept-alive connection the agent closed", () => {
+  /**
+   * The agent answers the first request on a connection and keeps it open; the next request on that
+   * same connection finds it dropped (as when the agent went away while the connection sat idle).
+   * Requests on a new connection are answered.
+   */
+  let agent: http.Server;
+  let url: URL;
+  const seen: string[] = [];
+  beforeAll(async () => {
+    agent = http.createServer((req, res) => {
+      const socket = req.socket as typeof req.socket & { served?: number };
+      socket.served = (socket.served ?? 0) + 1;
+      seen.push(`${req.method} on connection request ${socket.served}`);
+      if (socket.served > 1) socket.destroy();
+      else res.end(JSON.stringify({ ok: true }));
+    });
+    await new Promise<void>((resolve) => agent.listen(0, "127.0.0.1", resolve));
+    url = new URL(`http://127.0.0.1:${(agent.address() as AddressInfo).port}/api/v3/client`);
+  });
+  afterAll(async () => {
+    agent.closeAllConnections();
+    await new Promise((resolve) => agent.close(resolve));
+  });
+
+  it("a GET is asked again once on a new connection, which answers", async () => {
+    seen.length = 0;
+    // The first test here: no connection to this agent is pooled yet.
+    await upstreamRequest({ method: "GET", url, timeoutMs: 5000 });
+    const second = await upstreamRequest({ method: "GET", url, timeoutMs: 5000 });
+    expect(second.status).toBe(200);
+    expect(seen).toEqual(["GET on connection request 1", "GET on connection request 2", "GET on connection request 1"]);
+  });
+
+  it("a PATCH is never sent twice: the failure is reported as it happened", async () => {
+    seen.length = 0;
+    await upstreamRequest({ method: "GET", url, timeoutMs: 5000 });
+    const { err } = await (async () => {
+      try {
+        await upstreamRequest({ method: "PATCH", url, body: "{}", timeoutMs: 5000 });
+      } catch (e) {
+        if (isAppError(e)) return { err: e };
+      }
+      throw new Error("expected the PATCH to fail");
+    })();
+    expect([err.code, err.message]).toEqual(["agent_unreachable", "Cannot reach the agent: the connection was closed before an answer arrived"]);
+    // The warm-up GET may itself have met the previous test's connection; the PATCH went out once.
+    expect(seen.filter((line) => line.startsWith("PATCH"))).toEqual(["PATCH on connection request 2"]);
+  });
+});

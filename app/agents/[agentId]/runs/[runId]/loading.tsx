@@ -1,10 +1,10 @@
-import { AppShell } from "@/components/ui/app-shell";
+import { ShellSkeleton } from "@/components/ui/shell-frame";
 import { Card } from "@/components/ui/card";
 import { Skeleton, SkeletonLines } from "@/components/ui/skeleton";
 
 export default function Loading() {
   return (
-    <AppShell>
+    <ShellSkeleton>
       <div className="space-y-4" aria-busy="true" aria-label="Loading">
         <Card>
           <Skeleton className="mb-3 h-6 w-64" />
@@ -14,6 +14,6 @@ export default function Loading() {
           <SkeletonLines lines={6} />
         </Card>
       </div>
-    </AppShell>
+    </ShellSkeleton>
   );
 }

@@ -1,7 +1,0 @@
-"use client";
-
-import { ErrorPanel } from "@/components/ui/error-panel";
-
-export default function AgentError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <ErrorPanel error={error} reset={reset} />;
-}
