@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { freePort } from "../tests/support/processes";
+import { freePort, startDashboard, startSimulator } from "../tests/support/processes";
 import { expect, test } from "@playwright/test";
 
 /** The production server (built by `npm test` before this suite) refuses to serve on bad settings. */
@@ -17,6 +17,7 @@ for (const [env, line] of [
   [{ AGENT_TIMEOUT_MS: "abc" }, 'agent-deck: invalid configuration: AGENT_TIMEOUT_MS must be a whole number of milliseconds between 100 and 120000 (got "abc")'],
   [{ HOST: "0.0.0.0" }, 'agent-deck: invalid configuration: HOST is "0.0.0.0", which serves beyond this machine: set DASHBOARD_PASSWORD as well, or use HOST=127.0.0.1'],
   [{ AGENT_URL: "ftp://nowhere" }, "agent-deck: invalid configuration: AGENT_URL"],
+  [{ HEAP_LIMIT_MB: "lots" }, 'agent-deck: invalid configuration: HEAP_LIMIT_MB must be a whole number of megabytes between 128 and 65536 (got "lots")'],
 ] as const) {
   test(`npm start stops with one line on ${Object.keys(env).join(", ")}`, async () => {
     const port = await freePort();
@@ -28,3 +29,33 @@ for (const [env, line] of [
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 }
+
+/** The heap limit the running server reports in its metrics, in MB. */
+async function heapLimitMb(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/api/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith("agentdeck_heap_size_limit_bytes "));
+  return Number(line?.split(" ")[1]) / 1024 / 1024;
+}
+
+test("npm start caps the server's heap: 512 MB by default, HEAP_LIMIT_MB to change it, NODE_OPTIONS wins", async () => {
+  const sim = await startSimulator([]);
+  try {
+    // V8 adds its young generation (a few tens of MB) to the old-space size the flag sets.
+    for (const [env, oldSpaceMb] of [
+      [{}, 512],
+      [{ HEAP_LIMIT_MB: "300" }, 300],
+      [{ NODE_OPTIONS: "--max-old-space-size=200" }, 200],
+    ] as const) {
+      const dash = await startDashboard({ AGENT_URL: sim.url, ...env });
+      try {
+        const limit = await heapLimitMb(dash.url);
+        expect(limit, JSON.stringify(env)).toBeGreaterThanOrEqual(oldSpaceMb);
+        expect(limit, JSON.stringify(env)).toBeLessThan(oldSpaceMb + 100);
+      } finally {
+        await dash.stop();
+      }
+    }
+  } finally {
+    await sim.stop();
+  }
+});

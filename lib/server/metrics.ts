@@ -1,4 +1,5 @@
 import "server-only";
+import { getHeapStatistics } from "node:v8";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { UpstreamEvent } from "./agent-client";
 
@@ -14,6 +15,15 @@ function createMetrics() {
   const gauge = (name: string, help: string, labelNames: string[] = ["agent"]) => new Gauge({ name, help, labelNames, registers });
   // The standard process_* and nodejs_* series, under their usual names (as dashboards expect them).
   collectDefaultMetrics({ register: registry });
+  // What the heap may grow to (HEAP_LIMIT_MB): with nodejs_heap_size_used_bytes, how close it is.
+  new Gauge({
+    name: "agentdeck_heap_size_limit_bytes",
+    help: "The V8 heap's size limit for this process",
+    registers,
+    collect() {
+      this.set(getHeapStatistics().heap_size_limit);
+    },
+  });
   return {
     registry,
     up: gauge("agentdeck_agent_up", "1 when the agent answered its last status request, else 0"),
