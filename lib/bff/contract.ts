@@ -36,7 +36,8 @@ export const MAX_RESUME_TIMER_SECONDS = 7 * 24 * 3600;
 export const ClientPatchSchema = z.union([
   z.strictObject({
     paused: z.literal(true),
-    resumeTimer: z.optional(z.int("resumeTimer must be a whole number of seconds").check(z.minimum(1), z.maximum(MAX_RESUME_TIMER_SECONDS))),
+    // The message goes on the whole-number check alone: on z.int() it would replace the range messages too.
+    resumeTimer: z.optional(z.number().check(z.multipleOf(1, "resumeTimer must be a whole number of seconds"), z.minimum(1), z.maximum(MAX_RESUME_TIMER_SECONDS))),
   }),
   z.strictObject({ paused: z.literal(false) }),
   z.strictObject({ restart: z.literal(true) }),
