@@ -1,14 +1,15 @@
 import "server-only";
-import http from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { getConfig } from "./config";
 import { isLoopbackHost } from "./config-parse";
 import { PEER_FORWARDED_HEADER, PEER_HEADER, PEER_MARK_HEADER, peerMark } from "./guard";
 import { log } from "./log";
+import { addRequestHook } from "./request-hook";
 import { BASELINE_SECURITY_HEADERS } from "./security-headers";
 
 /**
- * The one place that sees each request before Next does. At boot we wrap http.Server's "request"
- * event once and:
+ * The security part of the work done on each request before Next sees it (request-hook.ts). At
+ * boot it is added once and:
  * - write the socket's real address into PEER_HEADER, overwriting anything a client sent under that
  *   name (Next's handlers cannot see the TCP peer, and X-Forwarded-For is whatever the client sent
  *   when no proxy is in front). Only the password feature relies on it; without the hook the header
@@ -31,35 +32,27 @@ export function installPeerHook(): void {
   if (holder[INSTALLED]) return;
   holder[INSTALLED] = true;
   const mark = peerMark(true);
-  const original = http.Server.prototype.emit;
-  http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
-    if (event === "request") {
-      const req = args[0] as http.IncomingMessage | undefined;
-      const res = args[1] as http.ServerResponse | undefined;
-      if (req?.headers && res) {
-        for (const [name, value] of Object.entries(BASELINE_SECURITY_HEADERS)) res.setHeader(name, value);
-        if (hostHeaderCount(req) > 1) return refuse(res, 400, "400 Bad Request\n\nThe request has more than one Host header.");
-        if (!getConfig().dashboardPassword && !isLoopbackHost(req.socket?.remoteAddress ?? "")) {
-          warnOnce(req.socket?.remoteAddress);
-          return refuse(res, 403, ONLY_THIS_MACHINE);
-        }
-        takeHostFromAbsoluteTarget(req);
-        req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
-        req.headers[PEER_MARK_HEADER] = mark;
-        // A reverse proxy on this machine connects from loopback: its clients must not pass as local.
-        const h = req.headers;
-        req.headers[PEER_FORWARDED_HEADER] = h["x-forwarded-for"] || h.forwarded || h["x-real-ip"] ? "1" : "0";
-      }
+  addRequestHook((req, res) => {
+    for (const [name, value] of Object.entries(BASELINE_SECURITY_HEADERS)) res.setHeader(name, value);
+    if (hostHeaderCount(req) > 1) return refuse(res, 400, "400 Bad Request\n\nThe request has more than one Host header.");
+    if (!getConfig().dashboardPassword && !isLoopbackHost(req.socket?.remoteAddress ?? "")) {
+      warnOnce(req.socket?.remoteAddress);
+      return refuse(res, 403, ONLY_THIS_MACHINE);
     }
-    return Reflect.apply(original, this, [event, ...args]) as boolean;
-  } as typeof original;
+    takeHostFromAbsoluteTarget(req);
+    req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? "";
+    req.headers[PEER_MARK_HEADER] = mark;
+    // A reverse proxy on this machine connects from loopback: its clients must not pass as local.
+    const h = req.headers;
+    req.headers[PEER_FORWARDED_HEADER] = h["x-forwarded-for"] || h.forwarded || h["x-real-ip"] ? "1" : "0";
+  });
 }
 
 const ONLY_THIS_MACHINE =
   "403 Forbidden\n\nThis dashboard answers only the machine it runs on, because no DASHBOARD_PASSWORD is set. " +
   "To serve other machines, set DASHBOARD_PASSWORD (and HOST, ALLOWED_HOSTS) and restart it.";
 
-function refuse(res: http.ServerResponse, status: number, text: string): true {
+function refuse(res: ServerResponse, status: number, text: string): true {
   res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" });
   res.end(`${text}\n`);
   return true;
@@ -75,14 +68,14 @@ function warnOnce(address: string | undefined): void {
   });
 }
 
-function hostHeaderCount(req: http.IncomingMessage): number {
+function hostHeaderCount(req: IncomingMessage): number {
   let count = 0;
   for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]?.toLowerCase() === "host") count++;
   return count;
 }
 
 /** `GET http://name:port/path` → Host `name:port`, URL `/path` (anything unparsable keeps no Host). */
-function takeHostFromAbsoluteTarget(req: http.IncomingMessage): void {
+function takeHostFromAbsoluteTarget(req: IncomingMessage): void {
   const target = req.url ?? "";
   if (target.startsWith("/") || target === "*") return;
   let url: URL | undefined;

@@ -1,6 +1,6 @@
 import "server-only";
-import http from "node:http";
 import { log } from "./log";
+import { addRequestHook } from "./request-hook";
 
 /**
  * Graceful stop on SIGTERM or SIGINT (service managers, Ctrl+C). Next's own handler stops accepting
@@ -25,22 +25,15 @@ export function installShutdown(graceMs = 10_000): void {
     }
   };
 
-  const original = http.Server.prototype.emit;
-  http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
-    if (event === "request") {
-      const res = args[1] as http.ServerResponse | undefined;
-      if (res) {
-        inFlight++;
-        // "close" fires once the answer is sent or the client went away, whichever comes first.
-        res.once("close", () => {
-          inFlight--;
-          // Let Next finish its own bookkeeping for this response before the process goes.
-          setImmediate(exitIfIdle);
-        });
-      }
-    }
-    return Reflect.apply(original, this, [event, ...args]) as boolean;
-  } as typeof original;
+  addRequestHook((_req, res) => {
+    inFlight++;
+    // "close" fires once the answer is sent or the client went away, whichever comes first.
+    res.once("close", () => {
+      inFlight--;
+      // Let Next finish its own bookkeeping for this response before the process goes.
+      setImmediate(exitIfIdle);
+    });
+  });
 
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
