@@ -10,6 +10,9 @@ import { AgentClientSchema, HistorySchema, type AgentClient, type History } from
 
 export { DEFAULT_POLL_MS } from "./constants";
 
+/** How often the tags panel polls while the agent answers. */
+export const TAGS_POLL_MS = 10_000;
+
 /**
  * Query keys: hierarchical so one agent's data can be invalidated together, and free of
  * timestamps so a tab left open for days keeps a bounded cache.
@@ -27,11 +30,14 @@ export const keys = {
 /**
  * Shared polling behaviour. Wall monitors sit in unfocused, sometimes hidden windows, so polling
  * never pauses; a failed poll is not retried because the next poll is the retry (and an outage
- * should show within one interval, not after backoff).
+ * should show within one interval, not after backoff). A panel that polls more slowly when healthy
+ * (`healthyMs`) polls at the page's interval while it fails, so it heals with the rest of the page
+ * instead of staying stale until its own next poll (the refetch on recovery can land on the BFF's
+ * cached failure from a moment before).
  */
-function polling(pollMs: number) {
+function polling(pollMs: number, healthyMs = pollMs) {
   return {
-    refetchInterval: pollMs,
+    refetchInterval: (query: { state: { status: string } }) => (query.state.status === "error" ? pollMs : healthyMs),
     refetchIntervalInBackground: true,
     refetchOnWindowFocus: true,
     retry: false,
@@ -75,9 +81,8 @@ export const agentQueries = {
     queryOptions({
       queryKey: keys.tags(agentId),
       queryFn: async ({ signal }): Promise<TagsResponse> => read(TagsResponseSchema, await apiGet(agentPath(agentId, "tags"), signal)),
-      ...polling(pollMs),
       // Tags change rarely and editing them must not be disturbed by a refetch every poll.
-      refetchInterval: Math.max(pollMs, 10_000),
+      ...polling(pollMs, Math.max(pollMs, TAGS_POLL_MS)),
     }),
 
   history: (agentId: string, pollMs: number, runId?: string) =>
