@@ -21,6 +21,8 @@ export class AgentService {
   private resumeDeadline: number | undefined;
   private reachable: boolean | undefined;
   private serverState: string | undefined;
+  /** Whether the latest status load failed: its next success is the agent's recovery. */
+  private statusFailed = false;
 
   constructor(
     readonly agent: AgentConfig,
@@ -37,7 +39,21 @@ export class AgentService {
 
   status(): Promise<ClientStatus> {
     return this.cache.get(this.key("client"), async () => {
-      const status = await this.client.getClient();
+      let status: ClientStatus;
+      try {
+        status = await this.client.getClient();
+      } catch (err) {
+        this.statusFailed = true;
+        throw err;
+      }
+      if (this.statusFailed) {
+        // The agent is back: the failures cached for its other resources a moment ago are now
+        // wrong, and the page's refetch on recovery must reach the agent instead of replaying them.
+        // Only a recovery of the status does this, so a single broken endpoint still gets at most
+        // one attempt per interval.
+        this.statusFailed = false;
+        this.cache.dropFailuresWithPrefix(this.key(""));
+      }
       this.noteServerState(status.server?.state);
       return status;
     });

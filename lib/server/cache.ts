@@ -75,6 +75,11 @@ export class SingleFlightCache {
     for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
   }
 
+  /** Forgets the settled failures under `prefix` (answers and loads in flight stay). */
+  dropFailuresWithPrefix(prefix: string): void {
+    for (const [key, entry] of [...this.entries]) if (entry.ok === false && key.startsWith(prefix)) this.entries.delete(key);
+  }
+
   private fresh(entry: Entry): boolean {
     return entry.settledAt === undefined || this.now() - entry.settledAt < this.ttlMs;
   }

@@ -53,6 +53,20 @@ describe("SingleFlightCache", () => {
     expect(await cache.get("k", async () => 99)).toBe(1);
   });
 
+  it("can forget one prefix's settled failures, keeping its answers and other prefixes", async () => {
+    const cache = new SingleFlightCache({ ttlMs: 10_000 });
+    const fail = async () => {
+      throw new Error("down");
+    };
+    await expect(cache.get("a:runs", fail)).rejects.toThrow("down");
+    await expect(cache.get("b:runs", fail)).rejects.toThrow("down");
+    await cache.get("a:tags", async () => "kept");
+    cache.dropFailuresWithPrefix("a:");
+    expect(await cache.get("a:runs", async () => "fresh")).toBe("fresh");
+    expect(await cache.get("a:tags", async () => "reloaded")).toBe("kept");
+    await expect(cache.get("b:runs", async () => "fresh")).rejects.toThrow("down");
+  });
+
   it("stays bounded", async () => {
     const cache = new SingleFlightCache({ ttlMs: 10_000, maxEntries: 50 });
     for (let i = 0; i < 500; i++) await cache.get(`run:${i}`, async () => i);
@@ -110,6 +124,34 @@ describe("AgentService reads through the cache (real simulator)", () => {
     await sleep(1050);
     await agent.status().catch(() => undefined);
     expect(await control.count("GET /api/v3/client")).toBe(2);
+  });
+
+  it("when the status recovers, the failures cached for the other resources are forgotten", async () => {
+    const agent = requireAgent("local", loadConfig({ AGENT_URL: sim.url, POLL_INTERVAL_MS: "2000" }));
+    await control.fault({ kind: "http500" });
+    await expect(agent.status()).rejects.toThrow("HTTP 500");
+    await sleep(1000);
+    await expect(agent.runs()).rejects.toThrow("HTTP 500");
+    await control.clearFaults();
+    // Still within the runs' interval: the cached failure is what callers get...
+    await expect(agent.runs()).rejects.toThrow("HTTP 500");
+    await sleep(1050);
+    // ...until the status (its own interval over) finds the agent back: then the runs are asked again.
+    await agent.status();
+    expect((await agent.runs()).length).toBe(20);
+    expect(await control.count("GET /api/v3/runs")).toBe(2);
+  });
+
+  it("one broken resource still gets one attempt per interval while the status answers", async () => {
+    const agent = requireAgent("local", loadConfig({ AGENT_URL: sim.url, POLL_INTERVAL_MS: "1500" }));
+    await control.fault({ kind: "http500", paths: ["/api/v3/runs"] });
+    await expect(agent.runs()).rejects.toThrow("HTTP 500");
+    for (let i = 0; i < 5; i++) {
+      await agent.status();
+      await expect(agent.runs()).rejects.toThrow("HTTP 500");
+      await sleep(200);
+    }
+    expect(await control.count("GET /api/v3/runs")).toBe(1);
   });
 
   it("a mutation invalidates what it changed", async () => {
