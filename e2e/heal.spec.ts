@@ -166,6 +166,13 @@ test("a fresh tab while the agent is down: an honest error, never blank, no made
   await agent.goto();
   const banner = alerts(fresh).filter({ hasText: /^Agent unreachable since \d\d:\d\d:\d\d, retrying/ });
   await expect(banner).toBeVisible({ timeout: REFUSE_MS });
+  // Every poll retries while the outage goes on: the banner neither blinks off nor moves its start.
+  const since = (await banner.innerText()).match(/since (\d\d:\d\d:\d\d)/)?.[1];
+  for (let i = 0; i < 40; i++) {
+    const texts = await alerts(fresh).allInnerTexts();
+    expect(texts.some((t) => t.startsWith(`Agent unreachable since ${since}, retrying`)), `sample ${i}: ${texts.join(" | ") || "no banner"}`).toBe(true);
+    await fresh.waitForTimeout(75);
+  }
   // No figures, states or rows that the agent did not give us.
   await expect(agent.bodyRows).toHaveCount(0);
   for (const made of [/^Running$/, /^Paused$/, /^Total runs$/, /^\d+(\.\d+)? [KMG]?B\/s$/]) await expect(fresh.getByText(made)).toHaveCount(0);

@@ -84,8 +84,7 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
       }
     >
       <div className="space-y-4">
-        <PollProblem query={client} hasData={Boolean(client.data)} restarting={restarting} />
-        {!client.isError && <PollProblem query={runs} hasData={Boolean(runs.data)} restarting={restarting} />}
+        <PollProblem query={client} hasData={Boolean(client.data)} also={{ query: runs, hasData: Boolean(runs.data) }} restarting={restarting} />
         {client.data?.restartRequired && (
           <Banner tone="warning" title="Restart required">
             The agent reports that it must be restarted to apply changes{canChange ? ". Use “Restart agent” below when convenient." : "."}

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { describeProblem, useOutageSince, type PollState } from "@/lib/client/outage";
+import { describeProblem, outageSince, useOutages, type PollState } from "@/lib/client/outage";
 import { useNow } from "@/lib/client/use-now";
 import { formatRelative } from "@/lib/format/time";
 import { Banner } from "@/components/ui/banner";
@@ -11,14 +11,30 @@ import { Banner } from "@/components/ui/banner";
  * The honest banner for a failing poll: what went wrong in words, when it began, and how old the
  * data still on screen is. Renders nothing while polls succeed, so it heals by itself. While a
  * restart asked for from this page is under way, the agent going away is expected, not an error.
+ * `also` is a second query of the same page (the runs under the status): its problem is shown when
+ * the first is fine, and "since" is when the page first saw either fail.
  */
-export function PollProblem({ query, hasData, restarting, className }: { query: PollState; hasData: boolean; restarting?: boolean; className?: string }) {
-  const since = useOutageSince(query);
+export function PollProblem({
+  query,
+  hasData,
+  also,
+  restarting,
+  className,
+}: {
+  query: PollState;
+  hasData: boolean;
+  also?: { query: PollState; hasData: boolean };
+  restarting?: boolean;
+  className?: string;
+}) {
+  const outages = useOutages(also ? [query, also.query] : [query]);
   const now = useNow(1000);
   const pathname = usePathname();
-  if (!query.isError) return null;
-  const problem = describeProblem(query.error, since);
-  const age = hasData && query.dataUpdatedAt && now ? formatRelative(query.dataUpdatedAt, Math.max(now, query.dataUpdatedAt)) : null;
+  const shown = outages[0] ? { outage: outages[0], query, hasData } : outages[1] && also ? { outage: outages[1], ...also } : null;
+  if (!shown) return null;
+  const problem = describeProblem(shown.outage.error, outageSince(outages));
+  const dataAt = shown.query.dataUpdatedAt;
+  const age = shown.hasData && dataAt && now ? formatRelative(dataAt, Math.max(now, dataAt)) : null;
   const expected = restarting && (problem.kind === "unreachable" || problem.kind === "timeout");
   return (
     <Banner
@@ -33,7 +49,7 @@ export function PollProblem({ query, hasData, restarting, className }: { query: 
         ) : undefined
       }
     >
-      {age ? <span>Showing the last known data. Last updated {age}.</span> : hasData ? null : <span>No data has been received yet.</span>}
+      {age ? <span>Showing the last known data. Last updated {age}.</span> : shown.hasData ? null : <span>No data has been received yet.</span>}
     </Banner>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useNow } from "@/lib/client/use-now";
 import { useWakeLock } from "@/lib/client/use-wake-lock";
-import { describeProblem, useOutageSince, type PollState } from "@/lib/client/outage";
+import { describeProblem, useOutages, type PollState } from "@/lib/client/outage";
 import { formatClock, formatRelative } from "@/lib/format/time";
 import { cn } from "@/components/ui/cn";
 
@@ -32,9 +32,9 @@ export function WallFrame({ title, updatedAt, problem, children }: { title: stri
 
 /** The outage banner, wall-sized. */
 export function WallProblem({ query, label }: { query: PollState; label?: string }) {
-  const since = useOutageSince(query);
-  if (!query.isError) return null;
-  const p = describeProblem(query.error, since);
+  const [outage] = useOutages([query]);
+  if (!outage) return null;
+  const p = describeProblem(outage.error, outage.since);
   return (
     <div role="alert" className="rounded-xl border-2 border-red-500 bg-red-950/70 px-6 py-4 text-3xl font-semibold text-red-100">
       {label ? `${label}: ` : ""}

@@ -10,6 +10,7 @@ import { formatClock } from "@/lib/format/time";
 export type PollState = {
   error: unknown;
   isError: boolean;
+  isFetching: boolean;
   dataUpdatedAt: number;
   errorUpdatedAt: number;
 };
@@ -20,20 +21,38 @@ export type Problem = {
   text: string;
 };
 
+/** A run of failed polls since the last good one: when it began and the latest error. */
+export type Outage = { dataAt: number; since: number; error: unknown };
+
 /**
- * Remembers when the current run of failures began (the first failed poll after the last good
- * one), so the banner can say "unreachable since 12:03:14" rather than the time of the latest try.
- * State is adjusted during render, keyed by the last success, instead of in an effect.
+ * The outage after seeing `q`, given the one before. It begins at the first failed poll after the
+ * last good one and lasts until an answer arrives. A query that never had data goes back to
+ * "pending" (error cleared) while each retry is in flight; that is still the same outage, or the
+ * banner would blink off at every poll and its "since" would move on.
  */
-export function useOutageSince(q: PollState): number | null {
-  const [mark, setMark] = useState<{ dataAt: number; since: number } | null>(null);
+export function nextOutage(prev: Outage | null, q: PollState): Outage | null {
   if (q.isError) {
-    if (!mark || mark.dataAt !== q.dataUpdatedAt) setMark({ dataAt: q.dataUpdatedAt, since: q.errorUpdatedAt });
-  } else if (mark) {
-    setMark(null);
+    if (!prev || prev.dataAt !== q.dataUpdatedAt) return { dataAt: q.dataUpdatedAt, since: q.errorUpdatedAt, error: q.error };
+    return prev.error === q.error ? prev : { ...prev, error: q.error };
   }
-  if (!q.isError) return null;
-  return mark && mark.dataAt === q.dataUpdatedAt ? mark.since : q.errorUpdatedAt;
+  return prev && q.isFetching && prev.dataAt === q.dataUpdatedAt ? prev : null;
+}
+
+/**
+ * The outage of each query, kept in one state so it survives whichever banner is on screen. State
+ * is adjusted during render from the query results, not in an effect.
+ */
+export function useOutages(queries: PollState[]): (Outage | null)[] {
+  const [kept, setKept] = useState<(Outage | null)[]>([]);
+  const next = queries.map((q, i) => nextOutage(kept[i] ?? null, q));
+  if (next.length !== kept.length || next.some((o, i) => o !== kept[i])) setKept(next);
+  return next;
+}
+
+/** The earliest start among the outages in progress: when the page first saw a failure. */
+export function outageSince(outages: (Outage | null)[]): number | null {
+  const starts = outages.flatMap((o) => (o ? [o.since] : []));
+  return starts.length ? Math.min(...starts) : null;
 }
 
 /**
