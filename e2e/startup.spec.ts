@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { freePort, startDashboard, startSimulator } from "../tests/support/processes";
 import { expect, test } from "@playwright/test";
+import { parseExposition, value } from "./support/prom-text";
 
 /** The production server (built by `npm test` before this suite) refuses to serve on bad settings. */
 function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
@@ -32,9 +33,8 @@ for (const [env, line] of [
 
 /** The heap limit the running server reports in its metrics, in MB. */
 async function heapLimitMb(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/api/metrics`)).text();
-  const line = text.split("\n").find((l) => l.startsWith("agentdeck_heap_size_limit_bytes "));
-  return Number(line?.split(" ")[1]) / 1024 / 1024;
+  const exposition = parseExposition(await (await fetch(`${url}/api/metrics`)).text());
+  return value(exposition, "agentdeck_heap_size_limit_bytes") / 1024 / 1024;
 }
 
 test("npm start caps the server's heap: 512 MB by default, HEAP_LIMIT_MB to change it, NODE_OPTIONS wins", async () => {
