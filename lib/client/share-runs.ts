@@ -1,4 +1,5 @@
 import type { Run } from "@/lib/agent-api/runs";
+import { equalValues } from "@/lib/domain/equal-values";
 
 /**
  * Structural sharing for the runs list, in place of React Query's generic deep merge: a poll's run
@@ -40,19 +41,4 @@ export function isIdentity(keep: Int32Array, previousLength: number): boolean {
   if (keep.length !== previousLength) return false;
   for (let i = 0; i < keep.length; i++) if (keep[i] !== i) return false;
   return true;
-}
-
-function equalValues(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let count = 0;
-  for (const key in y) {
-    count++;
-    if (!equalValues(x[key], y[key])) return false;
-  }
-  for (const key in x) if (--count < 0 || !(key in y)) return false;
-  return count === 0;
 }
