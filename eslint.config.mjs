@@ -12,6 +12,11 @@ export default defineConfig([
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
+    // The server entry is CommonJS on purpose: it becomes .next/standalone/server.js, run by plain node.
+    files: ["**/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // The browser must never import server code (token, agent URL): enforce the boundary.
     files: ["components/**", "lib/client/**", "app/**/page.tsx", "app/**/layout.tsx"],
     rules: {

@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig, type Config } from "@/lib/server/config";
 import { AppError, toResponse } from "@/lib/server/errors";
-import { arrivedBeforeBoot, checkHost, effectiveHost } from "@/lib/server/guard";
+import { servedByOurEntry } from "@/lib/server/request-hook";
+import { checkHost, effectiveHost } from "@/lib/server/guard";
 import { applySecurityHeaders, contentSecurityPolicy, newNonce } from "@/lib/server/security-headers";
 import { mayProceed, resolveAccess, unauthorized, type Access } from "@/lib/server/session";
 
@@ -27,22 +28,16 @@ export function proxy(request: NextRequest): Response {
   const path = request.nextUrl.pathname;
   const isApi = path === "/api" || path.startsWith("/api/");
 
+  // Every request must have met the entry's front door (Host, method, body size, peer address).
+  // Started another way (`next start`), nobody checked them: refuse rather than half-protect.
+  if (!servedByOurEntry()) return withHeaders(toResponse(notThroughEntry()), csp, true);
+
   const hostError = checkHost(request.headers, config);
   if (hostError) {
     const res = isApi
       ? toResponse(hostError)
       : new Response(`421 Misdirected Request\n\n${hostError.message}\n`, { status: 421, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     return withHeaders(res, csp, true);
-  }
-
-  // Next accepts connections before instrumentation has installed the request hook; what arrives
-  // in that moment carries no trustworthy peer address, so it is sent again: a read by a redirect
-  // to itself (browsers and fetch follow it, now through the hook), a change by a 503 to retry.
-  if (arrivedBeforeBoot(request.headers)) {
-    const again = request.method === "GET" || request.method === "HEAD"
-      ? new Response(null, { status: 307, headers: { Location: sameUrl(request, config), "Retry-After": "1" } })
-      : toResponse(new AppError("starting", "The dashboard is still starting; try again in a moment", undefined, { "Retry-After": "1" }));
-    return withHeaders(again, csp, true);
   }
 
   // API routes verify credentials themselves (counting failed Basic attempts once, there); pages
@@ -84,4 +79,8 @@ function withHeaders(res: Response, csp: string, noStore: boolean): Response {
   applySecurityHeaders(res.headers, csp);
   if (noStore) res.headers.set("Cache-Control", "no-store");
   return res;
+}
+
+function notThroughEntry(): AppError {
+  return new AppError("internal_error", "This dashboard must be started with `npm start` (or `node .next/standalone/server.js`), not `next start`: its own entry checks every request first.");
 }

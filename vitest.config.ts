@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["tests/support/entry-slot.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Two cores: the simulator processes the tests start are light, but keep the pool small.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo`: the dashboard on the simulated agent, one command. Builds when the build is
 // missing or older than the sources, starts the simulator and the dashboard, prints the URL and
-// stops both on Ctrl-C. `--dev` runs `next dev` instead of the production build.
+// stops both on Ctrl-C. `--dev` runs the same entry over `next dev` instead of the production build.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -76,6 +76,6 @@ const url = `http://${shown}:${port}`;
 
 run("simulator", bin("tsx"), ["lib/simulator/main.ts", "--port", simPort], {});
 const env = { AGENT_URL: `http://127.0.0.1:${simPort}`, AGENT_NAME: process.env.AGENT_NAME || "Simulated agent", HOST: host, PORT: port };
-if (dev) run("dashboard", bin("next"), ["dev", "-H", host, "-p", port], env);
+if (dev) run("dashboard", process.execPath, [path.join(root, "scripts", "server-entry.cjs"), "--dev"], env);
 else run("dashboard", process.execPath, [path.join(root, "scripts", "start.mjs")], env);
 

@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 // Makes `.next/standalone` a complete service: `node .next/standalone/server.js` runs alone.
 // 1. Next's standalone output leaves out the static assets and public/: copy them in.
-// 2. Next's generated server.js binds HOSTNAME, default 0.0.0.0 (every interface), on port 3000,
-//    while the dashboard's configuration (and its refusal to serve beyond this machine without a
-//    password) reads HOST, default 127.0.0.1, and PORT, default 3841. A small entry in front of it
-//    makes both agree: the address bound is the address checked.
-import { cpSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+// 2. The entry is ours (scripts/server-entry.cjs): it creates the HTTP server and puts the request
+//    hooks in front of Next (see that file). Next's generated server.js holds the build's
+//    configuration; it is kept as next-config.json for the entry to hand to Next.
+import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,20 +14,17 @@ if (!existsSync(standalone)) process.exit(0);
 cpSync(path.join(root, ".next", "static"), path.join(standalone, ".next", "static"), { recursive: true });
 if (existsSync(path.join(root, "public"))) cpSync(path.join(root, "public"), path.join(standalone, "public"), { recursive: true });
 
-const MARK = "// agent-deck standalone entry";
 const entry = path.join(standalone, "server.js");
-const nextEntry = path.join(standalone, "next-server.js");
-if (!readFileSync(entry, "utf8").startsWith(MARK)) {
-  renameSync(entry, nextEntry);
-  writeFileSync(
-    entry,
-    `${MARK}: HOST (or HOSTNAME) and PORT as \`npm start\` reads them, then Next's own server.
-const host = process.env.HOST || process.env.HOSTNAME || "127.0.0.1";
-process.env.HOST = host;
-process.env.HOSTNAME = host;
-process.env.PORT = process.env.PORT || "3841";
-require("./next-server.js");
-`,
-  );
+const generated = readFileSync(entry, "utf8");
+const MARK = "// agent-deck entry";
+if (!generated.startsWith(MARK)) {
+  const match = /^const nextConfig = (.*)$/m.exec(generated);
+  if (!match?.[1]) {
+    console.error("agent-deck: postbuild could not find the configuration in Next's generated server.js");
+    process.exit(1);
+  }
+  writeFileSync(path.join(standalone, "next-config.json"), JSON.stringify(JSON.parse(match[1])));
 }
+copyFileSync(path.join(root, "scripts", "server-entry.cjs"), entry);
+rmSync(path.join(standalone, "next-server.js"), { force: true });
 console.log("agent-deck: standalone server ready: node .next/standalone/server.js");

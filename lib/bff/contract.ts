@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
+  length_required: 411,
   payload_too_large: 413,
   unsupported_media_type: 415,
   host_not_allowed: 421,

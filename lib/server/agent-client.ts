@@ -63,7 +63,8 @@ export class AgentClient {
       path: `/api/v3/runs/${id}`,
       read: (r) => (r.status === 404 ? undefined : decode(r, OneRunSchema, "run")),
     });
-    const run = Array.isArray(found) ? found.find((r) => String(r.run_id) === id) ?? found[0] : found;
+    // A list that lacks the id means the agent has no such run: never another run in its place.
+    const run = Array.isArray(found) ? found.find((r) => String(r.run_id) === id) : found && String(found.run_id) === id ? found : undefined;
     if (!run) throw new AppError("not_found", `The agent has no run ${id}`);
     return run;
   }

@@ -3,7 +3,8 @@ import type { ClientStatus } from "@/lib/agent-api/client";
 import type { Run } from "@/lib/agent-api/runs";
 import type { Tag, TagsResponse } from "@/lib/agent-api/tags";
 import { AgentClient, type UpstreamEvent } from "./agent-client";
-import { SingleFlightCache } from "./cache";
+import { Collector } from "./collector/collector";
+import type { Slot, Snapshot } from "./collector/snapshot";
 import { getConfig, type AgentConfig, type Config } from "./config";
 import { AppError } from "./errors";
 import { AgentHistory } from "./history";
@@ -11,73 +12,60 @@ import { log } from "./log";
 import { recordUpstream } from "./metrics";
 
 /**
- * One configured agent as the routes see it: every read goes through the shared single-flight
- * cache, every mutation invalidates what it changed. Routes never touch AgentClient directly.
+ * One configured agent as the routes see it. Its collector polls the agent on its own clock; reads
+ * answer from the collector's snapshot (waiting for one fresh poll when nobody was watching), and
+ * mutations call the agent, then wait for a poll that sees their effect. Routes never touch
+ * AgentClient directly, and no read calls the agent.
  */
 export class AgentService {
   readonly client: AgentClient;
   readonly history: AgentHistory;
+  readonly collector: Collector;
   /** Epoch ms at which a resume timer set through this dashboard fires (the agent does not report it). */
   private resumeDeadline: number | undefined;
   private reachable: boolean | undefined;
-  private serverState: string | undefined;
-  /** Whether the latest status load failed: its next success is the agent's recovery. */
-  private statusFailed = false;
 
   constructor(
     readonly agent: AgentConfig,
-    private readonly cache: SingleFlightCache,
     config: Config,
   ) {
     this.client = new AgentClient(agent, { timeoutMs: config.agentTimeoutMs, observe: (e) => this.observe(e) });
     this.history = new AgentHistory(config.pollIntervalMs, config.historySeconds);
-  }
-
-  private key(resource: string): string {
-    return `${this.agent.id}:${resource}`;
-  }
-
-  status(): Promise<ClientStatus> {
-    return this.cache.get(this.key("client"), async () => {
-      let status: ClientStatus;
-      try {
-        status = await this.client.getClient();
-      } catch (err) {
-        this.statusFailed = true;
-        throw err;
-      }
-      if (this.statusFailed) {
-        // The agent is back: the failures cached for its other resources a moment ago are now
-        // wrong, and the page's refetch on recovery must reach the agent instead of replaying them.
-        // Only a recovery of the status does this, so a single broken endpoint still gets at most
-        // one attempt per interval.
-        this.statusFailed = false;
-        this.cache.dropFailuresWithPrefix(this.key(""));
-      }
-      this.noteServerState(status.server?.state);
-      return status;
+    this.collector = new Collector(this.client, {
+      pollIntervalMs: config.pollIntervalMs,
+      backgroundPollMs: config.backgroundPollMs,
+      // A page polls every UI_POLL_INTERVAL_MS; a few of its polls missed means nobody is watching.
+      watchWindowMs: Math.max(3 * config.uiPollIntervalMs, 3 * config.pollIntervalMs, 5000),
+      // A token refresh and its retry are two calls, each bounded by the timeout.
+      freshWaitMs: 2 * config.agentTimeoutMs + 250,
+      onSnapshot: (next, prev) => this.onSnapshot(next, prev),
     });
   }
 
-  /** When the cached status was fetched (for /api/health's checkedAt). */
-  statusCheckedAt(): number | undefined {
-    return this.cache.settledAt(this.key("client"));
+  /** The snapshot for a viewer's read: marks the agent watched and waits for a fresh poll if needed. */
+  async read(): Promise<Snapshot> {
+    this.collector.markWatched();
+    return this.collector.fresh();
   }
 
-  runs(): Promise<Run[]> {
-    return this.cache.get(this.key("runs"), async () => {
-      const runs = await this.client.getRuns();
-      this.history.record(runs);
-      return runs;
-    });
+  async status(): Promise<ClientStatus> {
+    return valueOf((await this.read()).status);
   }
 
-  run(runId: string): Promise<Run> {
-    return this.cache.get(this.key(`run:${runId}`), () => this.client.getRun(runId));
+  async runs(): Promise<Run[]> {
+    return valueOf((await this.read()).runs);
   }
 
-  tags(): Promise<TagsResponse> {
-    return this.cache.get(this.key("tags"), () => this.client.getTags());
+  /** One run, from the snapshot's list: no call to the agent, whatever id is asked for. */
+  async run(runId: string): Promise<Run> {
+    const runs = await this.runs();
+    const run = runs.find((r) => String(r.run_id) === runId);
+    if (!run) throw new AppError("not_found", `The agent has no run ${runId}`);
+    return run;
+  }
+
+  async tags(): Promise<TagsResponse> {
+    return valueOf((await this.read()).tags);
   }
 
   /** The resume deadline, while it is still ahead and the agent still reports itself paused. */
@@ -106,21 +94,27 @@ export class AgentService {
   }
 
   async setTags(tags: Tag[]): Promise<void> {
-    try {
-      await this.client.setTags(tags);
-    } finally {
-      this.cache.invalidate(this.key("tags"));
-    }
+    await this.mutate(() => this.client.setTags(tags), true);
   }
 
-  /** Pause, resume and restart change the status and every run; even a failed call may have landed. */
-  private async mutate(action: () => Promise<void>): Promise<void> {
+  /**
+   * The change, then a poll that starts after it (even a failed call may have landed), so the
+   * viewer's refetch right after this answer already sees the result.
+   */
+  private async mutate(action: () => Promise<void>, withTags = false): Promise<void> {
     try {
       await action();
     } finally {
-      this.cache.invalidate(this.key("client"), this.key("runs"));
-      this.cache.invalidatePrefix(this.key("run:"));
+      this.collector.markWatched();
+      await this.collector.pollAfterChange(withTags);
     }
+  }
+
+  private onSnapshot(next: Snapshot, prev: Snapshot): void {
+    if (next.runs.value && next.runs.okAt === next.polledAt) this.history.record(next.runs.value, next.polledAt);
+    const from = prev.status.value?.server?.state;
+    const to = next.status.value?.server?.state;
+    if (next.status.value && from !== to) log("info", "agent_server_state", { agent: this.agent.id, from: from ?? null, to: to ?? null });
   }
 
   private observe(event: UpstreamEvent): void {
@@ -134,31 +128,40 @@ export class AgentService {
       log(unreachable ? "warn" : "info", "agent_state", { agent: this.agent.id, up: !unreachable, ...(event.error ? { reason: event.error.message } : {}) });
     }
   }
-
-  private noteServerState(state: string | undefined): void {
-    if (state === this.serverState) return;
-    log("info", "agent_server_state", { agent: this.agent.id, from: this.serverState ?? null, to: state ?? null });
-    this.serverState = state;
-  }
 }
 
-type Registry = { config: Config; cache: SingleFlightCache; services: Map<string, AgentService> };
+/** 200 with data when the latest poll of it succeeded; its error (502/503/504) when it failed. */
+function valueOf<T>(slot: Slot<T>): T {
+  if (slot.error) throw slot.error;
+  if (slot.value === undefined) throw new AppError("agent_timeout", "The agent has not answered yet; try again in a moment");
+  return slot.value;
+}
+
+type Registry = { config: Config; services: Map<string, AgentService> };
 const KEY = Symbol.for("agent-deck.agents");
 type Holder = { [KEY]?: Registry };
 
 /**
  * The services for the current configuration, kept on globalThis so every route bundle shares one
- * cache and one token per agent. A changed configuration (a new object from getConfig) starts afresh.
+ * collector and one token per agent. Boot creates it, which starts every collector; a changed
+ * configuration (a new object from getConfig) stops the old collectors and starts afresh.
  */
 export function agentRegistry(config: Config = getConfig()): Registry {
   const holder = globalThis as Holder;
   const current = holder[KEY];
   if (current && current.config === config) return current;
-  const cache = new SingleFlightCache({ ttlMs: config.pollIntervalMs });
-  const services = new Map(config.agents.map((a) => [a.id, new AgentService(a, cache, config)] as const));
-  const registry = { config, cache, services };
+  for (const old of current?.services.values() ?? []) old.collector.stop();
+  const services = new Map(config.agents.map((a) => [a.id, new AgentService(a, config)] as const));
+  const registry = { config, services };
   holder[KEY] = registry;
+  for (const service of services.values()) service.collector.start();
   return registry;
+}
+
+/** Stops every collector (shutdown): no poll starts while the process is going. */
+export function stopCollectors(): void {
+  const holder = globalThis as Holder;
+  for (const service of holder[KEY]?.services.values() ?? []) service.collector.stop();
 }
 
 export function listAgents(config: Config = getConfig()): AgentService[] {

@@ -1,12 +1,14 @@
 import "server-only";
+import { agentRegistry } from "./agents";
 import { ConfigError, getConfig } from "./config";
 import { log } from "./log";
-import { installPeerHook } from "./peer-hook";
+import { frontDoor } from "./front-door";
+import { addRequestHook } from "./request-hook";
 import { sessionKey } from "./session";
 import { installShutdown } from "./shutdown";
 
 /**
- * Runs once when the Next server starts (instrumentation.ts), before it serves anything. A bad
+ * Runs once when the Next server prepares (instrumentation.ts), before the entry listens. A bad
  * setting stops the process with its one-line explanation instead of a dashboard that half works.
  */
 export function boot(): void {
@@ -20,10 +22,17 @@ export function boot(): void {
     }
     throw err;
   }
-  installPeerHook();
+  // The entry that started us (scripts/server-entry.cjs) listens only once this has run, so the
+  // front door sees every request. Started some other way (`next start`), there is no door: the peer
+  // address is then unknown and every client counts as remote (see guard.clientAddress).
+  if (!addRequestHook(frontDoor)) {
+    log("warn", "no_entry", { reason: "not started through Agent Deck's entry (npm start or .next/standalone/server.js): Host, method and body checks run only in the proxy, and every client counts as remote" });
+  }
   // Deriving the session key is deliberately slow: pay it now rather than on the first request.
   if (config.dashboardPassword) sessionKey(config);
   installShutdown();
+  // Every agent is watched from now on, whether or not anyone opens a page.
+  agentRegistry(config);
   log("info", "boot", {
     // Agent URLs carry no token (configuration refuses queries), so they are safe to log.
     agents: config.agents.map((a) => ({ id: a.id, name: a.name, url: a.url, tokenAuth: a.tokenAuth })),
@@ -35,6 +44,7 @@ export function boot(): void {
     viewPassword: config.dashboardViewPassword !== undefined,
     agentTimeoutMs: config.agentTimeoutMs,
     pollIntervalMs: config.pollIntervalMs,
+    backgroundPollMs: config.backgroundPollMs,
     historySeconds: config.historySeconds,
   });
 }

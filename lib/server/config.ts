@@ -14,8 +14,10 @@ export type Config = {
   host: string;
   port: number;
   agentTimeoutMs: number;
-  /** How long an upstream answer (or failure) is reused: the single-flight cache's TTL. */
+  /** How often the collector polls an agent while someone is watching it. */
   pollIntervalMs: number;
+  /** How often it polls while nobody is (an unwatched machine costs its agent little). */
+  backgroundPollMs: number;
   uiPollIntervalMs: number;
   /** Extra Host values (lowercase, `name` or `name:port`) besides the loopback names. */
   allowedHosts: string[];
@@ -32,7 +34,7 @@ type ReadFile = (path: string) => string;
 /** Every variable the configuration reads, so the memo key covers exactly these. */
 const KEYS = [
   "AGENT_URL", "AGENT_NAME", "AGENT_TOKEN_AUTH", "AGENTS_FILE", "HOST", "PORT", "AGENT_TIMEOUT_MS",
-  "POLL_INTERVAL_MS", "UI_POLL_INTERVAL_MS", "ALLOWED_HOSTS", "TRUST_PROXY", "DASHBOARD_PASSWORD",
+  "POLL_INTERVAL_MS", "BACKGROUND_POLL_MS", "UI_POLL_INTERVAL_MS", "ALLOWED_HOSTS", "TRUST_PROXY", "DASHBOARD_PASSWORD",
   "DASHBOARD_VIEW_PASSWORD", "METRICS_PER_RUN", "HISTORY_SECONDS",
 ] as const;
 
@@ -117,6 +119,8 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
   const port = envInt(get("PORT"), "PORT", 3841, 1, 65535, "a TCP port number", errors);
   const agentTimeoutMs = envInt(get("AGENT_TIMEOUT_MS"), "AGENT_TIMEOUT_MS", 5000, 100, 120_000, "a whole number of milliseconds", errors);
   const pollIntervalMs = envInt(get("POLL_INTERVAL_MS"), "POLL_INTERVAL_MS", 1000, 100, 60_000, "a whole number of milliseconds", errors);
+  const backgroundPollMs = envInt(get("BACKGROUND_POLL_MS"), "BACKGROUND_POLL_MS", 10_000, 100, 3_600_000, "a whole number of milliseconds", errors);
+  if (backgroundPollMs < pollIntervalMs) errors.push(`BACKGROUND_POLL_MS (${backgroundPollMs}) must be at least POLL_INTERVAL_MS (${pollIntervalMs}): it is the slower rate used while nobody watches`);
   const uiPollIntervalMs = envInt(get("UI_POLL_INTERVAL_MS"), "UI_POLL_INTERVAL_MS", 2000, 250, 600_000, "a whole number of milliseconds", errors);
   const historySeconds = envInt(get("HISTORY_SECONDS"), "HISTORY_SECONDS", 900, 60, 86_400, "a whole number of seconds", errors);
   const trustProxy = envBool(get("TRUST_PROXY"), "TRUST_PROXY", false, errors);
@@ -143,7 +147,7 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
 
   if (errors.length > 0) throw new ConfigError(errors);
   return {
-    agents, host, port, agentTimeoutMs, pollIntervalMs, uiPollIntervalMs, allowedHosts, trustProxy,
+    agents, host, port, agentTimeoutMs, pollIntervalMs, backgroundPollMs, uiPollIntervalMs, allowedHosts, trustProxy,
     dashboardPassword, dashboardViewPassword, metricsPerRun, historySeconds,
   };
 }

@@ -1,44 +1,26 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import type { Config } from "./config";
 import { isLoopbackHost, splitHost } from "./config-parse";
 import { AppError } from "./errors";
+import { servedByOurEntry } from "./request-hook";
 
 /**
  * Request checks shared by proxy.ts and the route wrapper (which re-checks: header tricks that skip
  * Next's proxy layer recur). Pure functions of headers and configuration, so they are easy to test.
  */
 
-/** Set by instrumentation's socket hook to the TCP peer's address; any client-sent value is overwritten. */
+/** Set by the entry's front door (front-door.ts) to the TCP peer's address; any client-sent value is overwritten. */
 export const PEER_HEADER = "x-agent-deck-peer";
 /** Set by the same hook: "1" when the request arrived with forwarding headers (it came through a proxy). */
 export const PEER_FORWARDED_HEADER = "x-agent-deck-forwarded";
 
-/**
- * Set by the same hook to a secret of this process. Next listens before it runs instrumentation, so
- * the first requests after start-up pass no hook and could carry a forged PEER_HEADER; without this
- * mark they are told to retry instead of being believed.
- */
-export const PEER_MARK_HEADER = "x-agent-deck-peer-mark";
-const PEER_MARK = Symbol.for("agent-deck.peer-mark");
-
-/** The mark the hook stamps on each request, created once per process when the hook is installed. */
-export function peerMark(create = false): string | undefined {
-  const holder = globalThis as { [PEER_MARK]?: string };
-  if (create) holder[PEER_MARK] ??= randomBytes(16).toString("hex");
-  return holder[PEER_MARK];
-}
-
-/** True for a request that arrived before the hook was installed (so before boot finished). */
-export function arrivedBeforeBoot(headers: Headers): boolean {
-  const mark = peerMark();
-  return mark !== undefined && headers.get(PEER_MARK_HEADER) !== mark;
-}
+/** What the checks read of a request's headers: web Headers, or Node's record seen through `get`. */
+export type HeaderReader = { get(name: string): string | null };
 
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** The Host this request claims; X-Forwarded-Host counts only behind a trusted reverse proxy. */
-export function effectiveHost(headers: Headers, config: Config): string {
+export function effectiveHost(headers: HeaderReader, config: Config): string {
   const forwarded = config.trustProxy ? headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
   return forwarded || headers.get("host") || "";
 }
@@ -69,7 +51,7 @@ export function hostNotAllowed(host: string, config: Config): AppError {
   );
 }
 
-export function checkHost(headers: Headers, config: Config): AppError | undefined {
+export function checkHost(headers: HeaderReader, config: Config): AppError | undefined {
   const host = effectiveHost(headers, config);
   return isAllowedHost(host, config) ? undefined : hostNotAllowed(host, config);
 }
@@ -78,7 +60,7 @@ export function checkHost(headers: Headers, config: Config): AppError | undefine
  * CSRF defence for state-changing requests: a JSON content type (a cross-site form cannot send it
  * without a preflight), an Origin naming this very host, and Sec-Fetch-Site same-origin when sent.
  */
-export function checkMutation(headers: Headers, config: Config): AppError | undefined {
+export function checkMutation(headers: HeaderReader, config: Config): AppError | undefined {
   const type = (headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (type !== "application/json") {
     return new AppError("forbidden", "Changes must be sent as JSON: set the header Content-Type: application/json");
@@ -119,12 +101,14 @@ function sameHost(originHost: string, host: string): boolean {
  * The client's address. Without a trusted proxy it is the TCP peer recorded by instrumentation's
  * hook; behind one, the last X-Forwarded-For entry (the one our proxy appended). Unknown → undefined.
  */
-export function clientAddress(headers: Headers, config: Config): string | undefined {
+export function clientAddress(headers: HeaderReader, config: Config): string | undefined {
   if (config.trustProxy) {
     const last = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean).pop();
     if (last) return last;
   }
-  return headers.get(PEER_HEADER) ?? undefined;
+  // Only our entry's front door writes this header (over anything a client sent); without it in
+  // front, a client could send it, so it is not believed.
+  return servedByOurEntry() ? headers.get(PEER_HEADER) ?? undefined : undefined;
 }
 
 /**
@@ -132,7 +116,7 @@ export function clientAddress(headers: Headers, config: Config): string | undefi
  * is a request relayed by a proxy on this machine when TRUST_PROXY is off (its peer is 127.0.0.1,
  * but its real client is elsewhere).
  */
-export function isLoopbackClient(headers: Headers, config: Config): boolean {
+export function isLoopbackClient(headers: HeaderReader, config: Config): boolean {
   if (!config.trustProxy && headers.get(PEER_FORWARDED_HEADER) !== "0") return false;
   const addr = clientAddress(headers, config);
   return addr !== undefined && isLoopbackHost(addr);

@@ -36,6 +36,9 @@ function createMetrics() {
     sizeCompleted: gauge("agentdeck_size_completed_bytes", "Sum of completed bytes over all runs"),
     sizeTotal: gauge("agentdeck_size_total_bytes", "Sum of total bytes over all runs"),
     runsWithErrors: gauge("agentdeck_runs_with_errors", "Runs that report errors or an error status"),
+    lastPoll: gauge("agentdeck_agent_last_poll_timestamp_seconds", "When the dashboard's collector last polled the agent (Unix seconds)"),
+    // A gauge holding the collector's own count: it is reset and refilled with the rest at each scrape.
+    polls: gauge("agentdeck_collector_polls", "Polls the collector has made of the agent since the dashboard started (status and runs: one call each)"),
     runDownSpeed: gauge("agentdeck_run_down_speed_bytes_per_second", "Download speed of one run (METRICS_PER_RUN)", ["agent", "run_id", "name", "type"]),
     runUpSpeed: gauge("agentdeck_run_up_speed_bytes_per_second", "Upload speed of one run (METRICS_PER_RUN)", ["agent", "run_id", "name", "type"]),
     runSizeCompleted: gauge("agentdeck_run_size_completed_bytes", "Completed bytes of one run (METRICS_PER_RUN)", ["agent", "run_id", "name", "type"]),
@@ -46,6 +49,12 @@ function createMetrics() {
       help: "Duration of HTTP requests to agents",
       labelNames: ["agent", "resource", "outcome"],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    }),
+    refused: new Counter({
+      name: "agentdeck_requests_refused_total",
+      help: "Requests the entry refused before Next saw them, by reason (foreign Host, method, body size, remote without password)",
+      labelNames: ["reason"],
       registers,
     }),
     upstreamErrors: new Counter({
@@ -71,4 +80,9 @@ export function recordUpstream(event: UpstreamEvent): void {
   const m = getMetrics();
   m.upstreamDuration.observe({ agent: event.agent, resource: event.resource, outcome: event.outcome }, event.durationMs / 1000);
   if (event.error) m.upstreamErrors.inc({ agent: event.agent, code: event.error.code });
+}
+
+/** Counted, not logged: a flood of refused requests must not flood the log. */
+export function countRefused(reason: string): void {
+  getMetrics().refused.inc({ reason });
 }

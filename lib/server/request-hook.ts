@@ -1,30 +1,42 @@
 import "server-only";
-import http from "node:http";
+import type http from "node:http";
 
 /**
- * Work done on every HTTP request this process receives, before Next sees it. Next exposes no such
- * place (its proxy file sees neither the socket nor the raw headers), so `http.Server`'s "request"
- * event is wrapped, once per process, and the hooks run in the order they were added. A hook that
+ * Work done on every HTTP request before Next sees it. The dashboard's own entry
+ * (scripts/server-entry.cjs, which is `.next/standalone/server.js` after a build) creates the HTTP
+ * server and puts a slot for these hooks on globalThis before it lets Next boot; boot (run by
+ * instrumentation during Next's `prepare()`) fills the slot, and only then does the entry listen. So
+ * no request ever arrives before the hooks, and nothing patches Node's prototypes. A hook that
  * answers the request itself returns true: the later hooks and Next never see it.
  */
 export type RequestHook = (req: http.IncomingMessage, res: http.ServerResponse) => boolean | void;
 
-const HOOKS = Symbol.for("agent-deck.request-hooks");
+/** Shared with scripts/server-entry.cjs: the same Symbol.for name, the same shape. */
+const ENTRY = Symbol.for("agent-deck.entry");
+type EntrySlot = { hooks: RequestHook[]; server?: http.Server };
 
-export function addRequestHook(hook: RequestHook): void {
-  const holder = globalThis as { [HOOKS]?: RequestHook[] };
-  let hooks = holder[HOOKS];
-  if (!hooks) {
-    const list: RequestHook[] = (hooks = holder[HOOKS] = []);
-    const original = http.Server.prototype.emit;
-    http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
-      if (event === "request") {
-        const req = args[0] as http.IncomingMessage | undefined;
-        const res = args[1] as http.ServerResponse | undefined;
-        if (req?.headers && res) for (const run of list) if (run(req, res)) return true;
-      }
-      return Reflect.apply(original, this, [event, ...args]) as boolean;
-    } as typeof original;
-  }
-  hooks.push(hook);
+function slot(): EntrySlot | undefined {
+  return (globalThis as { [ENTRY]?: EntrySlot })[ENTRY];
+}
+
+/**
+ * True when our entry is in front of Next, so every request passed the hooks. Without it (someone ran
+ * `next start` or `next dev` directly) the peer address the hooks record is absent and every client
+ * counts as remote: the security checks fail closed.
+ */
+export function servedByOurEntry(): boolean {
+  return slot() !== undefined;
+}
+
+/** Adds a hook; false when no entry of ours is in front (the caller decides what that means). */
+export function addRequestHook(hook: RequestHook): boolean {
+  const entry = slot();
+  if (!entry) return false;
+  entry.hooks.push(hook);
+  return true;
+}
+
+/** The entry's HTTP server once it listens (shutdown closes it). */
+export function listeningServer(): http.Server | undefined {
+  return slot()?.server;
 }

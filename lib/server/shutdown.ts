@@ -1,13 +1,13 @@
 import "server-only";
+import { stopCollectors } from "./agents";
 import { log } from "./log";
-import { addRequestHook } from "./request-hook";
+import { addRequestHook, listeningServer } from "./request-hook";
 
 /**
- * Graceful stop on SIGTERM or SIGINT (service managers, Ctrl+C). Next's own handler stops accepting
- * connections and waits for open ones, but then exits with 128 + signal (143), which systemd and
- * NSSM report as a failure, and an idle keep-alive connection can hold it up for seconds. Here the
- * requests in flight are counted: once the last one has been answered the process exits 0 at once;
- * one that cannot finish (an agent hanging until its timeout) gets at most `graceMs`.
+ * Graceful stop on SIGTERM or SIGINT (service managers, Ctrl+C): the listener closes, the requests in
+ * flight are counted, and once the last one has been answered the process exits 0 at once (systemd
+ * and NSSM report 128 + signal as a failure); one that cannot finish (an agent hanging until its
+ * timeout) gets at most `graceMs`.
  */
 const INSTALLED = Symbol.for("agent-deck.shutdown");
 
@@ -39,6 +39,11 @@ export function installShutdown(graceMs = 10_000): void {
     if (stopping) return;
     stopping = true;
     log("info", "shutdown", { signal, inFlight });
+    // No new connections; idle keep-alive ones go now, busy ones once their answer is sent.
+    stopCollectors();
+    const server = listeningServer();
+    server?.close();
+    server?.closeIdleConnections();
     setTimeout(() => {
       log("warn", "shutdown_forced", { graceMs, inFlight });
       process.exit(0);

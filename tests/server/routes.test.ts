@@ -121,11 +121,14 @@ describe("BFF routes against the simulated agent", () => {
   });
 
   it("PATCH client restart works and the new token is picked up afterwards", async () => {
+    const tokensBefore = (await control.tokens()).length;
     expect(await read(await patchClient(mutation("/api/agents/local/client", { restart: true }), local))).toEqual({ ok: true });
+    // Back when the dashboard has fetched the restarted agent's new token and reads with it.
     let ok = false;
     for (let i = 0; i < 40 && !ok; i++) {
       await sleep(100);
-      ok = (await getClient(request("/api/agents/local/client"), local)).status === 200;
+      const fresh = (await control.tokens()).length > tokensBefore;
+      ok = fresh && (await getClient(request("/api/agents/local/client"), local)).status === 200 && (await getRuns(request("/api/agents/local/runs"), local)).status === 200;
     }
     expect(ok).toBe(true);
   });
@@ -166,6 +169,9 @@ describe("BFF routes against the simulated agent", () => {
 
   it("agent failures keep their honest status and readable message", async () => {
     await control.fault({ kind: "wrong-types", paths: ["/api/v3/runs"] });
+    // Reads answer from the snapshot: the fault shows from the collector's next poll.
+    await getRuns(request("/api/agents/local/runs"), local);
+    await sleep(250);
     const res = await getRuns(request("/api/agents/local/runs"), local);
     expect(res.status).toBe(502);
     expect(((await read(res)) as ErrorJson).error.message).toMatch(/^The agent answered with data this dashboard cannot read: runs\[0\]\./);
@@ -205,6 +211,7 @@ describe("BFF routes against the simulated agent", () => {
   });
 
   it("GET metrics: Prometheus text with agent, run-group and upstream series", async () => {
+    await getRuns(request("/api/agents/local/runs"), local);
     const res = await getMetrics(request("/api/metrics"), params({}));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
@@ -223,11 +230,18 @@ describe("BFF routes against the simulated agent", () => {
     expect(text).toMatch(/^agentdeck_upstream_errors_total\{agent="local",code="agent_bad_response"\} \d+$/m);
   });
 
-  it("a metrics scrape adds no upstream load within the interval", async () => {
+  it("metrics scrapes and health checks never call the agent, nor count as someone watching", async () => {
     await getRuns(request("/api/agents/local/runs"), local);
-    await getClient(request("/api/agents/local/client"), local);
-    await Promise.all(Array.from({ length: 10 }, () => getMetrics(request("/api/metrics"), params({}))));
-    expect(await control.count("GET /api/v3/runs")).toBe(1);
-    expect(await control.count("GET /api/v3/client")).toBe(1);
+    // Unwatched after the watch window (three UI polls, 6 s): then only the background clock (10 s) polls.
+    await sleep(6300);
+    await control.clearRequests();
+    const started = Date.now();
+    while (Date.now() - started < 2000) {
+      await Promise.all(Array.from({ length: 10 }, () => getMetrics(request("/api/metrics"), params({}))));
+      await getHealth(request("/api/health"), params({}));
+      await sleep(20);
+    }
+    expect(await control.count("GET /api/v3/runs")).toBeLessThanOrEqual(1);
+    expect(await control.count("GET /api/v3/client")).toBeLessThanOrEqual(1);
   });
 });

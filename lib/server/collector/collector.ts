@@ -1,0 +1,162 @@
+import "server-only";
+import type { ClientStatus } from "@/lib/agent-api/client";
+import type { Run } from "@/lib/agent-api/runs";
+import type { TagsResponse } from "@/lib/agent-api/tags";
+import { EMPTY_SNAPSHOT, settle, summaryFor, type Snapshot } from "./snapshot";
+
+/**
+ * Watches one agent on its own clock, whether or not anyone is looking: status and runs every
+ * `pollIntervalMs` while someone is watching, every `backgroundPollMs` while nobody is (an
+ * unwatched machine costs its agent little), tags every `tagsIntervalMs` and right after a change.
+ * Each poll replaces the snapshot; reads answer from it, so N viewers cost the agent nothing more
+ * than one viewer: the agent's load is bounded by time, not by viewers.
+ */
+export type AgentSource = {
+  getClient(): Promise<ClientStatus>;
+  getRuns(): Promise<Run[]>;
+  getTags(): Promise<TagsResponse>;
+};
+
+export type CollectorOptions = {
+  pollIntervalMs: number;
+  backgroundPollMs: number;
+  /** How long one read counts as "someone is watching". */
+  watchWindowMs: number;
+  tagsIntervalMs?: number;
+  /** How long a read waits for a fresh poll before answering with what there is. */
+  freshWaitMs: number;
+  /** Told of every new snapshot, with the one it replaced (history, logs, metrics). */
+  onSnapshot?: (next: Snapshot, prev: Snapshot) => void;
+};
+
+type Poll = { promise: Promise<Snapshot>; startedAt: number; withTags: boolean };
+
+export class Collector {
+  private current: Snapshot = EMPTY_SNAPSHOT;
+  private inFlight: Poll | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private watchedUntil = 0;
+  private tagsDueAt = 0;
+  private lastStartedAt = 0;
+  private running = false;
+  /** Polls made so far (for metrics and the bench). */
+  polls = 0;
+
+  constructor(
+    private readonly source: AgentSource,
+    private readonly options: CollectorOptions,
+  ) {}
+
+  get snapshot(): Snapshot {
+    return this.current;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.timer);
+  }
+
+  isWatched(now = Date.now()): boolean {
+    return now < this.watchedUntil;
+  }
+
+  /** A viewer read this agent's data: poll at the fast rate for the next `watchWindowMs`. */
+  markWatched(now = Date.now()): void {
+    const was = this.isWatched(now);
+    this.watchedUntil = now + this.options.watchWindowMs;
+    // Woken from the slow rate: the next poll is due one fast interval after the last one started.
+    if (!was && this.running && !this.inFlight) this.schedule(this.lastStartedAt + this.options.pollIntervalMs - now);
+  }
+
+  /**
+   * The snapshot, fresh: when it is older than one poll interval (nobody was watching, or this is
+   * the first read), waits for a poll, shared by every concurrent reader and bounded by `freshWaitMs`.
+   */
+  async fresh(now = Date.now()): Promise<Snapshot> {
+    const s = this.current;
+    if (s.polledAt > 0 && now - s.polledAt <= this.options.pollIntervalMs) return s;
+    return this.bounded(this.inFlight?.promise ?? this.startPoll(false));
+  }
+
+  /**
+   * A poll that starts now or after the one in flight (which may have read the agent before a change
+   * just made): what a mutation waits for before it answers, so the viewer's next read shows it.
+   */
+  pollAfterChange(withTags = false): Promise<Snapshot> {
+    const running = this.inFlight;
+    const next = running ? running.promise.then(() => this.startPoll(withTags)) : this.startPoll(withTags);
+    return this.bounded(next);
+  }
+
+  private bounded(poll: Promise<Snapshot>): Promise<Snapshot> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<Snapshot>((resolve) => {
+      timer = setTimeout(() => resolve(this.current), this.options.freshWaitMs);
+    });
+    return Promise.race([poll, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private startPoll(forceTags: boolean): Promise<Snapshot> {
+    // One poll at a time: two would each build on the snapshot they started from, and the later to
+    // finish would undo the other. A poll in flight that lacks the tags is followed by one that has them.
+    const running = this.inFlight;
+    if (running) return running.withTags || !forceTags ? running.promise : running.promise.then(() => this.startPoll(forceTags));
+    const startedAt = Date.now();
+    const prev = this.current;
+    // Tags are fetched on their own slower clock, and at every poll while they fail (so the tags
+    // panel heals with the rest of the page when the agent comes back).
+    const withTags = forceTags || startedAt >= this.tagsDueAt || prev.tags.error !== undefined || prev.status.error !== undefined;
+    const promise = this.poll(prev, withTags, startedAt).finally(() => {
+      if (this.inFlight?.promise === promise) this.inFlight = undefined;
+      const interval = this.isWatched() ? this.options.pollIntervalMs : this.options.backgroundPollMs;
+      if (this.running) this.schedule(startedAt + interval - Date.now());
+    });
+    this.inFlight = { promise, startedAt, withTags };
+    this.lastStartedAt = startedAt;
+    return promise;
+  }
+
+  private async poll(prev: Snapshot, withTags: boolean, startedAt: number): Promise<Snapshot> {
+    this.polls++;
+    const [status, runs, tags] = await Promise.allSettled([
+      this.source.getClient(),
+      this.source.getRuns(),
+      withTags ? this.source.getTags() : Promise.resolve(undefined),
+    ]);
+    const at = Date.now();
+    const s = settle(prev.status, status, at);
+    const r = settle(prev.runs, runs, at);
+    let t = { slot: prev.tags, changed: false };
+    if (withTags) {
+      t = settle(prev.tags, tags as PromiseSettledResult<TagsResponse>, at);
+      if (!t.slot.error) this.tagsDueAt = startedAt + (this.options.tagsIntervalMs ?? 10_000);
+    }
+    const changed = s.changed || r.changed || t.changed;
+    const next: Snapshot = {
+      seq: changed ? prev.seq + 1 : prev.seq,
+      polledAt: at,
+      status: s.slot,
+      runs: r.slot,
+      tags: t.slot,
+      summary: summaryFor(prev, r.slot),
+    };
+    this.current = next;
+    this.options.onSnapshot?.(next, prev);
+    return next;
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (this.running && !this.inFlight) void this.startPoll(false);
+    }, Math.max(0, delayMs));
+    // The loop never keeps a process alive on its own (tests, a stopping server).
+    this.timer.unref();
+  }
+}
