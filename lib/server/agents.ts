@@ -24,6 +24,8 @@ export class AgentService {
   /** Epoch ms at which a resume timer set through this dashboard fires (the agent does not report it). */
   private resumeDeadline: number | undefined;
   private reachable: boolean | undefined;
+  /** The failure last logged per resource, until it answers again. */
+  private readonly loggedErrors = new Map<string, string>();
 
   constructor(
     readonly agent: AgentConfig,
@@ -119,8 +121,16 @@ export class AgentService {
 
   private observe(event: UpstreamEvent): void {
     recordUpstream(event);
+    // The collector retries a failing agent at every poll for as long as it fails (months, on a
+    // wall): the log says when a failure starts or changes, not once per poll; metrics count each.
     if (event.error) {
-      log("warn", "upstream_error", { agent: event.agent, resource: event.resource, code: event.error.code, message: event.error.message });
+      const key = `${event.error.code} ${event.error.message}`;
+      if (this.loggedErrors.get(event.resource) !== key) {
+        this.loggedErrors.set(event.resource, key);
+        log("warn", "upstream_error", { agent: event.agent, resource: event.resource, code: event.error.code, message: event.error.message });
+      }
+    } else if (event.outcome === "ok") {
+      this.loggedErrors.delete(event.resource);
     }
     const unreachable = event.outcome === "agent_unreachable" || event.outcome === "agent_timeout";
     if (this.reachable !== !unreachable) {
