@@ -1,6 +1,6 @@
 import { SessionLoginSchema } from "@/lib/bff/contract";
 import { AppError } from "@/lib/server/errors";
-import { clientAddress } from "@/lib/server/guard";
+import { clientAddress, requestScheme } from "@/lib/server/guard";
 import { apiRoute, json } from "@/lib/server/route";
 import { assertNotRateLimited, recordFailure, roleForPassword, sessionCookie, signSession } from "@/lib/server/session";
 import type { NextRequest } from "next/server";
@@ -33,7 +33,7 @@ export const DELETE = apiRoute({ public: true, mutating: true, allowViewOnly: tr
   json({ ok: true }, { headers: { "Set-Cookie": sessionCookie("", isHttps(req, config), 0) } }),
 );
 
+/** Secure cookies when the browser came over TLS (a trusted proxy in front says so). */
 function isHttps(req: NextRequest, config: Config): boolean {
-  if (config.trustProxy && req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https") return true;
-  return req.nextUrl.protocol === "https:";
+  return requestScheme(req.headers, config) === "https";
 }
