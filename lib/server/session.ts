@@ -3,6 +3,7 @@ import { createHash, createHmac, scryptSync, timingSafeEqual } from "node:crypto
 import type { Config } from "./config";
 import { AppError } from "./errors";
 import { clientAddress, isLoopbackClient } from "./guard";
+import { assertNotRateLimited, recordFailure } from "./login-limit";
 
 /**
  * Sign-in for serving beyond loopback (DASHBOARD_PASSWORD). A session is an HMAC-signed cookie
@@ -14,7 +15,6 @@ export type Access = { role: Role; via: "open" | "loopback" | "session" | "basic
 
 export const SESSION_COOKIE = "agentdeck_session";
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
-const MAX_FAILURES_PER_MINUTE = 5;
 
 /**
  * The signing key, stretched with scrypt: a session cookie is a MAC over known text, so with a fast
@@ -116,44 +116,4 @@ export function unauthorized(): AppError {
 /** Cookie attributes: HttpOnly (no script reads it), SameSite=Strict (never sent cross-site). */
 export function sessionCookie(value: string, secure: boolean, maxAgeSeconds = SESSION_MAX_AGE_SECONDS): string {
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? "; Secure" : ""}`;
-}
-
-type Limiter = Map<string, number[]>;
-const LIMITER = Symbol.for("agent-deck.login-failures");
-const MAX_TRACKED_ADDRESSES = 10_000;
-
-function limiter(): Limiter {
-  const holder = globalThis as { [LIMITER]?: Limiter };
-  holder[LIMITER] ??= new Map();
-  return holder[LIMITER];
-}
-
-function recentFailures(address: string, now: number): number[] {
-  const list = (limiter().get(address) ?? []).filter((t) => now - t < 60_000);
-  if (list.length === 0) limiter().delete(address);
-  else limiter().set(address, list);
-  return list;
-}
-
-/** At most 5 failed attempts per minute per address; the sixth is refused before any comparison. */
-export function assertNotRateLimited(address: string, now = Date.now()): void {
-  const list = recentFailures(address, now);
-  if (list.length >= MAX_FAILURES_PER_MINUTE) {
-    const retry = Math.max(1, Math.ceil((60_000 - (now - (list[0] ?? now))) / 1000));
-    throw new AppError("too_many_requests", `Too many failed sign-in attempts; try again in ${retry} seconds`, undefined, { "Retry-After": String(retry) });
-  }
-}
-
-export function recordFailure(address: string, now = Date.now()): void {
-  const map = limiter();
-  const list = recentFailures(address, now);
-  list.push(now);
-  map.delete(address);
-  map.set(address, list);
-  // Bounded memory under a flood of spoofed or many addresses: drop the oldest tracked.
-  while (map.size > MAX_TRACKED_ADDRESSES) {
-    const oldest = map.keys().next().value;
-    if (oldest === undefined) break;
-    map.delete(oldest);
-  }
 }

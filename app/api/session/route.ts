@@ -2,7 +2,8 @@ import { SessionLoginSchema } from "@/lib/bff/contract";
 import { AppError } from "@/lib/server/errors";
 import { clientAddress, requestScheme } from "@/lib/server/guard";
 import { apiRoute, json } from "@/lib/server/route";
-import { assertNotRateLimited, recordFailure, roleForPassword, sessionCookie, signSession } from "@/lib/server/session";
+import { assertNotRateLimited, recordFailure } from "@/lib/server/login-limit";
+import { roleForPassword, sessionCookie, signSession } from "@/lib/server/session";
 import type { NextRequest } from "next/server";
 import type { Config } from "@/lib/server/config";
 
