@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as signIn } from "@/app/api/session/route";
 import { AppError } from "@/lib/server/errors";
@@ -42,7 +45,9 @@ describe("which client a failure counts against", () => {
 describe("the limit through the sign-in route", () => {
   let restore: () => void;
   beforeAll(() => {
-    restore = setEnv({ PORT: "3841", DASHBOARD_PASSWORD: ADMIN, DASHBOARD_VIEW_PASSWORD: undefined, TRUST_PROXY: undefined });
+    // Successful sign-ins register sessions: in a folder of this test's own, not the repository's data/.
+    const DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "agent-deck-limit-"));
+    restore = setEnv({ PORT: "3841", DASHBOARD_PASSWORD: ADMIN, DASHBOARD_VIEW_PASSWORD: undefined, TRUST_PROXY: undefined, LOOPBACK_TRUSTED: undefined, DATA_DIR });
   });
   afterAll(() => restore());
 
