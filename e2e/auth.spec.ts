@@ -24,7 +24,7 @@ async function signInThroughTheForm(page: Page, password: string): Promise<numbe
   return (await answer).status();
 }
 
-test("clients on other machines must sign in; spoofed headers do not help; loopback clients need not", async ({ page, dashboard, control }) => {
+test("clients on other machines must sign in; spoofed headers do not help; loopback clients sign in too", async ({ page, dashboard, control }) => {
   test.slow(); // many requests and a browser session, on a shared 2-core machine
   const port = dashboard.port;
   const base = `http://${ADDRESS}:${port}`;
@@ -53,11 +53,13 @@ test("clients on other machines must sign in; spoofed headers do not help; loopb
   await expect(page).toHaveURL(`${base}/login?next=%2Fagents%2Flocal`);
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
 
-  // The machine's own user, on loopback, needs no password.
-  expect((await raw(port, { path: "/api/agents/local/runs" })).status).toBe(200);
+  // The machine's own user, on loopback, signs in too (a local forwarder looks just like it);
+  // e2e/sessions.spec.ts covers LOOPBACK_TRUSTED, which lets it in on purpose.
+  expect((await raw(port, { path: "/api/agents/local/runs" })).status).toBe(401);
   const local = new AgentPage(page);
   await local.goto();
-  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/agents\/local$/);
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/login\?next=%2Fagents%2Flocal$/);
+  await signInThroughTheForm(page, ADMIN);
   await expect(local.bodyRows).toHaveCount(25, { timeout: 30_000 });
   await expect(local.restartButton).toBeVisible();
 });

@@ -7,7 +7,9 @@ import { errorOf, raw, sameOriginJson, startEvilSite } from "./security-support"
  * sends it, Sec-Fetch-Site: same-origin. Anything else is a 403 and never reaches the agent.
  */
 const PASSWORD = "csrf-admin-password";
-test.use({ dashboardEnv: { DASHBOARD_PASSWORD: PASSWORD } });
+// These tests are about forged requests, not sign-in: the machine's own browser is trusted, as it
+// was before loopback clients had to sign in too (LOOPBACK_TRUSTED).
+test.use({ dashboardEnv: { DASHBOARD_PASSWORD: PASSWORD, LOOPBACK_TRUSTED: "true" } });
 
 const ROUTES = [
   { name: "PATCH client", method: "PATCH", path: "/api/agents/local/client", body: { paused: true } },

@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { Brand, ShellFrame } from "./shell-frame";
 import { ThemeToggle } from "./theme-toggle";
+import { SessionControls } from "@/components/login/session-controls";
 
 export type Crumb = { label: string; href?: string };
 
-/** Page frame: brand, breadcrumbs, page actions, theme choice. */
+/** Page frame: brand, breadcrumbs, page actions, theme choice, sign-out. */
 export function AppShell({ crumbs = [], actions, children }: { crumbs?: Crumb[]; actions?: React.ReactNode; children: React.ReactNode }) {
   return (
     <ShellFrame
@@ -35,6 +36,7 @@ export function AppShell({ crumbs = [], actions, children }: { crumbs?: Crumb[];
         <>
           {actions}
           <ThemeToggle />
+          <SessionControls />
         </>
       }
     >

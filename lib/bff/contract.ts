@@ -97,6 +97,13 @@ export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;
 
 /** POST /api/session (sign in; only needed when DASHBOARD_PASSWORD is set and the client is remote). */
 export const SessionLoginSchema = z.strictObject({ password: z.string().check(z.minLength(1, "Enter the password"), z.maxLength(1024)) });
+/**
+ * DELETE /api/session[?all=1]: sign out. Without `all` it ends the session the cookie names;
+ * `all=1` ends every session on this dashboard (admin only), for a lost or shared device.
+ */
+export const SessionSignOutQuerySchema = z.strictObject({ all: z.optional(z.literal("1", 'all must be "1" (sign out everywhere) or absent')) });
+export const SessionSignOutResponseSchema = z.object({ ok: z.literal(true), ended: z.enum(["this", "all"]) });
+export type SessionSignOutResponse = z.infer<typeof SessionSignOutResponseSchema>;
 /** GET /api/session: whether sign-in is required for this client and, if signed in, the role. */
 export const SessionStateSchema = z.object({
   required: z.boolean(),

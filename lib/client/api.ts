@@ -26,7 +26,7 @@ export function isApiError(e: unknown): e is ApiError {
 export const NETWORK_ERROR = "network";
 export const BAD_BODY = "bad_body";
 
-type Method = "GET" | "POST" | "PATCH";
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
 async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   if (!path.startsWith("/api/")) throw new Error(`Only same-origin /api paths are allowed: ${path}`);
@@ -37,7 +37,8 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
       signal,
       credentials: "same-origin",
       cache: "no-store",
-      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      // Every change is sent as JSON, even one without a body: the BFF's CSRF check requires it.
+      headers: method === "GET" ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
@@ -78,6 +79,10 @@ export function apiPatch<T>(path: string, body: unknown): Promise<T> {
 
 export function apiPost<T>(path: string, body: unknown): Promise<T> {
   return request<T>("POST", path, body);
+}
+
+export function apiDelete<T>(path: string): Promise<T> {
+  return request<T>("DELETE", path);
 }
 
 /** Builds `/api/agents/{id}/…` with every segment encoded, so ids never alter the path. */

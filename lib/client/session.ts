@@ -1,9 +1,19 @@
-import { SessionLoginSchema } from "@/lib/bff/contract";
-import { apiPost } from "./api";
+import { SessionLoginSchema, SessionSignOutResponseSchema, SessionStateSchema, type SessionSignOutResponse, type SessionState } from "@/lib/bff/contract";
+import { apiDelete, apiGet, apiPost } from "./api";
 
 /** Sign in: the BFF answers with an HttpOnly session cookie. */
 export function signIn(password: string): Promise<unknown> {
   return apiPost("/api/session", SessionLoginSchema.parse({ password }));
+}
+
+/** Whether this browser is signed in, and as whom. */
+export async function sessionState(): Promise<SessionState> {
+  return SessionStateSchema.parse(await apiGet("/api/session"));
+}
+
+/** Sign out this browser, or (`everywhere`) every session on the dashboard; the cookie is then dead. */
+export async function signOut(everywhere: boolean): Promise<SessionSignOutResponse> {
+  return SessionSignOutResponseSchema.parse(await apiDelete(everywhere ? "/api/session?all=1" : "/api/session"));
 }
 
 /**

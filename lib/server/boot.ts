@@ -5,6 +5,7 @@ import { log } from "./log";
 import { frontDoor } from "./front-door";
 import { addRequestHook } from "./request-hook";
 import { sessionKey } from "./session";
+import { sessionRegistry } from "./session-store";
 import { installShutdown } from "./shutdown";
 
 /**
@@ -15,6 +16,8 @@ export function boot(): void {
   let config;
   try {
     config = getConfig();
+    // Read the session registry now, so an unreadable DATA_DIR stops start-up rather than sign-in.
+    if (config.dashboardPassword) sessionRegistry(config.dataDir);
   } catch (err) {
     if (err instanceof ConfigError || (err instanceof Error && err.name === "ConfigError")) {
       process.stderr.write(`${err.message}\n`);
@@ -40,6 +43,8 @@ export function boot(): void {
     port: config.port,
     allowedHosts: config.allowedHosts,
     trustProxy: config.trustProxy,
+    loopbackTrusted: config.loopbackTrusted,
+    dataDir: config.dataDir,
     passwordRequired: config.dashboardPassword !== undefined,
     viewPassword: config.dashboardViewPassword !== undefined,
     agentTimeoutMs: config.agentTimeoutMs,

@@ -34,7 +34,7 @@ export function envBool(raw: string | undefined, name: string, fallback: boolean
   return fallback;
 }
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+export const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function oneLineText(raw: string, name: string, errors: string[]): string | undefined {
   const v = raw.trim();

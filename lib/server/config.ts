@@ -1,8 +1,9 @@
 import "server-only";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import { AgentIdSchema } from "@/lib/bff/contract";
-import { ConfigError, envBool, envInt, hostEntry, isLoopbackHost, oneLineText, quote, agentUrl } from "./config-parse";
+import { CONTROL, ConfigError, envBool, envInt, hostEntry, isLoopbackHost, oneLineText, quote, agentUrl } from "./config-parse";
 
 export { ConfigError } from "./config-parse";
 
@@ -22,6 +23,13 @@ export type Config = {
   /** Extra Host values (lowercase, `name` or `name:port`) besides the loopback names. */
   allowedHosts: string[];
   trustProxy: boolean;
+  /**
+   * With a password, whether clients on this machine skip sign-in (LOOPBACK_TRUSTED). Off by
+   * default: any local forwarder (ssh -L, socat, a tunnel) makes remote clients look local.
+   */
+  loopbackTrusted: boolean;
+  /** Where the dashboard keeps its state (the session registry), an absolute path. */
+  dataDir: string;
   dashboardPassword?: string;
   dashboardViewPassword?: string;
   metricsPerRun: boolean;
@@ -35,7 +43,7 @@ type ReadFile = (path: string) => string;
 const KEYS = [
   "AGENT_URL", "AGENT_NAME", "AGENT_TOKEN_AUTH", "AGENTS_FILE", "HOST", "PORT", "AGENT_TIMEOUT_MS",
   "POLL_INTERVAL_MS", "BACKGROUND_POLL_MS", "UI_POLL_INTERVAL_MS", "ALLOWED_HOSTS", "TRUST_PROXY", "DASHBOARD_PASSWORD",
-  "DASHBOARD_VIEW_PASSWORD", "METRICS_PER_RUN", "HISTORY_SECONDS",
+  "DASHBOARD_VIEW_PASSWORD", "METRICS_PER_RUN", "HISTORY_SECONDS", "LOOPBACK_TRUSTED", "DATA_DIR",
 ] as const;
 
 const AgentEntrySchema = z.strictObject({
@@ -125,6 +133,11 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
   const historySeconds = envInt(get("HISTORY_SECONDS"), "HISTORY_SECONDS", 900, 60, 86_400, "a whole number of seconds", errors);
   const trustProxy = envBool(get("TRUST_PROXY"), "TRUST_PROXY", false, errors);
   const metricsPerRun = envBool(get("METRICS_PER_RUN"), "METRICS_PER_RUN", false, errors);
+  const loopbackTrusted = envBool(get("LOOPBACK_TRUSTED"), "LOOPBACK_TRUSTED", false, errors);
+  // Relative to the working directory, resolved once here so a later chdir cannot move it.
+  const dataDirRaw = get("DATA_DIR") ?? "data";
+  if (CONTROL.test(dataDirRaw)) errors.push(`DATA_DIR must be a directory path on one line (got ${quote(dataDirRaw)})`);
+  const dataDir = path.resolve(dataDirRaw.trim());
 
   const allowedHosts: string[] = [];
   for (const entry of (get("ALLOWED_HOSTS") ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
@@ -147,7 +160,7 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
 
   if (errors.length > 0) throw new ConfigError(errors);
   return {
-    agents, host, port, agentTimeoutMs, pollIntervalMs, backgroundPollMs, uiPollIntervalMs, allowedHosts, trustProxy,
+    agents, host, port, agentTimeoutMs, pollIntervalMs, backgroundPollMs, uiPollIntervalMs, allowedHosts, trustProxy, loopbackTrusted, dataDir,
     dashboardPassword, dashboardViewPassword, metricsPerRun, historySeconds,
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Config } from "./config";
-import { isLoopbackHost, splitHost } from "./config-parse";
+import { isLoopbackAddress } from "./address";
+import { splitHost } from "./config-parse";
 import { AppError } from "./errors";
 import { servedByOurEntry } from "./request-hook";
 
@@ -19,10 +20,24 @@ export type HeaderReader = { get(name: string): string | null };
 
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-/** The Host this request claims; X-Forwarded-Host counts only behind a trusted reverse proxy. */
+/** The values of a comma-separated forwarding header, in order (each proxy in a chain appends one). */
+function listHeader(headers: HeaderReader, name: string): string[] {
+  return (headers.get(name) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * The Host the browser used: behind a trusted reverse proxy the first X-Forwarded-Host (what the
+ * client sent to the first proxy), else the Host header. Only for building URLs and comparing the
+ * Origin: checkHost vets every name a request carries.
+ */
 export function effectiveHost(headers: HeaderReader, config: Config): string {
-  const forwarded = config.trustProxy ? headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const forwarded = config.trustProxy ? listHeader(headers, "x-forwarded-host")[0] : undefined;
   return forwarded || headers.get("host") || "";
+}
+
+/** The scheme the browser used: this server speaks plain HTTP, so https only when a trusted proxy says so. */
+export function requestScheme(headers: HeaderReader, config: Config): "http" | "https" {
+  return config.trustProxy && listHeader(headers, "x-forwarded-proto")[0]?.toLowerCase() === "https" ? "https" : "http";
 }
 
 export function isAllowedHost(host: string, config: Config): boolean {
@@ -51,9 +66,15 @@ export function hostNotAllowed(host: string, config: Config): AppError {
   );
 }
 
+/**
+ * Every name the request carries must be ours: the Host header always, and behind a trusted proxy
+ * each X-Forwarded-Host value too. Judging by the forwarded name alone let `Host: evil.example`
+ * (a rebound name) through whenever it also claimed an allowed forwarded one.
+ */
 export function checkHost(headers: HeaderReader, config: Config): AppError | undefined {
-  const host = effectiveHost(headers, config);
-  return isAllowedHost(host, config) ? undefined : hostNotAllowed(host, config);
+  const names = [headers.get("host") ?? "", ...(config.trustProxy ? listHeader(headers, "x-forwarded-host") : [])];
+  const foreign = names.find((name) => !isAllowedHost(name, config));
+  return foreign === undefined ? undefined : hostNotAllowed(foreign, config);
 }
 
 /**
@@ -66,20 +87,22 @@ export function checkMutation(headers: HeaderReader, config: Config): AppError |
     return new AppError("forbidden", "Changes must be sent as JSON: set the header Content-Type: application/json");
   }
   const host = effectiveHost(headers, config).toLowerCase();
+  // The origin is scheme, host and port: https://127.0.0.1:PORT is another origin than this plain-HTTP server.
+  const scheme = requestScheme(headers, config);
   const origin = headers.get("origin");
   let originHost: string | undefined;
   try {
     const u = origin ? new URL(origin) : undefined;
     // Browsers send the serialized origin exactly (scheme://host[:port]); anything else is forged.
-    originHost = u && (u.protocol === "http:" || u.protocol === "https:") && u.origin === origin ? u.host : undefined;
+    originHost = u && u.protocol === `${scheme}:` && u.origin === origin ? u.host : undefined;
   } catch {
     originHost = undefined;
   }
-  if (!originHost || !sameHost(originHost, host) || !isAllowedHost(originHost, config)) {
+  if (!originHost || !sameHost(originHost, host, scheme) || !isAllowedHost(originHost, config)) {
     return new AppError(
       "forbidden",
       `Changes are accepted only from this dashboard's own pages: the Origin header is ${origin ? "another site's" : "missing"}. ` +
-        `Scripts must send Origin: http://${host || `127.0.0.1:${config.port}`}`,
+        `Scripts must send Origin: ${scheme}://${host || `127.0.0.1:${config.port}`}`,
     );
   }
   const site = headers.get("sec-fetch-site");
@@ -89,21 +112,23 @@ export function checkMutation(headers: HeaderReader, config: Config): AppError |
   return undefined;
 }
 
-/** Origins omit default ports (http://host:80 becomes http://host), so compare with that in mind. */
-function sameHost(originHost: string, host: string): boolean {
+/** Origins omit the scheme's default port (http://host:80 becomes http://host), so compare with that in mind. */
+function sameHost(originHost: string, host: string, scheme: "http" | "https"): boolean {
   if (originHost === host) return true;
   const a = splitHost(originHost);
   const b = splitHost(host);
-  return !!a && !!b && a.name === b.name && (a.port ?? 80) === (b.port ?? 80);
+  const port = scheme === "https" ? 443 : 80;
+  return !!a && !!b && a.name === b.name && (a.port ?? port) === (b.port ?? port);
 }
 
 /**
- * The client's address. Without a trusted proxy it is the TCP peer recorded by instrumentation's
- * hook; behind one, the last X-Forwarded-For entry (the one our proxy appended). Unknown → undefined.
+ * The client's address. Without a trusted proxy it is the TCP peer recorded by the entry's front
+ * door; behind one, the right-most X-Forwarded-For entry: the one our proxy appended (what it saw),
+ * where everything to its left is whatever the client chose to send. Unknown → undefined.
  */
 export function clientAddress(headers: HeaderReader, config: Config): string | undefined {
   if (config.trustProxy) {
-    const last = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+    const last = listHeader(headers, "x-forwarded-for").pop();
     if (last) return last;
   }
   // Only our entry's front door writes this header (over anything a client sent); without it in
@@ -112,12 +137,24 @@ export function clientAddress(headers: HeaderReader, config: Config): string | u
 }
 
 /**
- * Loopback clients are the machine's own user; an unknown address is never treated as loopback, nor
- * is a request relayed by a proxy on this machine when TRUST_PROXY is off (its peer is 127.0.0.1,
- * but its real client is elsewhere).
+ * Loopback clients are the machine's own user; an unknown address is never treated as loopback.
+ * The TCP peer must be loopback, and a request relayed by a proxy (its peer is 127.0.0.1, its real
+ * client may be anywhere) counts only behind a trusted proxy and only when every hop it records is
+ * loopback too: `X-Forwarded-For: 203.0.113.9, 127.0.0.1` is a forwarder on this machine relaying a
+ * remote client. Left-hand entries can be forged, but only to lose loopback, never to gain it.
  */
 export function isLoopbackClient(headers: HeaderReader, config: Config): boolean {
-  if (!config.trustProxy && headers.get(PEER_FORWARDED_HEADER) !== "0") return false;
-  const addr = clientAddress(headers, config);
-  return addr !== undefined && isLoopbackHost(addr);
+  // Only our entry's front door writes the peer header (over anything a client sent).
+  const peer = servedByOurEntry() ? headers.get(PEER_HEADER) : null;
+  if (!peer || !isLoopbackAddress(peer)) return false;
+  const relayed = headers.get(PEER_FORWARDED_HEADER);
+  if (relayed === "0") return true;
+  if (relayed !== "1" || !config.trustProxy) return false;
+  const hops = [...listHeader(headers, "x-forwarded-for"), ...listHeader(headers, "x-real-ip"), ...forwardedFor(headers)];
+  return hops.length > 0 && hops.every(isLoopbackAddress);
+}
+
+/** The `for=` addresses of RFC 7239 Forwarded headers. */
+function forwardedFor(headers: HeaderReader): string[] {
+  return [...(headers.get("forwarded") ?? "").matchAll(/for=("[^"]*"|[^;,\s]*)/gi)].map((m) => m[1] ?? "");
 }

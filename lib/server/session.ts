@@ -3,18 +3,21 @@ import { createHash, createHmac, scryptSync, timingSafeEqual } from "node:crypto
 import type { Config } from "./config";
 import { AppError } from "./errors";
 import { clientAddress, isLoopbackClient } from "./guard";
+import { assertNotRateLimited, recordFailure } from "./login-limit";
+import { addSession, isLiveSession } from "./session-store";
 
 /**
- * Sign-in for serving beyond loopback (DASHBOARD_PASSWORD). A session is an HMAC-signed cookie
- * holding a role and an expiry; the key derives from the passwords, so changing either signs
- * everyone out and no server-side session store is needed (sessions survive restarts).
+ * Sign-in once DASHBOARD_PASSWORD is set. A session is an HMAC-signed cookie holding a role, an
+ * expiry and a random session id. The key derives from the passwords, so changing either signs
+ * everyone out; the id must be live in the session registry (session-store.ts), so signing out
+ * ends that session for good and "sign out everywhere" ends them all, across restarts too.
  */
 export type Role = "admin" | "view";
-export type Access = { role: Role; via: "open" | "loopback" | "session" | "basic" };
+/** `session` is the session id, when access comes from a session cookie. */
+export type Access = { role: Role; via: "open" | "loopback" | "session" | "basic"; session?: string };
 
 export const SESSION_COOKIE = "agentdeck_session";
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
-const MAX_FAILURES_PER_MINUTE = 5;
 
 /**
  * The signing key, stretched with scrypt: a session cookie is a MAC over known text, so with a fast
@@ -39,18 +42,24 @@ function mac(payload: string, config: Config): string {
   return createHmac("sha256", sessionKey(config)).update(payload).digest("base64url");
 }
 
-export function signSession(role: Role, config: Config, now = Date.now()): string {
-  const payload = `v1.${role}.${Math.floor(now / 1000) + SESSION_MAX_AGE_SECONDS}`;
+/** Starts a session: registers a new id and returns the cookie value naming it. */
+export function startSession(role: Role, config: Config, now = Date.now()): string {
+  const expires = Math.floor(now / 1000) + SESSION_MAX_AGE_SECONDS;
+  const id = addSession(config.dataDir, expires, Math.floor(now / 1000));
+  const payload = `v2.${role}.${expires}.${id}`;
   return `${payload}.${mac(payload, config)}`;
 }
 
-export function verifySession(value: string | undefined, config: Config, now = Date.now()): Role | undefined {
+/** The role and id of a genuine, unexpired, still live session cookie. */
+export function verifySession(value: string | undefined, config: Config, now = Date.now()): { role: Role; id: string } | undefined {
   if (!value || !config.dashboardPassword) return undefined;
-  const m = /^(v1\.(admin|view)\.(\d{1,12}))\.([A-Za-z0-9_-]{43})$/.exec(value);
-  if (!m || !m[1] || !m[4]) return undefined;
-  if (!safeEqual(m[4], mac(m[1], config))) return undefined;
+  const m = /^(v2\.(admin|view)\.(\d{1,12})\.([A-Za-z0-9_-]{24}))\.([A-Za-z0-9_-]{43})$/.exec(value);
+  if (!m || !m[1] || !m[4] || !m[5]) return undefined;
+  if (!safeEqual(m[5], mac(m[1], config))) return undefined;
   if (Number(m[3]) * 1000 < now) return undefined;
-  return m[2] === "view" && config.dashboardViewPassword ? "view" : m[2] === "admin" ? "admin" : undefined;
+  if (!isLiveSession(config.dataDir, m[4], Math.floor(now / 1000))) return undefined;
+  const role = m[2] === "view" && config.dashboardViewPassword ? "view" : m[2] === "admin" ? "admin" : undefined;
+  return role && { role, id: m[4] };
 }
 
 /** Constant-time comparison of two strings of any length (hashing first equalises lengths). */
@@ -77,15 +86,17 @@ function cookieValue(headers: Headers, name: string): string | undefined {
 }
 
 /**
- * Who is asking. No password configured, or a loopback client: full access (the machine's own
- * user). Otherwise a valid session cookie, or HTTP Basic with either password (for scripts and
- * Prometheus). Undefined means "must sign in".
+ * Who is asking. No password configured: full access (only this machine is answered then). With a
+ * password everyone signs in, loopback too: a forwarder on this machine (ssh -L, socat, a tunnel)
+ * would otherwise make every remote client an admin. LOOPBACK_TRUSTED=true restores full access
+ * for loopback clients, on purpose. Otherwise a valid session cookie, or HTTP Basic with either
+ * password (for scripts and Prometheus). Undefined means "must sign in".
  */
 export function resolveAccess(headers: Headers, config: Config): Access | undefined {
   if (!config.dashboardPassword) return { role: "admin", via: "open" };
-  if (isLoopbackClient(headers, config)) return { role: "admin", via: "loopback" };
-  const role = verifySession(cookieValue(headers, SESSION_COOKIE), config);
-  if (role) return { role, via: "session" };
+  if (config.loopbackTrusted && isLoopbackClient(headers, config)) return { role: "admin", via: "loopback" };
+  const session = verifySession(cookieValue(headers, SESSION_COOKIE), config);
+  if (session) return { role: session.role, via: "session", session: session.id };
   const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(headers.get("authorization") ?? "");
   if (basic?.[1]) {
     const decoded = Buffer.from(basic[1], "base64").toString("utf8");
@@ -104,56 +115,16 @@ export function resolveAccess(headers: Headers, config: Config): Access | undefi
  * verify (and count failures) so an attempt is never counted twice.
  */
 export function mayProceed(headers: Headers, config: Config): boolean {
-  if (!config.dashboardPassword || isLoopbackClient(headers, config)) return true;
+  if (!config.dashboardPassword || (config.loopbackTrusted && isLoopbackClient(headers, config))) return true;
   if (verifySession(cookieValue(headers, SESSION_COOKIE), config)) return true;
   return /^Basic\s/i.test(headers.get("authorization") ?? "");
 }
 
 export function unauthorized(): AppError {
-  return new AppError("unauthorized", "Sign in first: this dashboard requires a password for clients on other machines");
+  return new AppError("unauthorized", "Sign in first: this dashboard requires a password");
 }
 
 /** Cookie attributes: HttpOnly (no script reads it), SameSite=Strict (never sent cross-site). */
 export function sessionCookie(value: string, secure: boolean, maxAgeSeconds = SESSION_MAX_AGE_SECONDS): string {
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? "; Secure" : ""}`;
-}
-
-type Limiter = Map<string, number[]>;
-const LIMITER = Symbol.for("agent-deck.login-failures");
-const MAX_TRACKED_ADDRESSES = 10_000;
-
-function limiter(): Limiter {
-  const holder = globalThis as { [LIMITER]?: Limiter };
-  holder[LIMITER] ??= new Map();
-  return holder[LIMITER];
-}
-
-function recentFailures(address: string, now: number): number[] {
-  const list = (limiter().get(address) ?? []).filter((t) => now - t < 60_000);
-  if (list.length === 0) limiter().delete(address);
-  else limiter().set(address, list);
-  return list;
-}
-
-/** At most 5 failed attempts per minute per address; the sixth is refused before any comparison. */
-export function assertNotRateLimited(address: string, now = Date.now()): void {
-  const list = recentFailures(address, now);
-  if (list.length >= MAX_FAILURES_PER_MINUTE) {
-    const retry = Math.max(1, Math.ceil((60_000 - (now - (list[0] ?? now))) / 1000));
-    throw new AppError("too_many_requests", `Too many failed sign-in attempts; try again in ${retry} seconds`, undefined, { "Retry-After": String(retry) });
-  }
-}
-
-export function recordFailure(address: string, now = Date.now()): void {
-  const map = limiter();
-  const list = recentFailures(address, now);
-  list.push(now);
-  map.delete(address);
-  map.set(address, list);
-  // Bounded memory under a flood of spoofed or many addresses: drop the oldest tracked.
-  while (map.size > MAX_TRACKED_ADDRESSES) {
-    const oldest = map.keys().next().value;
-    if (oldest === undefined) break;
-    map.delete(oldest);
-  }
 }

@@ -28,6 +28,10 @@ describe("loadConfig", () => {
     expect(c.agents).toEqual([{ id: "local", name: "Local agent", url: "http://127.0.0.1:3840", tokenAuth: true }]);
     expect(c).toMatchObject({ host: "127.0.0.1", port: 3841, agentTimeoutMs: 5000, pollIntervalMs: 1000, uiPollIntervalMs: 2000, historySeconds: 900, trustProxy: false, metricsPerRun: false, allowedHosts: [] });
     expect(c.dashboardPassword).toBeUndefined();
+    // With a password, loopback clients sign in too unless trusted on purpose; state goes under ./data.
+    expect(c.loopbackTrusted).toBe(false);
+    expect(c.dataDir).toBe(path.join(process.cwd(), "data"));
+    expect(loadConfig({ DATA_DIR: "state/deck", LOOPBACK_TRUSTED: "true" })).toMatchObject({ dataDir: path.join(process.cwd(), "state/deck"), loopbackTrusted: true });
   });
 
   it("reads every setting", () => {
@@ -48,6 +52,8 @@ describe("loadConfig", () => {
     [{ UI_POLL_INTERVAL_MS: "-1" }, 'agent-deck: invalid configuration: UI_POLL_INTERVAL_MS must be a whole number of milliseconds between 250 and 600000 (got "-1")'],
     [{ HISTORY_SECONDS: "5" }, 'agent-deck: invalid configuration: HISTORY_SECONDS must be a whole number of seconds between 60 and 86400 (got "5")'],
     [{ AGENT_TOKEN_AUTH: "yes" }, 'agent-deck: invalid configuration: AGENT_TOKEN_AUTH must be "true" or "false" (got "yes")'],
+    [{ LOOPBACK_TRUSTED: "yes" }, 'agent-deck: invalid configuration: LOOPBACK_TRUSTED must be "true" or "false" (got "yes")'],
+    [{ DATA_DIR: "data\nx" }, 'agent-deck: invalid configuration: DATA_DIR must be a directory path on one line (got "data\\nx")'],
     [{ TRUST_PROXY: "1" }, 'agent-deck: invalid configuration: TRUST_PROXY must be "true" or "false" (got "1")'],
     [{ METRICS_PER_RUN: "on" }, 'agent-deck: invalid configuration: METRICS_PER_RUN must be "true" or "false" (got "on")'],
     [{ AGENT_URL: "ftp://x" }, 'agent-deck: invalid configuration: AGENT_URL must be an http:// URL without credentials or query, such as http://127.0.0.1:3840 (got "ftp://x")'],

@@ -77,8 +77,8 @@ describe("proxy.ts", () => {
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe("host_not_allowed");
   });
 
-  it("with a password: remote pages go to /login, remote API calls get 401, loopback passes", () => {
-    restore = setEnv({ PORT: "3841", DASHBOARD_PASSWORD: "long-enough-password" });
+  it("with a password and LOOPBACK_TRUSTED: remote pages go to /login, remote API calls get 401, loopback passes", () => {
+    restore = setEnv({ PORT: "3841", DASHBOARD_PASSWORD: "long-enough-password", LOOPBACK_TRUSTED: "true" });
     const page = proxy(req("/agents/local?q=1", { "x-agent-deck-peer": "192.0.2.9" }));
     expect(page.status).toBe(307);
     expect(page.headers.get("location")).toBe("http://127.0.0.1:3841/login?next=%2Fagents%2Flocal%3Fq%3D1");
@@ -88,5 +88,13 @@ describe("proxy.ts", () => {
     expect(proxy(req("/agents/local", { "x-agent-deck-peer": "127.0.0.1", "x-agent-deck-forwarded": "0" })).status).toBe(200);
     // A reverse proxy on this machine connects from 127.0.0.1 but relays someone else.
     expect(proxy(req("/agents/local", { "x-agent-deck-peer": "127.0.0.1", "x-agent-deck-forwarded": "1" })).status).toBe(307);
+  });
+
+  it("with a password, loopback clients are asked to sign in like everyone else", () => {
+    restore = setEnv({ PORT: "3841", DASHBOARD_PASSWORD: "long-enough-password", LOOPBACK_TRUSTED: undefined });
+    const local = { "x-agent-deck-peer": "127.0.0.1", "x-agent-deck-forwarded": "0" };
+    expect(proxy(req("/agents/local", local)).status).toBe(307);
+    expect(proxy(req("/api/agents", local)).status).toBe(401);
+    expect(proxy(req("/login", local)).status).toBe(200);
   });
 });

@@ -4,13 +4,18 @@ import { GET as getAgents } from "@/app/api/agents/route";
 import { DELETE as signOut, GET as getSession, POST as signIn } from "@/app/api/session/route";
 import { loadConfig } from "@/lib/server/config";
 import { createHash, createHmac, scryptSync } from "node:crypto";
-import { signSession, verifySession } from "@/lib/server/session";
+import { startSession, verifySession } from "@/lib/server/session";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { startSimulator, type Simulator } from "../support/processes";
 import { ORIGIN, SimControl, mutation, params, request, setEnv } from "./helpers";
 
 const ADMIN = "admin-password-1";
 const VIEWER = "viewer-password-2";
 const none = params({});
+/** Sessions are registered in DATA_DIR; each run gets its own. */
+const DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "agent-deck-session-test-"));
 
 /** What instrumentation's hook writes for a client on another machine / on this one. */
 const remote = (addr = "192.0.2.50") => ({ "x-agent-deck-peer": addr, "x-agent-deck-forwarded": "0" });
@@ -37,16 +42,29 @@ describe("sign-in when DASHBOARD_PASSWORD is set", () => {
   beforeAll(async () => {
     sim = await startSimulator(["--runs", "2"]);
     control = new SimControl(sim);
-    restore = setEnv({ AGENT_URL: sim.url, PORT: "3841", DASHBOARD_PASSWORD: ADMIN, DASHBOARD_VIEW_PASSWORD: VIEWER, TRUST_PROXY: undefined });
+    restore = setEnv({ AGENT_URL: sim.url, PORT: "3841", DASHBOARD_PASSWORD: ADMIN, DASHBOARD_VIEW_PASSWORD: VIEWER, TRUST_PROXY: undefined, LOOPBACK_TRUSTED: undefined, DATA_DIR });
   });
   afterAll(async () => {
     restore();
     await sim.stop();
   });
 
-  it("loopback clients need no sign-in", async () => {
+  it("loopback clients sign in too: a local forwarder would otherwise make remote clients admins", async () => {
     const res = await getAgents(request("/api/agents", { headers: loopback }), none);
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(401);
+    const state = await getSession(request("/api/session", { headers: loopback }), none);
+    expect(await state.json()).toEqual({ required: true, signedIn: false, role: null });
+  });
+
+  it("LOOPBACK_TRUSTED=true lets loopback clients in without signing in, on purpose", async () => {
+    const undo = setEnv({ LOOPBACK_TRUSTED: "true" });
+    try {
+      expect((await getAgents(request("/api/agents", { headers: loopback }), none)).status).toBe(200);
+      expect((await getAgents(request("/api/agents", { headers: viaLocalProxy }), none)).status).toBe(401);
+      expect((await getAgents(request("/api/agents", { headers: remote() }), none)).status).toBe(401);
+    } finally {
+      undo();
+    }
   });
 
   it("a client relayed by a local reverse proxy is not treated as loopback", async () => {
@@ -66,7 +84,7 @@ describe("sign-in when DASHBOARD_PASSWORD is set", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ role: "admin" });
     const setCookie = res.headers.get("set-cookie") ?? "";
-    expect(setCookie).toMatch(/^agentdeck_session=v1\.admin\.\d+\.[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
+    expect(setCookie).toMatch(/^agentdeck_session=v2\.admin\.\d+\.[\w-]{24}\.[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
     const headers = { ...remote("192.0.2.51"), cookie: cookieOf(res) };
     const agents = await getAgents(request("/api/agents", { headers }), none);
     expect(((await agents.json()) as { settings: { canChange: boolean } }).settings.canChange).toBe(true);
@@ -88,20 +106,22 @@ describe("sign-in when DASHBOARD_PASSWORD is set", () => {
     expect(out.headers.get("set-cookie")).toMatch(/^agentdeck_session=; .*Max-Age=0/);
   });
 
-  it("a forged or tampered cookie is refused", async () => {
-    const config = loadConfig({ DASHBOARD_PASSWORD: ADMIN, DASHBOARD_VIEW_PASSWORD: VIEWER });
-    const good = signSession("view", config);
-    expect(verifySession(good, config)).toBe("view");
-    expect(verifySession(good.replace("v1.view.", "v1.admin."), config)).toBeUndefined();
-    expect(verifySession(signSession("admin", loadConfig({ DASHBOARD_PASSWORD: "another-password" })), config)).toBeUndefined();
-    expect(verifySession(signSession("admin", config, Date.now() - 31 * 24 * 3600 * 1000), config)).toBeUndefined();
+  it("a forged or tampered cookie is refused", () => {
+    const config = loadConfig({ DASHBOARD_PASSWORD: ADMIN, DASHBOARD_VIEW_PASSWORD: VIEWER, DATA_DIR });
+    const good = startSession("view", config);
+    expect(verifySession(good, config)?.role).toBe("view");
+    expect(verifySession(good.replace("v2.view.", "v2.admin."), config)).toBeUndefined();
+    expect(verifySession(startSession("admin", loadConfig({ DASHBOARD_PASSWORD: "another-password", DATA_DIR })), config)).toBeUndefined();
+    expect(verifySession(startSession("admin", config, Date.now() - 31 * 24 * 3600 * 1000), config)).toBeUndefined();
+    // The cookies of before session ids (v1) name no session: their holders sign in again.
+    expect(verifySession(`v1.admin.9999999999.${"A".repeat(43)}`, config)).toBeUndefined();
   });
 
   it("a session cookie is no fast offline oracle for the passwords: the MAC key is scrypt-stretched", () => {
     // A view-only user holds a cookie and knows the view password; with a fast hash as the key,
     // guessing the admin password offline would cost one SHA-256 per guess.
-    const config = loadConfig({ DASHBOARD_PASSWORD: ADMIN, DASHBOARD_VIEW_PASSWORD: VIEWER });
-    const cookie = signSession("view", config);
+    const config = loadConfig({ DASHBOARD_PASSWORD: ADMIN, DASHBOARD_VIEW_PASSWORD: VIEWER, DATA_DIR });
+    const cookie = startSession("view", config);
     const payload = cookie.slice(0, cookie.lastIndexOf("."));
     const macWith = (key: Buffer) => createHmac("sha256", key).update(payload).digest("base64url");
     const fastKey = createHash("sha256").update(`agent-deck session\0${ADMIN}\0${VIEWER}`).digest();

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 
@@ -65,7 +67,10 @@ export type Dashboard = Proc & { url: string; port: number };
 
 async function startServer(what: string, script: string, cwd: string, env: (port: number) => Record<string, string>): Promise<Dashboard> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.resolve(ROOT, script)], { cwd, env: { ...process.env, ...env(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  // Each dashboard keeps its state (the session registry) in a folder of its own unless the test
+  // names one (to restart a dashboard on the same state): tests running side by side share nothing.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "agent-deck-data-"));
+  const child = spawn(process.execPath, [path.resolve(ROOT, script)], { cwd, env: { ...process.env, DATA_DIR: dataDir, ...env(port) }, stdio: ["ignore", "pipe", "pipe"] });
   const proc = track(child);
   // Next says "Ready" when it listens; instrumentation (which logs "boot") finishes just after.
   await waitFor(what, proc, (o) => /Ready in|started server|Local:/i.test(o) && o.includes('"event":"boot"'), 60_000);

@@ -1,8 +1,12 @@
-import { SessionLoginSchema } from "@/lib/bff/contract";
+import { SessionLoginSchema, SessionSignOutQuerySchema, type SessionSignOutResponse } from "@/lib/bff/contract";
+import { safeParse } from "@/lib/agent-api/zod";
 import { AppError } from "@/lib/server/errors";
-import { clientAddress } from "@/lib/server/guard";
+import { clientAddress, requestScheme } from "@/lib/server/guard";
 import { apiRoute, json } from "@/lib/server/route";
-import { assertNotRateLimited, recordFailure, roleForPassword, sessionCookie, signSession } from "@/lib/server/session";
+import { assertNotRateLimited, recordFailure } from "@/lib/server/login-limit";
+import { validationError } from "@/lib/server/request-body";
+import { roleForPassword, sessionCookie, startSession, unauthorized } from "@/lib/server/session";
+import { endAllSessions, endSession } from "@/lib/server/session-store";
 import type { NextRequest } from "next/server";
 import type { Config } from "@/lib/server/config";
 
@@ -25,15 +29,31 @@ export const POST = apiRoute({ public: true, mutating: true, allowViewOnly: true
     recordFailure(address);
     throw new AppError("unauthorized", "Wrong password");
   }
-  return json({ role }, { headers: { "Set-Cookie": sessionCookie(signSession(role, config), isHttps(req, config)) } });
+  return json({ role }, { headers: { "Set-Cookie": sessionCookie(startSession(role, config), isHttps(req, config)) } });
 });
 
-/** Sign out: expire the cookie. */
-export const DELETE = apiRoute({ public: true, mutating: true, allowViewOnly: true }, async ({ req, config }) =>
-  json({ ok: true }, { headers: { "Set-Cookie": sessionCookie("", isHttps(req, config), 0) } }),
-);
+/**
+ * Sign out: end this session in the registry (so the cookie is refused from now on, even if kept)
+ * and expire it; `?all=1` ends every session, which only an admin may do: a read-only wall monitor
+ * must not be able to sign the operators out.
+ */
+export const DELETE = apiRoute({ public: true, mutating: true, allowViewOnly: true }, async ({ req, config, access }) => {
+  const query = safeParse(SessionSignOutQuerySchema, Object.fromEntries(req.nextUrl.searchParams));
+  if (!query.success) throw validationError(query.error, "query", "query");
+  const all = query.data.all === "1";
+  const now = Math.floor(Date.now() / 1000);
+  if (all && config.dashboardPassword) {
+    if (!access) throw unauthorized();
+    if (access.role !== "admin") throw new AppError("forbidden", "Only the admin password may sign out every session");
+    endAllSessions(config.dataDir, now);
+  } else if (access?.session) {
+    endSession(config.dataDir, access.session, now);
+  }
+  const answer: SessionSignOutResponse = { ok: true, ended: all ? "all" : "this" };
+  return json(answer, { headers: { "Set-Cookie": sessionCookie("", isHttps(req, config), 0) } });
+});
 
+/** Secure cookies when the browser came over TLS (a trusted proxy in front says so). */
 function isHttps(req: NextRequest, config: Config): boolean {
-  if (config.trustProxy && req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https") return true;
-  return req.nextUrl.protocol === "https:";
+  return requestScheme(req.headers, config) === "https";
 }
