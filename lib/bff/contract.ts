@@ -64,6 +64,9 @@ export type TagsPatch = z.infer<typeof TagsPatchSchema>;
 export const AgentIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "agentId must be a lowercase slug"));
 export const RunIdSchema = z.string().check(z.regex(/^\d{1,15}$/, "runId must be digits"));
 
+/** A snapshot version as the dashboard gives it out: `<boot id>.<sequence>`. */
+export const SinceSchema = z.string().check(z.regex(/^[0-9a-f]{8}\.\d{1,15}$/, "since must be a version this dashboard gave out"));
+
 export const AgentSummarySchema = z.object({ id: z.string(), name: z.string() });
 /** Dashboard settings the pages need (they cannot read the server's environment themselves). */
 export const DashboardSettingsSchema = z.object({

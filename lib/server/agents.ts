@@ -5,6 +5,8 @@ import type { Tag, TagsResponse } from "@/lib/agent-api/tags";
 import { AgentClient, type UpstreamEvent } from "./agent-client";
 import { Collector } from "./collector/collector";
 import type { Slot, Snapshot } from "./collector/snapshot";
+import { SnapshotLog } from "./collector/snapshot-log";
+import { SnapshotEncoder, seqOf, type Encoded } from "./snapshot-wire";
 import { getConfig, type AgentConfig, type Config } from "./config";
 import { AppError } from "./errors";
 import { AgentHistory } from "./history";
@@ -21,6 +23,9 @@ export class AgentService {
   readonly client: AgentClient;
   readonly history: AgentHistory;
   readonly collector: Collector;
+  /** Recent versions, for deltas, and their encodings. */
+  readonly versions = new SnapshotLog();
+  readonly encoder = new SnapshotEncoder();
   /** Epoch ms at which a resume timer set through this dashboard fires (the agent does not report it). */
   private resumeDeadline: number | undefined;
   private reachable: boolean | undefined;
@@ -40,6 +45,10 @@ export class AgentService {
       watchWindowMs: Math.max(3 * config.uiPollIntervalMs, 3 * config.pollIntervalMs, 5000),
       // A token refresh and its retry are two calls, each bounded by the timeout.
       freshWaitMs: 2 * config.agentTimeoutMs + 250,
+      annotateStatus: (status) => {
+        const resumeAt = this.resumeAt(status);
+        return resumeAt === undefined ? status : { ...status, resumeAt };
+      },
       onSnapshot: (next, prev) => this.onSnapshot(next, prev),
     });
   }
@@ -80,15 +89,31 @@ export class AgentService {
     return this.resumeDeadline;
   }
 
+  /** The deadline is known before the poll that follows, so that poll's snapshot carries it. */
   async pause(resumeTimerSeconds?: number): Promise<number | undefined> {
-    await this.mutate(() => this.client.pause(resumeTimerSeconds));
-    this.resumeDeadline = resumeTimerSeconds === undefined ? undefined : Date.now() + resumeTimerSeconds * 1000;
+    await this.mutate(async () => {
+      await this.client.pause(resumeTimerSeconds);
+      this.resumeDeadline = resumeTimerSeconds === undefined ? undefined : Date.now() + resumeTimerSeconds * 1000;
+    });
     return this.resumeDeadline;
   }
 
   async resume(): Promise<void> {
-    await this.mutate(() => this.client.resume());
-    this.resumeDeadline = undefined;
+    await this.mutate(async () => {
+      await this.client.resume();
+      this.resumeDeadline = undefined;
+    });
+  }
+
+  /**
+   * What a page polls: the full snapshot, or the delta from the version it holds when that version
+   * is still here (a restart of the dashboard, or a version aged out, means the full snapshot).
+   */
+  async snapshotSince(since: string | undefined): Promise<{ body: Encoded; delta: boolean }> {
+    const s = await this.read();
+    const baseSeq = since === undefined ? undefined : seqOf(since);
+    const base = baseSeq === undefined ? undefined : baseSeq === s.seq ? s : this.versions.get(baseSeq);
+    return { body: this.encoder.encoded(s, base), delta: base !== undefined };
   }
 
   async restart(): Promise<void> {
@@ -113,6 +138,7 @@ export class AgentService {
   }
 
   private onSnapshot(next: Snapshot, prev: Snapshot): void {
+    this.versions.record(next);
     if (next.runs.value && next.runs.okAt === next.polledAt) this.history.record(next.runs.value, next.polledAt);
     const from = prev.status.value?.server?.state;
     const to = next.status.value?.server?.state;

@@ -3,6 +3,7 @@ import { agentRegistry } from "./agents";
 import { ConfigError, getConfig } from "./config";
 import { log } from "./log";
 import { frontDoor } from "./front-door";
+import { snapshotHook } from "./snapshot-hook";
 import { addRequestHook } from "./request-hook";
 import { sessionKey } from "./session";
 import { sessionRegistry } from "./session-store";
@@ -28,7 +29,7 @@ export function boot(): void {
   // The entry that started us (scripts/server-entry.cjs) listens only once this has run, so the
   // front door sees every request. Started some other way (`next start`), there is no door: the peer
   // address is then unknown and every client counts as remote (see guard.clientAddress).
-  if (!addRequestHook(frontDoor)) {
+  if (!addRequestHook(frontDoor) || !addRequestHook(snapshotHook)) {
     log("warn", "no_entry", { reason: "not started through Agent Deck's entry (npm start or .next/standalone/server.js): Host, method and body checks run only in the proxy, and every client counts as remote" });
   }
   // Deriving the session key is deliberately slow: pay it now rather than on the first request.

@@ -2,7 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getConfig } from "./config";
 import { isLoopbackHost } from "./config-parse";
-import { checkHost, PEER_FORWARDED_HEADER, PEER_HEADER } from "./guard";
+import { checkHost, PEER_FORWARDED_HEADER, PEER_HEADER, type HeaderReader } from "./guard";
 import { log } from "./log";
 import { countRefused } from "./metrics";
 import { MAX_BODY_BYTES } from "./request-body";
@@ -92,7 +92,7 @@ function warnOnce(address: string): void {
 }
 
 /** Node's header record read through the `get` that the guard's checks use on web Headers. */
-function headerReader(req: IncomingMessage): { get(name: string): string | null } {
+export function headerReader(req: IncomingMessage): HeaderReader {
   return {
     get(name: string) {
       const v = req.headers[name.toLowerCase()];

@@ -57,6 +57,18 @@ function createMetrics() {
       labelNames: ["reason"],
       registers,
     }),
+    snapshotEncodings: new Counter({
+      name: "agentdeck_snapshot_encodings_total",
+      help: "Snapshot bodies serialised and compressed (full or delta), each once per poll and base however many viewers ask",
+      labelNames: ["kind"],
+      registers,
+    }),
+    snapshotAnswers: new Counter({
+      name: "agentdeck_snapshot_answers_total",
+      help: "Snapshot requests answered (full or delta)",
+      labelNames: ["kind"],
+      registers,
+    }),
     upstreamErrors: new Counter({
       name: "agentdeck_upstream_errors_total",
       help: "Failed requests to agents by error code",
@@ -85,4 +97,12 @@ export function recordUpstream(event: UpstreamEvent): void {
 /** Counted, not logged: a flood of refused requests must not flood the log. */
 export function countRefused(reason: string): void {
   getMetrics().refused.inc({ reason });
+}
+
+export function countSnapshotEncoding(kind: "full" | "delta"): void {
+  getMetrics().snapshotEncodings.inc({ kind });
+}
+
+export function countSnapshotAnswer(kind: "full" | "delta"): void {
+  getMetrics().snapshotAnswers.inc({ kind });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, createHmac, scryptSync, timingSafeEqual } from "node:crypto";
 import type { Config } from "./config";
 import { AppError } from "./errors";
-import { clientAddress, isLoopbackClient } from "./guard";
+import { clientAddress, isLoopbackClient, type HeaderReader } from "./guard";
 import { assertNotRateLimited, recordFailure } from "./login-limit";
 import { addSession, isLiveSession } from "./session-store";
 
@@ -77,7 +77,7 @@ export function roleForPassword(password: string, config: Config): Role | undefi
   return admin ? "admin" : view ? "view" : undefined;
 }
 
-function cookieValue(headers: Headers, name: string): string | undefined {
+function cookieValue(headers: HeaderReader, name: string): string | undefined {
   for (const part of (headers.get("cookie") ?? "").split(";")) {
     const i = part.indexOf("=");
     if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
@@ -92,7 +92,7 @@ function cookieValue(headers: Headers, name: string): string | undefined {
  * for loopback clients, on purpose. Otherwise a valid session cookie, or HTTP Basic with either
  * password (for scripts and Prometheus). Undefined means "must sign in".
  */
-export function resolveAccess(headers: Headers, config: Config): Access | undefined {
+export function resolveAccess(headers: HeaderReader, config: Config): Access | undefined {
   if (!config.dashboardPassword) return { role: "admin", via: "open" };
   if (config.loopbackTrusted && isLoopbackClient(headers, config)) return { role: "admin", via: "loopback" };
   const session = verifySession(cookieValue(headers, SESSION_COOKIE), config);
@@ -114,7 +114,7 @@ export function resolveAccess(headers: Headers, config: Config): Access | undefi
  * The proxy's early check, without side effects: a Basic header is let through for the route to
  * verify (and count failures) so an attempt is never counted twice.
  */
-export function mayProceed(headers: Headers, config: Config): boolean {
+export function mayProceed(headers: HeaderReader, config: Config): boolean {
   if (!config.dashboardPassword || (config.loopbackTrusted && isLoopbackClient(headers, config))) return true;
   if (verifySession(cookieValue(headers, SESSION_COOKIE), config)) return true;
   return /^Basic\s/i.test(headers.get("authorization") ?? "");

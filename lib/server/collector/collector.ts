@@ -2,7 +2,7 @@ import "server-only";
 import type { ClientStatus } from "@/lib/agent-api/client";
 import type { Run } from "@/lib/agent-api/runs";
 import type { TagsResponse } from "@/lib/agent-api/tags";
-import { EMPTY_SNAPSHOT, settle, summaryFor, type Snapshot } from "./snapshot";
+import { EMPTY_SNAPSHOT, settle, settleRuns, summaryFor, type Snapshot } from "./snapshot";
 
 /**
  * Watches one agent on its own clock, whether or not anyone is looking: status and runs every
@@ -25,6 +25,8 @@ export type CollectorOptions = {
   tagsIntervalMs?: number;
   /** How long a read waits for a fresh poll before answering with what there is. */
   freshWaitMs: number;
+  /** Adds what the dashboard knows beyond the agent's answer (the resume timer it set). */
+  annotateStatus?: (status: ClientStatus) => ClientStatus;
   /** Told of every new snapshot, with the one it replaced (history, logs, metrics). */
   onSnapshot?: (next: Snapshot, prev: Snapshot) => void;
 };
@@ -125,13 +127,13 @@ export class Collector {
   private async poll(prev: Snapshot, withTags: boolean, startedAt: number): Promise<Snapshot> {
     this.polls++;
     const [status, runs, tags] = await Promise.allSettled([
-      this.source.getClient(),
+      this.source.getClient().then((status) => this.options.annotateStatus?.(status) ?? status),
       this.source.getRuns(),
       withTags ? this.source.getTags() : Promise.resolve(undefined),
     ]);
     const at = Date.now();
     const s = settle(prev.status, status, at);
-    const r = settle(prev.runs, runs, at);
+    const r = settleRuns(prev.runs, runs, at);
     let t = { slot: prev.tags, changed: false };
     if (withTags) {
       t = settle(prev.tags, tags as PromiseSettledResult<TagsResponse>, at);

@@ -3,6 +3,7 @@ import type { ClientStatus } from "@/lib/agent-api/client";
 import type { Run } from "@/lib/agent-api/runs";
 import type { TagsResponse } from "@/lib/agent-api/tags";
 import { equalValues } from "@/lib/domain/equal-values";
+import { applyRunsDelta, diffRuns } from "@/lib/domain/run-delta";
 import { summarizeRuns, type RunsSummary } from "@/lib/domain/summary";
 import { AppError, isAppError } from "../errors";
 
@@ -59,6 +60,19 @@ export function settle<T>(prev: Slot<T>, result: PromiseSettledResult<T>, at: nu
     slot: { value: prev.value, okAt: prev.okAt, error, errorSince: prev.error ? prev.errorSince : at },
     changed: !sameError,
   };
+}
+
+/**
+ * The runs slot after an attempt, sharing structure with the previous list: a run that did not
+ * change keeps its previous object, so the lists kept for deltas cost only what changed, and a
+ * delta against any base finds unchanged runs by identity.
+ */
+export function settleRuns(prev: Slot<Run[]>, result: PromiseSettledResult<Run[]>, at: number): { slot: Slot<Run[]>; changed: boolean } {
+  if (result.status === "fulfilled" && prev.value) {
+    const shared = applyRunsDelta(prev.value, diffRuns(prev.value, result.value));
+    return { slot: { value: shared, okAt: at }, changed: shared !== prev.value || prev.error !== undefined };
+  }
+  return settle(prev, result, at);
 }
 
 /** The summary of `runs`, reused when the list is the same object as before. */

@@ -4,12 +4,7 @@ import { agentIdParam } from "@/lib/server/request-body";
 import { apiRoute, json } from "@/lib/server/route";
 
 /** The agent's status, documented field names, restartRequired a boolean, resumeAt when we set a timer. */
-export const GET = apiRoute({}, async ({ params, config }) => {
-  const agent = requireAgent(agentIdParam(params), config);
-  const status = await agent.status();
-  const resumeAt = agent.resumeAt(status);
-  return json(resumeAt === undefined ? status : { ...status, resumeAt });
-});
+export const GET = apiRoute({}, async ({ params, config }) => json(await requireAgent(agentIdParam(params), config).status()));
 
 /** {"paused":true,"resumeTimer"?:s} | {"paused":false} | {"restart":true} */
 export const PATCH = apiRoute({ mutating: true, body: ClientPatchSchema }, async ({ params, body, config }) => {

@@ -1,0 +1,96 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { gzipSync } from "node:zlib";
+import { diffRuns, type RunsDelta } from "@/lib/domain/run-delta";
+import { equalValues } from "@/lib/domain/equal-values";
+import type { Slot, Snapshot } from "./collector/snapshot";
+import { snapshotProblem } from "./collector/snapshot";
+import { asciiJson } from "./etag";
+import { countSnapshotEncoding } from "./metrics";
+
+/**
+ * The snapshot as pages read it (GET /api/agents/{id}/snapshot[?since=]), encoded once and shared:
+ * for each poll, the full body and each delta asked for are serialised and gzipped once, and the
+ * same bytes go to every viewer; the runs part of a delta is computed once per (base, version).
+ * Versions carry this process's boot id, so after a restart a client's version matches nothing
+ * here and it gets the full snapshot, never a wrong merge.
+ */
+const BOOT = Symbol.for("agent-deck.boot-id");
+export function bootId(): string {
+  const holder = globalThis as { [BOOT]?: string };
+  holder[BOOT] ??= randomBytes(4).toString("hex");
+  return holder[BOOT];
+}
+
+export function versionOf(s: Snapshot): string {
+  return `${bootId()}.${s.seq}`;
+}
+
+/** The seq of `version` when it is one of this process's versions, else undefined. */
+export function seqOf(version: string): number | undefined {
+  const [boot, seq] = version.split(".");
+  return boot === bootId() && seq !== undefined ? Number(seq) : undefined;
+}
+
+export type Encoded = { json: Buffer; gzip: Buffer };
+
+const problemOf = <T>(slot: Slot<T>) => (slot.error ? { code: slot.error.code, message: slot.error.message, since: slot.errorSince ?? 0 } : undefined);
+
+/** What every body carries: the version, when it was polled, the summary and the problems. */
+function envelope(s: Snapshot) {
+  const problems = { status: problemOf(s.status), runs: problemOf(s.runs), tags: problemOf(s.tags) };
+  const any = problems.status || problems.runs || problems.tags;
+  return { version: versionOf(s), fetchedAt: s.polledAt, summary: s.summary, problem: snapshotProblem(s), problems: any ? problems : undefined };
+}
+
+export function fullBody(s: Snapshot) {
+  return { ...envelope(s), status: s.status.value, runs: s.runs.value, tags: s.tags.value?.tags };
+}
+
+export function deltaBody(base: Snapshot, s: Snapshot, runs: RunsDelta) {
+  return {
+    ...envelope(s),
+    base: versionOf(base),
+    status: equalValues(base.status.value, s.status.value) ? undefined : s.status.value,
+    tags: equalValues(base.tags.value, s.tags.value) ? undefined : s.tags.value?.tags,
+    runs,
+  };
+}
+
+function encode(body: object, kind: "full" | "delta"): Encoded {
+  countSnapshotEncoding(kind);
+  const json = Buffer.from(asciiJson(body), "latin1");
+  return { json, gzip: gzipSync(json, { level: 6 }) };
+}
+
+/** Per agent: the encodings of its latest polls and the runs deltas between its versions. */
+export class SnapshotEncoder {
+  private readonly perPoll = new WeakMap<Snapshot, Map<number, Encoded>>();
+  private readonly runsDeltas = new Map<string, RunsDelta>();
+
+  /** `base` undefined: the full snapshot. */
+  encoded(s: Snapshot, base: Snapshot | undefined): Encoded {
+    let forPoll = this.perPoll.get(s);
+    if (!forPoll) this.perPoll.set(s, (forPoll = new Map()));
+    const key = base ? base.seq : -1;
+    let out = forPoll.get(key);
+    if (!out) {
+      out = base ? encode(deltaBody(base, s, this.runsDelta(base, s)), "delta") : encode(fullBody(s), "full");
+      // Viewers hold a handful of versions at most; a flood of old ones must not grow this.
+      if (forPoll.size >= 32) forPoll.delete(forPoll.keys().next().value!);
+      forPoll.set(key, out);
+    }
+    return out;
+  }
+
+  private runsDelta(base: Snapshot, s: Snapshot): RunsDelta {
+    const key = `${base.seq}:${s.seq}`;
+    let delta = this.runsDeltas.get(key);
+    if (!delta) {
+      delta = diffRuns(base.runs.value ?? [], s.runs.value ?? []);
+      if (this.runsDeltas.size >= 64) this.runsDeltas.delete(this.runsDeltas.keys().next().value!);
+      this.runsDeltas.set(key, delta);
+    }
+    return delta;
+  }
+}
