@@ -157,7 +157,7 @@ test("a restart from the page says restarting, then back online, with the new to
   await expectSamePage(page, mark);
 });
 
-test("a fresh tab while the agent is down: an honest error, never blank, no made-up data", async ({ page, context, control }) => {
+test("a fresh tab while the agent is down: the last known data, marked as such, never blank", async ({ page, context, control }) => {
   // A first tab warms the server and the browser's cache, so the fresh tab loads while the agent is surely away.
   await loadWithData(page);
   await control.fault({ kind: "refuse", ms: 2 * REFUSE_MS });
@@ -173,14 +173,28 @@ test("a fresh tab while the agent is down: an honest error, never blank, no made
     expect(texts.some((t) => t.startsWith(`Agent unreachable since ${since}, retrying`)), `sample ${i}: ${texts.join(" | ") || "no banner"}`).toBe(true);
     await fresh.waitForTimeout(75);
   }
-  // No figures, states or rows that the agent did not give us.
-  await expect(agent.bodyRows).toHaveCount(0);
-  for (const made of [/^Running$/, /^Paused$/, /^Total runs$/, /^\d+(\.\d+)? [KMG]?B\/s$/]) await expect(fresh.getByText(made)).toHaveCount(0);
-  await expect(banner).toContainText("No data has been received yet.");
+  // The dashboard kept what the agent last said: shown, with its age, under the outage banner.
+  await expect(agent.bodyRows).toHaveCount(25);
+  await expect(banner).toContainText(/Showing the last known data\. Last updated \d+ s ago\./);
+  await expect(fresh.getByText(/^Stale · last updated/).first()).toBeVisible();
   await expect(fresh.getByRole("heading", { name: "Office PC" })).toBeVisible();
   const mark = await markPage(fresh);
   // …and once the agent is back, the data arrives in the same tab.
   await expect(agent.bodyRows).toHaveCount(25, { timeout: 2 * REFUSE_MS + 5000 });
   await expect(alerts(fresh)).toHaveCount(0);
   await expectSamePage(fresh, mark);
+});
+
+test.describe("an agent that has never answered", () => {
+  test.use({ dashboardEnv: { ...TIMING_ENV, AGENT_URL: "http://127.0.0.1:9" } });
+  test("a fresh tab: an honest error, never blank, no made-up data", async ({ page }) => {
+    const agent = new AgentPage(page);
+    await agent.goto();
+    const banner = alerts(page).filter({ hasText: /^Agent unreachable since \d\d:\d\d:\d\d, retrying/ });
+    await expect(banner).toBeVisible({ timeout: REFUSE_MS });
+    await expect(banner).toContainText("No data has been received yet.");
+    // No figures, states or rows that the agent did not give us.
+    await expect(agent.bodyRows).toHaveCount(0);
+    for (const made of [/^Running$/, /^Paused$/, /^Total runs$/, /^\d+(\.\d+)? [KMG]?B\/s$/]) await expect(page.getByText(made)).toHaveCount(0);
+  });
 });

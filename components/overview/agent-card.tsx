@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { AgentSummary } from "@/lib/bff/contract";
 import { STATUS_GROUPS } from "@/lib/agent-api/status-groups";
@@ -9,7 +8,7 @@ import { describeServerState } from "@/lib/agent-api/client";
 import { agentQueries } from "@/lib/client/queries";
 import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
-import { summarizeRuns } from "@/lib/client/summary";
+import { useFleetAgent } from "@/lib/client/snapshot/use-agent";
 import { describeProblem } from "@/lib/client/outage";
 import { useAgentNotifications } from "@/lib/client/use-agent-notifications";
 import { formatNumber, formatSpeed } from "@/lib/format";
@@ -22,10 +21,8 @@ import { GROUP_LABEL, GROUP_TONE } from "@/components/runs/status-badge";
 /** One agent on the overview: state, speeds, runs by group, errors, and a link to its page. */
 export function AgentCard({ agent }: { agent: AgentSummary }) {
   const pollMs = usePollMs();
-  const client = useQuery(agentQueries.client(agent.id, pollMs));
-  const runs = useQuery(agentQueries.runs(agent.id, pollMs));
+  const { client, runs, summary } = useFleetAgent(agent.id, pollMs);
   const history = useQuery(agentQueries.history(agent.id, pollMs));
-  const summary = useMemo(() => (runs.data ? summarizeRuns(runs.data) : undefined), [runs.data]);
   const name = displayName(agent.name, client.data?.name, agent.id);
   const state = client.data?.server?.state;
   const href = `/agents/${encodeURIComponent(agent.id)}`;

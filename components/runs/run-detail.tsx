@@ -1,11 +1,12 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { runPercent, statusGroup } from "@/lib/agent-api/status-groups";
 import { agentQueries } from "@/lib/client/queries";
 import { usePollMs } from "@/lib/client/poll-interval";
-import { isApiError } from "@/lib/client/api";
+import { useAgent } from "@/lib/client/snapshot/use-agent";
 import { useDocumentTitle } from "@/lib/client/use-document-status";
 import { AppShell } from "@/components/ui/app-shell";
 import { Banner } from "@/components/ui/banner";
@@ -21,13 +22,17 @@ import { GROUP_TONE, StatusBadge } from "./status-badge";
 /** One run: every field, its errors, and its speed over the last 15 minutes. */
 export function RunDetail({ agentId, runId }: { agentId: string; runId: string }) {
   const pollMs = usePollMs();
-  const run = useQuery(agentQueries.run(agentId, runId, pollMs));
+  const { runs } = useAgent(agentId, pollMs);
+  const found = runs.data?.find((r) => String(r.run_id) === runId);
+  // A run the agent stops reporting (finished and cleaned up) stays on screen as last seen.
+  const [lastSeen, setLastSeen] = useState(found);
+  if (found && found !== lastSeen) setLastSeen(found);
   const history = useQuery(agentQueries.history(agentId, pollMs, runId));
   const agents = useQuery(agentQueries.agents());
   const agentName = agents.data?.find((a) => a.id === agentId)?.name ?? agentId;
   const agentHref = `/agents/${encodeURIComponent(agentId)}`;
-  const gone = isApiError(run.error) && run.error.code === "not_found";
-  const runName = run.data?.name;
+  const gone = runs.data !== undefined && !found;
+  const runName = (found ?? lastSeen)?.name;
   useDocumentTitle(runName !== undefined ? `${runName} · ${agentName} — Agent Deck` : null);
   const back = (
     <Link href={agentHref} className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
@@ -35,7 +40,7 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
     </Link>
   );
 
-  if (gone && !run.data) {
+  if (gone && !lastSeen) {
     return (
       <AppShell crumbs={[{ label: agentName, href: agentHref }, { label: "Run not found" }]}>
         <div className="mx-auto max-w-lg py-16 text-center">
@@ -49,7 +54,7 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
     );
   }
 
-  const r = run.data;
+  const r = found ?? lastSeen;
   return (
     <AppShell crumbs={[{ label: agentName, href: agentHref }, { label: r?.name ?? `Run ${runId}` }]}>
       <div className="space-y-4">
@@ -59,7 +64,7 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
             Showing its last known state.
           </Banner>
         ) : (
-          <PollProblem query={run} hasData={Boolean(r)} />
+          <PollProblem query={runs} hasData={Boolean(r)} />
         )}
         <Card aria-labelledby="run-name">
           {r ? (
@@ -70,7 +75,7 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
                 </h1>
                 <StatusBadge status={r.status} />
                 <span className="ml-auto">
-                  <StaleNote query={run} />
+                  <StaleNote query={runs} />
                 </span>
               </div>
               <ProgressBar className="mt-3 max-w-xl" value={runPercent(r)} label={`Progress of ${r.name}`} tone={GROUP_TONE[statusGroup(r.status)]} />

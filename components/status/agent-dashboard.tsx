@@ -2,14 +2,12 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { agentQueries } from "@/lib/client/queries";
 import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
-import { summarizeRuns } from "@/lib/client/summary";
 import { isApiError } from "@/lib/client/api";
-import { useRefetchOnRecovery } from "@/lib/client/outage";
+import { useAgent } from "@/lib/client/snapshot/use-agent";
 import { useChangesFromOtherTabs } from "@/lib/client/mutations";
 import { tabState } from "@/lib/client/document-status";
 import { useDocumentStatus } from "@/lib/client/use-document-status";
@@ -41,17 +39,13 @@ const TagsPanel = dynamic(() => import("@/components/tags/tags-panel").then((m) 
  */
 export function AgentDashboard({ agentId, canChange }: { agentId: string; canChange: boolean }) {
   const pollMs = usePollMs();
-  const client = useQuery(agentQueries.client(agentId, pollMs));
-  const runs = useQuery(agentQueries.runs(agentId, pollMs));
-  const tags = useQuery(agentQueries.tags(agentId, pollMs));
+  const { client, runs, tags, summary } = useAgent(agentId, pollMs);
   const history = useQuery(agentQueries.history(agentId, pollMs));
   const agents = useQuery(agentQueries.agents());
   const restart = useRestartTracker(client);
   const restarting = restart.phase === "restarting";
-  useRefetchOnRecovery(agentId, client);
   useChangesFromOtherTabs(agentId);
 
-  const summary = useMemo(() => (runs.data ? summarizeRuns(runs.data) : undefined), [runs.data]);
   const name = displayName(agents.data?.find((a) => a.id === agentId)?.name, client.data?.name, agentId);
   const unreachable = client.isError;
 

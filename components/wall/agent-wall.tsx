@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { describeServerState } from "@/lib/agent-api/client";
 import { runHasErrors, statusGroup } from "@/lib/agent-api/status-groups";
 import { agentQueries } from "@/lib/client/queries";
+import { useAgent } from "@/lib/client/snapshot/use-agent";
 import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { summarizeRuns, wallOrder } from "@/lib/client/summary";
@@ -19,13 +20,11 @@ import { Sparkline } from "@/components/charts/sparkline";
 /** One agent on a wall monitor: big figures, then runs needing attention, the rest as counts. */
 export function AgentWall({ agentId }: { agentId: string }) {
   const pollMs = usePollMs();
-  const client = useQuery(agentQueries.client(agentId, pollMs));
-  const runs = useQuery(agentQueries.runs(agentId, pollMs));
+  const { client, runs, summary } = useAgent(agentId, pollMs);
   const history = useQuery(agentQueries.history(agentId, pollMs));
   const agents = useQuery(agentQueries.agents());
   const name = displayName(agents.data?.find((a) => a.id === agentId)?.name, client.data?.name, agentId);
 
-  const summary = useMemo(() => (runs.data ? summarizeRuns(runs.data) : undefined), [runs.data]);
   // Errors and active runs get rows; everything else is only counted.
   const { listed, rest } = useMemo(() => {
     const all = runs.data ?? [];

@@ -4,6 +4,7 @@ import { useMemo, useRef } from "react";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import type { AgentSummary } from "@/lib/bff/contract";
 import { agentQueries } from "@/lib/client/queries";
+import { useFleet } from "@/lib/client/snapshot/use-agent";
 import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { summarizeRuns } from "@/lib/client/summary";
@@ -21,20 +22,19 @@ export function AllAgentsWall() {
   const pollMs = usePollMs();
   const agentsQ = useQuery(agentQueries.agents());
   const agents: AgentSummary[] = useMemo(() => agentsQ.data ?? [], [agentsQ.data]);
-  const clients = useQueries({ queries: agents.map((a) => agentQueries.client(a.id, pollMs)) });
-  const runs = useQueries({ queries: agents.map((a) => agentQueries.runs(a.id, pollMs)) });
+  const fleet = useFleet(pollMs);
+  const parts = agents.map((a) => fleet.agents.find((f) => f.id === a.id));
   const histories = useQueries({ queries: agents.map((a) => agentQueries.history(a.id, pollMs)) });
 
   const tiles: TileData[] = agents.map((a, i) => {
-    const c = clients[i];
-    const r = runs[i];
+    const p = parts[i];
     return {
       id: a.id,
-      name: displayName(a.name, c?.data?.name, a.id),
-      client: c?.data,
-      unreachable: Boolean(c?.isError),
-      runs: r?.data,
-      summary: r?.data ? summarizeRuns(r.data) : undefined,
+      name: displayName(a.name, p?.client.data?.name, a.id),
+      client: p?.client.data,
+      unreachable: Boolean(p?.client.isError),
+      runs: p?.runs.data,
+      summary: p?.summary,
       history: histories[i]?.data?.points,
     };
   });
@@ -48,8 +48,8 @@ export function AllAgentsWall() {
     }),
     { down: 0, up: 0, active: 0, errors: 0, reachable: 0 },
   );
-  const allRuns = useMemo(() => runs.flatMap((r) => r.data ?? []), [runs]);
-  const overall = useMemo(() => summarizeRuns(allRuns).percent, [allRuns]);
+  const fleetData = fleet.query.data;
+  const overall = useMemo(() => summarizeRuns(fleetData?.agents.flatMap((a) => a.view.runs.value ?? []) ?? []).percent, [fleetData]);
   // Agents needing attention first: unreachable, then with errors, then the rest by name.
   const ordered = [...tiles].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 
@@ -59,10 +59,10 @@ export function AllAgentsWall() {
   const fitAll = Math.floor((height + TILE_GAP_PX) / TILE_PX) * COLS;
   const perPage = Math.max(COLS, ordered.length <= fitAll ? fitAll : Math.floor((height - PAGE_INDICATOR_PX + TILE_GAP_PX) / TILE_PX) * COLS);
   const { page, pages, start, end } = usePager(ordered.length, perPage);
-  const updatedAt = Math.min(...clients.map((c) => c.dataUpdatedAt).filter(Boolean), Number.MAX_SAFE_INTEGER);
+  const updatedAt = Math.min(...fleet.agents.map((a) => a.client.dataUpdatedAt).filter(Boolean), Number.MAX_SAFE_INTEGER);
 
   return (
-    <WallFrame title="All agents" updatedAt={updatedAt === Number.MAX_SAFE_INTEGER ? 0 : updatedAt} problem={<WallProblem query={agentsQ} label="Agent list" />}>
+    <WallFrame title="All agents" updatedAt={updatedAt === Number.MAX_SAFE_INTEGER ? 0 : updatedAt} problem={agentsQ.isError ? <WallProblem query={agentsQ} label="Agent list" /> : <WallProblem query={fleet.query} />}>
       <div className="flex h-full flex-col gap-5">
         <dl className="grid grid-cols-[1fr_1.35fr_1.35fr_1fr_1fr_1fr] gap-4">
           <WallFigure label="Agents online" value={`${totals.reachable} / ${agents.length}`} tone={totals.reachable < agents.length ? "red" : "green"} />

@@ -1,4 +1,6 @@
 import * as z from "@/lib/agent-api/zod";
+import { AgentClientStatusSchema } from "@/lib/agent-api/client";
+import { TagSchema } from "@/lib/agent-api/tags";
 
 /**
  * The BFF's own public contract: request bodies and error codes. Shared by the route handlers
@@ -114,3 +116,48 @@ export const SessionStateSchema = z.object({
   role: z.nullable(z.enum(["admin", "view"])),
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
+
+/**
+ * GET /api/agents/{agentId}/snapshot[?since=<version>]: everything a page needs in one answer.
+ * Without `base` it is the whole snapshot; with `base` it is what changed since that version:
+ * `status` and `tags` only when they changed, runs as {changed, removed, order?} by run_id (a
+ * changed field set to null is gone). `problem` is what the page's banner shows (the status's
+ * failure, else the runs'); `problems` says which parts failed, their data being the last known.
+ * Runs are checked by the browser's fast reader (lib/client/decode.ts), not here: 5,000 of them
+ * arrive in a full snapshot and the BFF has validated each already.
+ */
+export const BffClientStatusSchema = z.extend(AgentClientStatusSchema, {
+  // The BFF answers a boolean: the agent's string form ("true") must not pass for one here.
+  restartRequired: z.boolean(),
+  /** Epoch ms when a dashboard-set resume timer ends (the agent itself does not report it). */
+  resumeAt: z.optional(z.number()),
+});
+export const ProblemSchema = z.object({ code: z.string(), message: z.string(), since: z.number(), dataAt: z.optional(z.number()) });
+export const RunsSummarySchema = z.object({
+  total: z.number(), down: z.number(), up: z.number(), withErrors: z.number(), sizeCompleted: z.number(), sizeTotal: z.number(),
+  byGroup: z.object({ error: z.number(), active: z.number(), paused: z.number(), done: z.number(), idle: z.number() }),
+  percent: z.optional(z.number()),
+});
+const snapshotCommon = {
+  version: SinceSchema,
+  fetchedAt: z.number(),
+  summary: z.optional(RunsSummarySchema),
+  problem: z.optional(ProblemSchema),
+  problems: z.optional(z.object({ status: z.optional(ProblemSchema), runs: z.optional(ProblemSchema), tags: z.optional(ProblemSchema) })),
+  status: z.optional(BffClientStatusSchema),
+  tags: z.optional(z.array(TagSchema)),
+};
+export const SnapshotFullSchema = z.object({ ...snapshotCommon, runs: z.optional(z.unknown()) });
+export const SnapshotDeltaSchema = z.object({
+  ...snapshotCommon,
+  base: SinceSchema,
+  runs: z.object({
+    changed: z.array(z.looseObject({ run_id: z.number() })),
+    removed: z.array(z.number()),
+    order: z.optional(z.array(z.number())),
+  }),
+});
+export const SnapshotSchema = z.union([SnapshotDeltaSchema, SnapshotFullSchema]);
+export type SnapshotWire = z.infer<typeof SnapshotSchema>;
+/** GET /api/snapshot[?since=<agentId>:<version>,...]: every agent's snapshot (or delta) in one answer. */
+export const FleetSnapshotSchema = z.object({ agents: z.array(z.object({ id: z.string(), name: z.string(), snapshot: SnapshotSchema })) });

@@ -75,9 +75,8 @@ function useClientPatch(agentId: string) {
   const qc = useQueryClient();
   return useAgentMutation<ClientPatch>(agentId, {
     mutationFn: (body) => apiPatch(agentPath(agentId, "client"), body),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.client(agentId) }),
-    // Runs report "paused" while the agent is paused: refresh them too, without waiting.
-    onSettled: () => void qc.invalidateQueries({ queryKey: keys.runs(agentId) }),
+    // The BFF answers once its collector has seen the change: the refetch shows it.
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.snapshot(agentId) }),
   });
 }
 
@@ -99,7 +98,7 @@ export function useRestartAgent(agentId: string) {
   return useAgentMutation<void>(agentId, {
     mutationFn: () => apiPatch(agentPath(agentId, "client"), { restart: true } satisfies ClientPatch),
     // Do not wait for a refetch here: the agent is expected to go away; the restart tracker watches.
-    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.client(agentId) }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.snapshot(agentId) }),
   });
 }
 
@@ -107,6 +106,6 @@ export function useSetTags(agentId: string) {
   const qc = useQueryClient();
   return useAgentMutation<TagsPatch>(agentId, {
     mutationFn: (body) => apiPatch(agentPath(agentId, "tags"), body),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.tags(agentId) }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.snapshot(agentId) }),
   });
 }

@@ -1,9 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
-import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { isApiError, NETWORK_ERROR, BAD_BODY } from "./api";
-import { keys } from "./queries";
 import { formatClock } from "@/lib/format/time";
 
 /** The part of a React Query result that says whether polling is healthy. */
@@ -53,25 +51,6 @@ export function useOutages(queries: PollState[]): (Outage | null)[] {
 export function outageSince(outages: (Outage | null)[]): number | null {
   const starts = outages.flatMap((o) => (o ? [o.since] : []));
   return starts.length ? Math.min(...starts) : null;
-}
-
-/**
- * When the agent's status answers again after failing, the agent's other failed queries are
- * refetched at once, so a slowly polled panel (tags) is not left stale for its whole interval:
- * the page heals as one, within a poll of the agent's return.
- */
-export function useRefetchOnRecovery(agentId: string, status: PollState): void {
-  const qc = useQueryClient();
-  const failing = useRef(false);
-  useEffect(() => {
-    if (status.isError) {
-      failing.current = true;
-      return;
-    }
-    if (!failing.current) return;
-    failing.current = false;
-    void qc.refetchQueries({ queryKey: keys.agent(agentId), type: "active", predicate: (query) => query.state.status === "error" });
-  }, [qc, agentId, status.isError]);
 }
 
 /** How the banner introduces data the agent sent but this dashboard cannot use. */

@@ -1,12 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import { AgentsResponseSchema, type AgentSummary } from "@/lib/bff/contract";
-import { RunSchema, type Run } from "@/lib/agent-api/runs";
-import { TagsResponseSchema, type TagsResponse } from "@/lib/agent-api/tags";
 import { agentPath, apiGet } from "./api";
 import { read } from "./decode";
-import { fetchRuns } from "./runs-fetch";
-import { shareRuns } from "./share-runs";
-import { AgentClientSchema, HistorySchema, type AgentClient, type History } from "./types";
+import { HistorySchema, type History } from "./types";
 
 export { DEFAULT_POLL_MS } from "./constants";
 
@@ -24,6 +20,8 @@ export const keys = {
   runs: (agentId: string) => ["agent", agentId, "runs"] as const,
   run: (agentId: string, runId: string) => ["agent", agentId, "runs", runId] as const,
   tags: (agentId: string) => ["agent", agentId, "tags"] as const,
+  snapshot: (agentId: string) => ["agent", agentId, "snapshot"] as const,
+  fleet: () => ["fleet", "snapshot"] as const,
   history: (agentId: string, runId?: string) => ["agent", agentId, "history", runId ?? "all"] as const,
 };
 
@@ -35,7 +33,7 @@ export const keys = {
  * instead of staying stale until its own next poll (the refetch on recovery can land on the BFF's
  * cached failure from a moment before).
  */
-function polling(pollMs: number, healthyMs = pollMs) {
+export function polling(pollMs: number, healthyMs = pollMs) {
   return {
     refetchInterval: (query: { state: { status: string } }) => (query.state.status === "error" ? pollMs : healthyMs),
     refetchIntervalInBackground: true,
@@ -53,36 +51,6 @@ export const agentQueries = {
       // The configured agent list changes only with a restart of the dashboard.
       staleTime: 60_000,
       retry: 2,
-    }),
-
-  client: (agentId: string, pollMs: number) =>
-    queryOptions({
-      queryKey: keys.client(agentId),
-      queryFn: async ({ signal }): Promise<AgentClient> => read(AgentClientSchema, await apiGet(agentPath(agentId, "client"), signal)),
-      ...polling(pollMs),
-    }),
-
-  runs: (agentId: string, pollMs: number) =>
-    queryOptions({
-      queryKey: keys.runs(agentId),
-      queryFn: ({ signal }): Promise<Run[]> => fetchRuns(agentPath(agentId, "runs"), signal),
-      ...polling(pollMs),
-      structuralSharing: shareRuns,
-    }),
-
-  run: (agentId: string, runId: string, pollMs: number) =>
-    queryOptions({
-      queryKey: keys.run(agentId, runId),
-      queryFn: async ({ signal }): Promise<Run> => read(RunSchema, await apiGet(agentPath(agentId, "runs", runId), signal)),
-      ...polling(pollMs),
-    }),
-
-  tags: (agentId: string, pollMs: number) =>
-    queryOptions({
-      queryKey: keys.tags(agentId),
-      queryFn: async ({ signal }): Promise<TagsResponse> => read(TagsResponseSchema, await apiGet(agentPath(agentId, "tags"), signal)),
-      // Tags change rarely and editing them must not be disturbed by a refetch every poll.
-      ...polling(pollMs, Math.max(pollMs, TAGS_POLL_MS)),
     }),
 
   history: (agentId: string, pollMs: number, runId?: string) =>

@@ -34,7 +34,9 @@ export function seqOf(version: string): number | undefined {
 
 export type Encoded = { json: Buffer; gzip: Buffer };
 
-const problemOf = <T>(slot: Slot<T>) => (slot.error ? { code: slot.error.code, message: slot.error.message, since: slot.errorSince ?? 0 } : undefined);
+/** `dataAt`: when the value still shown was fetched, so a tab opened during an outage can say how old it is. */
+const problemOf = <T>(slot: Slot<T>) =>
+  slot.error ? { code: slot.error.code, message: slot.error.message, since: slot.errorSince ?? 0, ...(slot.okAt ? { dataAt: slot.okAt } : {}) } : undefined;
 
 /** What every body carries: the version, when it was polled, the summary and the problems. */
 function envelope(s: Snapshot) {

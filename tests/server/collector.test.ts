@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { agentRegistry, requireAgent, stopCollectors } from "@/lib/server/agents";
+import { AgentClient } from "@/lib/server/agent-client";
+import { Collector } from "@/lib/server/collector/collector";
 import { loadConfig } from "@/lib/server/config";
 import { isAppError } from "@/lib/server/errors";
 import { startSimulator, type Simulator } from "../support/processes";
@@ -111,6 +113,25 @@ describe("Collector (real simulator)", () => {
     const outcomes = await Promise.allSettled(ids.map((id) => agent.run(id)));
     expect(outcomes.every((o) => o.status === "rejected" && isAppError(o.reason) && o.reason.code === "not_found")).toBe(true);
     expect(await control.count("GET /api/v3/runs/{run_id}")).toBe(0);
+  });
+
+  it("polls the tags on their own slower clock while they answer, and at every poll while they fail", async () => {
+    const agent = new AgentClient({ id: "local", name: "Local", url: sim.url, tokenAuth: true }, { timeoutMs: 2000 });
+    const collector = new Collector(agent, { pollIntervalMs: 200, backgroundPollMs: 200, watchWindowMs: 0, tagsIntervalMs: 1000, freshWaitMs: 3000 });
+    collector.start();
+    try {
+      await sleep(2100);
+      // At 0, 1 and 2 s, beside 10 or 11 polls of the status.
+      expect(await control.count("GET /api/v3/tags")).toBe(3);
+      await control.fault({ kind: "http500", paths: ["/api/v3/tags"] });
+      await sleep(1200);
+      await control.clearRequests();
+      await sleep(1000);
+      expect(collector.snapshot.tags.error?.message).toContain("HTTP 500");
+      expect(await control.count("GET /api/v3/tags")).toBeGreaterThanOrEqual(4);
+    } finally {
+      collector.stop();
+    }
   });
 
   it("a new configuration stops the old collectors", async () => {

@@ -1,0 +1,90 @@
+import type { Run } from "@/lib/agent-api/runs";
+import type { TagsResponse } from "@/lib/agent-api/tags";
+import { ERROR_CODES, type ErrorCode, type SnapshotWire } from "@/lib/bff/contract";
+import { applyRunsDelta, type RunsDelta } from "@/lib/domain/run-delta";
+import type { RunsSummary } from "@/lib/domain/summary";
+import { ApiError, BAD_BODY } from "../api";
+import { readRuns } from "../decode";
+import type { AgentClient } from "../types";
+
+/**
+ * One agent as a page holds it: the snapshot it last received, merged from deltas, with each part's
+ * health as this tab saw it. A part keeps its last good value while it fails. An unchanged part
+ * keeps its object (and each unchanged run its object), so memoised rows and panels skip it.
+ */
+export type Part<T> = {
+  value: T | undefined;
+  /** When this tab last received the part in good health (epoch ms; 0 never). */
+  okAt: number;
+  /** The part's failure as of the latest snapshot; the same object for as long as it lasts. */
+  error: ApiError | undefined;
+  /** When this tab first saw the current failure (epoch ms; 0 when healthy). */
+  errorAt: number;
+};
+
+export type AgentView = {
+  version: string;
+  /** When the dashboard's collector polled the agent for this snapshot (the server's clock). */
+  fetchedAt: number;
+  status: Part<AgentClient>;
+  runs: Part<Run[]>;
+  tags: Part<TagsResponse>;
+  summary: RunsSummary | undefined;
+};
+
+type WireProblem = { code: string; message: string; dataAt?: number };
+
+/** JSON has no `undefined`: the summary's absent percent is the domain type's undefined one. */
+const summaryOf = (wire: SnapshotWire) => wire.summary as RunsSummary | undefined;
+
+/** Thrown for a delta whose base is not what this tab holds: the caller asks for a full snapshot. */
+export class OutOfStep extends Error {}
+
+function nextPart<T>(prev: Part<T> | undefined, value: T | undefined, problem: WireProblem | undefined, now: number): Part<T> {
+  if (!problem) return { value, okAt: value === undefined ? (prev?.okAt ?? 0) : now, error: undefined, errorAt: 0 };
+  const same = prev?.error && prev.error.code === problem.code && prev.error.message === problem.message;
+  const status = (ERROR_CODES as Record<string, number>)[problem.code] ?? 502;
+  return {
+    value,
+    // A tab opened during an outage has seen no good answer itself: the server says how old its data is.
+    okAt: prev?.okAt || (value === undefined ? 0 : (problem.dataAt ?? 0)),
+    error: same ? prev.error : new ApiError(status, problem.code as ErrorCode, problem.message),
+    errorAt: prev?.error ? prev.errorAt : now,
+  };
+}
+
+/** The tags object kept when the list did not change (a delta leaves unchanged tags out). */
+function tagsOf(prev: Part<TagsResponse> | undefined, tags: TagsResponse["tags"] | undefined): TagsResponse | undefined {
+  return tags === undefined ? prev?.value : { tags };
+}
+
+export function mergeSnapshot(prev: AgentView | undefined, wire: SnapshotWire, now = Date.now()): AgentView {
+  const problems = wire.problems;
+  if ("base" in wire) {
+    if (!prev || prev.version !== wire.base) throw new OutOfStep(`delta from ${wire.base}, holding ${prev?.version ?? "nothing"}`);
+    let runs: Run[];
+    try {
+      runs = applyRunsDelta(prev.runs.value ?? [], wire.runs as RunsDelta);
+    } catch {
+      throw new OutOfStep("the delta does not fit the runs held");
+    }
+    return {
+      version: wire.version,
+      fetchedAt: wire.fetchedAt,
+      status: nextPart(prev.status, wire.status ?? prev.status.value, problems?.status, now),
+      runs: nextPart(prev.runs, runs, problems?.runs, now),
+      tags: nextPart(prev.tags, tagsOf(prev.tags, wire.tags), problems?.tags, now),
+      summary: summaryOf(wire) ?? prev.summary,
+    };
+  }
+  const runs = wire.runs === undefined ? undefined : readRuns(wire.runs);
+  if (wire.runs !== undefined && !runs) throw new ApiError(200, BAD_BODY, "unexpected data at runs");
+  return {
+    version: wire.version,
+    fetchedAt: wire.fetchedAt,
+    status: nextPart(prev?.status, wire.status, problems?.status, now),
+    runs: nextPart(prev?.runs, runs, problems?.runs, now),
+    tags: nextPart(prev?.tags, tagsOf(undefined, wire.tags), problems?.tags, now),
+    summary: summaryOf(wire),
+  };
+}

@@ -1,0 +1,60 @@
+import { queryOptions, type QueryClient } from "@tanstack/react-query";
+import { FleetSnapshotSchema, SnapshotSchema } from "@/lib/bff/contract";
+import { agentPath, apiGet } from "../api";
+import { read } from "../decode";
+import { keys, polling } from "../queries";
+import { mergeSnapshot, OutOfStep, type AgentView } from "./merge";
+
+/**
+ * The one query per agent that pages poll: its query function sends `since` with the version this
+ * tab holds and merges the answer into what it holds (so each poll carries only what changed); a
+ * dashboard restart or an aged-out version brings a full snapshot, told apart by `base`. React
+ * Query's own structural sharing is off: the merge already keeps unchanged parts and runs as they were.
+ */
+export async function fetchAgentView(agentId: string, held: AgentView | undefined, signal?: AbortSignal): Promise<AgentView> {
+  const since = held ? `?since=${encodeURIComponent(held.version)}` : "";
+  const wire = read(SnapshotSchema, await apiGet(agentPath(agentId, "snapshot") + since, signal));
+  try {
+    return mergeSnapshot(held, wire);
+  } catch (err) {
+    if (!(err instanceof OutOfStep)) throw err;
+    // Should not happen (the server answers a delta only from the version asked for): start over.
+    return mergeSnapshot(held, read(SnapshotSchema, await apiGet(agentPath(agentId, "snapshot"), signal)));
+  }
+}
+
+export type FleetView = { agents: { id: string; name: string; view: AgentView }[] };
+
+export async function fetchFleetView(held: FleetView | undefined, signal?: AbortSignal): Promise<FleetView> {
+  const since = held?.agents.map((a) => `${a.id}:${a.view.version}`).join(",");
+  const ask = async (query: string) => read(FleetSnapshotSchema, await apiGet(`/api/snapshot${query}`, signal));
+  const merge = (wire: Awaited<ReturnType<typeof ask>>) => ({
+    agents: wire.agents.map((a) => ({ id: a.id, name: a.name, view: mergeSnapshot(held?.agents.find((h) => h.id === a.id)?.view, a.snapshot) })),
+  });
+  const wire = await ask(since ? `?since=${encodeURIComponent(since)}` : "");
+  try {
+    return merge(wire);
+  } catch (err) {
+    if (!(err instanceof OutOfStep)) throw err;
+    return merge(await ask(""));
+  }
+}
+
+const held = <T>(client: QueryClient, key: readonly unknown[]) => client.getQueryData<T>(key);
+
+export const snapshotQueries = {
+  agent: (agentId: string, pollMs: number) =>
+    queryOptions({
+      queryKey: keys.snapshot(agentId),
+      queryFn: ({ signal, client }) => fetchAgentView(agentId, held<AgentView>(client, keys.snapshot(agentId)), signal),
+      ...polling(pollMs),
+      structuralSharing: false,
+    }),
+  fleet: (pollMs: number) =>
+    queryOptions({
+      queryKey: keys.fleet(),
+      queryFn: ({ signal, client }) => fetchFleetView(held<FleetView>(client, keys.fleet()), signal),
+      ...polling(pollMs),
+      structuralSharing: false,
+    }),
+};
