@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { handleAgentRequest, matchRoute, type AgentContext } from "./agent-routes";
-import { corruptReply, replacementReply, streamOversized, type FaultState } from "./faults";
+import { corruptReply, replacementReply, runListReply, streamOversized, type FaultState } from "./faults";
 import { BodyTooLargeError, json, readBody, send } from "./http";
 import type { RequestLog } from "./request-log";
 
@@ -161,13 +161,14 @@ export class AgentServer {
           if (res.destroyed) return;
           break;
         default:
-          break; // truncated, wrong-types: the agent acts, then the answer is damaged below
+          break; // truncated, wrong-types, run-list: the agent acts, then the answer is changed below
       }
     }
 
     const request = { method, path: url.pathname, query: url.searchParams, body, receivedAt: entry.t };
     const result = handleAgentRequest(this.sim, request, route);
-    const reply = fault?.kind === "truncated" || fault?.kind === "wrong-types" ? corruptReply(fault.kind, result.reply) : result.reply;
+    let reply = fault?.kind === "truncated" || fault?.kind === "wrong-types" ? corruptReply(fault.kind, result.reply) : result.reply;
+    if (fault?.kind === "run-list") reply = runListReply(route.template, reply, () => this.sim.world.runsJson());
     entry.status = reply.status;
     send(res, reply);
     if (result.restart) this.later(RESTART_DELAY_MS, () => this.restart());

@@ -23,10 +23,13 @@ export const FaultSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("empty"), ...scope }),
   z.strictObject({ kind: z.literal("oversized"), bytes: z.number().int().min(1).max(2 ** 30).default(DEFAULT_OVERSIZED_BYTES), ...scope }),
   z.strictObject({ kind: z.literal("hang"), ...scope }),
+  // The doc's sample for GET /api/v3/runs/{run_id} is a list: an agent that answers that endpoint
+  // with its whole list, which lacks the id when it has no such run (a client must not pick another).
+  z.strictObject({ kind: z.literal("run-list"), ...scope }),
 ]);
 export type Fault = z.output<typeof FaultSchema>;
 export type FaultKind = Fault["kind"];
-export const FAULT_KINDS: readonly FaultKind[] = ["latency", "refuse", "http500", "html", "truncated", "wrong-types", "empty", "oversized", "hang"];
+export const FAULT_KINDS: readonly FaultKind[] = ["latency", "refuse", "http500", "html", "truncated", "wrong-types", "empty", "oversized", "hang", "run-list"];
 
 const TOKEN_PATH = "/api/v3/token";
 
@@ -71,6 +74,16 @@ export function replacementReply(fault: { kind: "http500" } | { kind: "html"; st
     case "empty":
       return { status: 200, body: "", contentType: JSON_TYPE };
   }
+}
+
+/**
+ * The "run-list" fault: one run's endpoint answers 200 with every run, as `GET /api/v3/runs` does,
+ * where the agent would have answered the run (200) or "not found" (404). Other answers (a bad id,
+ * a rejected token) and other endpoints are left as they are.
+ */
+export function runListReply(template: string, reply: Reply, runsJson: () => string): Reply {
+  if (template !== "/api/v3/runs/{run_id}" || (reply.status !== 200 && reply.status !== 404)) return reply;
+  return { status: 200, body: runsJson(), contentType: JSON_TYPE };
 }
 
 /** Fields a dashboard reads, each swapped for a value of the wrong type. */

@@ -102,6 +102,22 @@ describe("AgentClient against the simulated agent (token auth on)", () => {
     expect([err.code, statusOf(err)]).toEqual(["not_found", 404]);
   });
 
+  // The doc's sample for runs/{id} is a list. The simulator's run-list fault answers with the whole
+  // list, which lacks an id the agent does not have: the client used to return the list's first run
+  // then (a `found[0]` fallback), showing another job's progress under the asked-for id.
+  it("reads one run from an agent that answers runs/{id} with a list, and never returns another run", async () => {
+    const c = client();
+    const runs = await c.getRuns();
+    const last = runs[runs.length - 1]!;
+    await control.fault({ kind: "run-list" });
+    expect((await c.getRun(last.run_id)).run_id).toBe(last.run_id);
+    const err = await failure(() => c.getRun(987654321));
+    expect([err.code, statusOf(err)]).toEqual(["not_found", 404]);
+    // The agent really answered a list lacking the id (200), so the 404 is the client's reading of it.
+    const asked = (await control.requests()).filter((r) => r.path === "/api/v3/runs/987654321");
+    expect(asked.map((r) => r.status)).toEqual([200]);
+  });
+
   it("maps a slow agent to agent_timeout (504) within the configured time", async () => {
     await control.fault({ kind: "latency", ms: 3000 });
     const started = Date.now();
