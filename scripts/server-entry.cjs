@@ -36,6 +36,12 @@ if (!dev) {
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(conf);
 }
 
+// Run from a project's build (`<project>/.next/standalone`), the data belongs in `<project>/data`,
+// not in the build folder that the next build replaces. A copied standalone folder keeps its own.
+if (!process.env.DATA_DIR && !dev && path.basename(path.dirname(__dirname)) === ".next") {
+  process.env.DATA_DIR = path.join(__dirname, "..", "..", "data");
+}
+
 const ENTRY = Symbol.for("agent-deck.entry");
 const slot = (globalThis[ENTRY] = { hooks: [] });
 

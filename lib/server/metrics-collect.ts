@@ -15,10 +15,11 @@ export async function collectMetrics(config: Config): Promise<{ text: string; co
     m.runsWithErrors, m.runDownSpeed, m.runUpSpeed, m.runSizeCompleted, m.runSizeTotal, m.runErrors, m.lastPoll, m.polls];
   for (const g of gauges) g.reset();
 
-  for (const service of listAgents(config)) {
+  const snapshots = await Promise.all(listAgents(config).map(async (service) => ({ service, snapshot: await service.collector.settled() })));
+  for (const { service, snapshot } of snapshots) {
     const id = service.agent.id;
     const agent = { agent: id };
-    const { status, runs, summary, polledAt } = service.collector.snapshot;
+    const { status, runs, summary, polledAt } = snapshot;
     m.polls.set(agent, service.collector.polls);
     if (polledAt > 0) m.lastPoll.set(agent, polledAt / 1000);
     const up = status.value !== undefined && !status.error;

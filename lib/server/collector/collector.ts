@@ -56,7 +56,8 @@ export class Collector {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.schedule(0);
+    // The first poll starts now, so whatever is asked right after start-up can wait for it.
+    void this.startPoll(false);
   }
 
   stop(): void {
@@ -84,6 +85,16 @@ export class Collector {
     const s = this.current;
     if (s.polledAt > 0 && now - s.polledAt <= this.options.pollIntervalMs) return s;
     return this.bounded(this.inFlight?.promise ?? this.startPoll(false));
+  }
+
+  /**
+   * The snapshot without marking anyone as watching and without asking for a fresh poll: only in the
+   * moment after start-up, before the first poll has answered, is that poll awaited (bounded), so a
+   * monitor or a scrape right after a start does not report an agent that was never checked as down.
+   */
+  async settled(): Promise<Snapshot> {
+    if (this.current.polledAt > 0 || !this.inFlight) return this.current;
+    return this.bounded(this.inFlight.promise);
   }
 
   /**
