@@ -90,6 +90,7 @@ test("each agent fault answers an honest status, code and short message within A
   report("fault matrix (GET /api/agents/local/runs)", `\n  ${matrix.join("\n  ")}`);
 
   // Latency below the deadline is only a delay: the polls arrive late and the data keeps coming.
+  await expect.poll(async () => (await request.get("/api/agents/local/runs")).status(), { timeout: 15_000 }).toBe(200);
   await control.fault({ kind: "latency", ms: 700 });
   await control.clearRequests();
   for (let i = 0; i < 6; i++) {
