@@ -179,9 +179,10 @@ test("a fresh tab while the agent is down: the last known data, marked as such, 
   await expect(fresh.getByText(/^Stale · last updated/).first()).toBeVisible();
   await expect(fresh.getByRole("heading", { name: "Office PC" })).toBeVisible();
   const mark = await markPage(fresh);
-  // …and once the agent is back, the data arrives in the same tab.
-  await expect(agent.bodyRows).toHaveCount(25, { timeout: 2 * REFUSE_MS + 5000 });
-  await expect(alerts(fresh)).toHaveCount(0);
+  // …and once the agent is back, the banner goes and the data is current again, in the same tab.
+  await expect(alerts(fresh)).toHaveCount(0, { timeout: 2 * REFUSE_MS + 5000 });
+  await expect(fresh.getByText(/^Stale · last updated/)).toHaveCount(0);
+  await expect(agent.bodyRows).toHaveCount(25);
   await expectSamePage(fresh, mark);
 });
 

@@ -15,6 +15,11 @@ async function scrape(request: APIRequestContext): Promise<Exposition> {
 const metric = (request: APIRequestContext, name: string, labels: Record<string, string> = {}) => async () => value(await scrape(request), name, labels);
 const AGENT = { agent: "local" };
 
+// Scrapes do not count as someone watching, so the collector polls at its background rate: a short
+// one here lets the figures follow the simulator within seconds.
+const BACKGROUND = { BACKGROUND_POLL_MS: "1000" };
+test.use({ dashboardEnv: BACKGROUND });
+
 test("the agent's figures match the simulator's state, and follow it when it changes", async ({ request, control }) => {
   // Paused runs stand still, so the BFF's runs and the metrics describe the same moment.
   await control.setState({ paused: true });
@@ -89,12 +94,12 @@ test("GET /api/health: 200 with reachability; ?strict=1 is 503 while the agent i
 });
 
 test.describe("with METRICS_PER_RUN=true", () => {
-  test.use({ dashboardEnv: { METRICS_PER_RUN: "true" } });
+  test.use({ dashboardEnv: { ...BACKGROUND, METRICS_PER_RUN: "true" } });
 
   test("each run has its own series, and the Grafana dashboard only queries metrics and labels that exist", async ({ request, control }) => {
     // One upstream error, so that the error counter has a series too.
     await control.fault({ kind: "http500", paths: ["/api/v3/tags"] });
-    expect((await request.get("/api/agents/local/tags")).status()).toBe(502);
+    await expect.poll(async () => (await request.get("/api/agents/local/tags")).status(), { timeout: 15_000 }).toBe(502);
     await control.clearFaults();
     const runs = (await (await request.get("/api/agents/local/runs")).json()) as Run[];
     const m = await scrape(request);
