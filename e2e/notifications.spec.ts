@@ -56,6 +56,6 @@ test("the choice is remembered, and switching it off stops notifications", async
   await control.setState({ serverState: "PENDING_APPROVAL" });
   await expect(page.getByText(/waiting for the Management Console/)).toBeVisible();
   // Two more polls, in which an opted-in page would have notified.
-  for (let i = 0; i < 2; i++) await page.waitForResponse((r) => r.url().endsWith("/api/agents/local/client"));
+  for (let i = 0; i < 2; i++) await page.waitForResponse((r) => r.url().includes("/api/agents/local/snapshot"));
   expect((await shown()).slice(before)).toEqual([]);
 });

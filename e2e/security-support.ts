@@ -19,15 +19,23 @@ export function raw(port: number, req: RawRequest): Promise<RawResponse> {
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks).toString("utf8") }));
     });
+    let answered = false;
+    r.on("response", () => (answered = true));
     r.on("error", reject);
-    if (req.body !== undefined && req.chunked) {
-      // Several writes without Content-Length: Node sends Transfer-Encoding: chunked.
-      const buf = Buffer.from(req.body);
-      for (let i = 0; i < buf.length; i += 16_384) r.write(buf.subarray(i, i + 16_384));
-    } else if (req.body !== undefined) {
-      r.write(req.body);
-    }
-    r.end();
+    if (req.body === undefined) return void r.end();
+    // A server may answer a large body (411, 413) on seeing the headers and close without reading
+    // it, as HTTP allows: so the headers go first, and the body only to a server that has not
+    // answered by then. Several writes without Content-Length make Node send it chunked.
+    const buf = Buffer.from(req.body);
+    const send = () => {
+      if (answered) return;
+      if (req.chunked) for (let i = 0; i < buf.length; i += 16_384) r.write(buf.subarray(i, i + 16_384));
+      else r.write(buf);
+      r.end();
+    };
+    if (buf.length <= 16_384) return send();
+    r.flushHeaders();
+    setTimeout(send, 300);
   });
 }
 
