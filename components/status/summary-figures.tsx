@@ -1,4 +1,4 @@
-import type { RunsSummary } from "@/lib/client/summary";
+import type { RunsSummary } from "@/lib/domain/summary";
 import { formatNumber, formatPercent } from "@/lib/format/number";
 import { formatSpeed } from "@/lib/format/bytes";
 import { Stat } from "@/components/ui/stat";

@@ -1,6 +1,6 @@
 import type { Run } from "@/lib/agent-api/runs";
 import { runHasErrors } from "@/lib/agent-api/status-groups";
-import type { RunsSummary } from "@/lib/client/summary";
+import type { RunsSummary } from "@/lib/domain/summary";
 import type { AgentClient, HistoryPoint } from "@/lib/client/types";
 import { formatNumber, formatSpeed } from "@/lib/format";
 import { ProgressBar } from "@/components/ui/progress-bar";

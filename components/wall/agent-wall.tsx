@@ -8,7 +8,7 @@ import { agentQueries } from "@/lib/client/queries";
 import { useAgent } from "@/lib/client/snapshot/use-agent";
 import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
-import { summarizeRuns, wallOrder } from "@/lib/client/summary";
+import { summarizeRuns, wallOrder } from "@/lib/domain/summary";
 import { tabState } from "@/lib/client/document-status";
 import { useDocumentStatus } from "@/lib/client/use-document-status";
 import { formatNumber, formatPercent, formatSpeed } from "@/lib/format";

@@ -7,7 +7,7 @@ import { agentQueries } from "@/lib/client/queries";
 import { useFleet } from "@/lib/client/snapshot/use-agent";
 import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
-import { summarizeRuns } from "@/lib/client/summary";
+import { summarizeRuns } from "@/lib/domain/summary";
 import { useElementHeight, usePager } from "@/lib/client/use-pager";
 import { formatNumber, formatPercent, formatSpeed } from "@/lib/format";
 import { PAGE_INDICATOR_PX, PageIndicator, WallFigure, WallFrame, WallProblem } from "./wall-frame";

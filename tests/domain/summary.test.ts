@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Run } from "@/lib/agent-api/runs";
 import { summarizeRuns, wallOrder } from "@/lib/domain/summary";
-import * as clientSummary from "@/lib/client/summary";
 
 const run = (over: Partial<Run> & Pick<Run, "run_id">): Run => ({ name: `run ${over.run_id}`, type: "folder", status: "synced", ...over });
 
@@ -110,12 +109,5 @@ describe("wallOrder", () => {
     const runs = [run({ run_id: 2, name: "b" }), run({ run_id: 1, name: "a" })];
     wallOrder(runs);
     expect(runs.map((r) => r.run_id)).toEqual([2, 1]);
-  });
-});
-
-describe("lib/client/summary", () => {
-  it("re-exports the domain summary, so older imports get the same functions", () => {
-    expect(clientSummary.summarizeRuns).toBe(summarizeRuns);
-    expect(clientSummary.wallOrder).toBe(wallOrder);
   });
 });
