@@ -60,12 +60,15 @@ function exchange(req: UpstreamRequest, timeoutMs: number, mayBeStale: boolean):
   return new Promise<UpstreamResponse>((resolve, reject) => {
     let settled = false;
     let answered = false;
+    /** The body read so far; emptied the moment the exchange fails, so nothing keeps a cut-off answer alive. */
+    let chunks: Buffer[] = [];
     const finish = (err: Error | undefined, value?: UpstreamResponse) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       if (err) {
         // Tear the exchange down so a hung or oversized answer stops consuming memory and a socket.
+        chunks = [];
         request.destroy();
         reject(err);
       } else if (value) resolve(value);
@@ -95,9 +98,9 @@ function exchange(req: UpstreamRequest, timeoutMs: number, mayBeStale: boolean):
         finish(tooLarge(maxBytes));
         return;
       }
-      const chunks: Buffer[] = [];
       let size = 0;
       res.on("data", (chunk: Buffer) => {
+        if (settled) return;
         size += chunk.length;
         if (size > maxBytes) finish(tooLarge(maxBytes));
         else chunks.push(chunk);
