@@ -9,6 +9,8 @@ export interface SimulatorOptions {
   restartDowntimeMs: number;
   tickMs: number;
   fault: Fault | null;
+  /** null: the busy default mix; a number: only that percentage of runs is active (run-mix.ts). */
+  activePercent: number | null;
 }
 
 export const DEFAULTS: SimulatorOptions = {
@@ -20,6 +22,7 @@ export const DEFAULTS: SimulatorOptions = {
   restartDowntimeMs: 3000,
   tickMs: 1000,
   fault: null,
+  activePercent: null,
 };
 
 export const USAGE = `Usage: tsx lib/simulator/main.ts [flags]
@@ -30,6 +33,7 @@ export const USAGE = `Usage: tsx lib/simulator/main.ts [flags]
   --seed N                 seed for the simulated world (default 42)
   --restart-downtime-ms N  how long a restart keeps the agent away (default 3000)
   --tick-ms N              simulation step (default 1000)
+  --active-percent P       realistic mix: only P% of runs move, the rest stay at rest (default: busy mix)
   --fault KIND             start with a fault: ${FAULT_KINDS.filter((k) => k !== "refuse").join(", ")}
   --latency-ms N           shorthand for --fault latency --fault-ms N
   --fault-ms N             the fault's duration (latency)
@@ -40,7 +44,7 @@ export const USAGE = `Usage: tsx lib/simulator/main.ts [flags]
 
 export type ParseResult = { ok: true; options: SimulatorOptions } | { ok: true; help: true } | { ok: false; error: string };
 
-type IntFlag = "--port" | "--control-port" | "--runs" | "--seed" | "--restart-downtime-ms" | "--tick-ms" | "--latency-ms" | "--fault-ms" | "--fault-bytes" | "--fault-status";
+type IntFlag = "--port" | "--control-port" | "--runs" | "--seed" | "--restart-downtime-ms" | "--tick-ms" | "--active-percent" | "--latency-ms" | "--fault-ms" | "--fault-bytes" | "--fault-status";
 const INT_RANGES: Record<IntFlag, [number, number]> = {
   "--port": [0, 65535],
   "--control-port": [0, 65535],
@@ -48,6 +52,7 @@ const INT_RANGES: Record<IntFlag, [number, number]> = {
   "--seed": [0, 2 ** 32 - 1],
   "--restart-downtime-ms": [0, 600_000],
   "--tick-ms": [10, 60_000],
+  "--active-percent": [0, 100],
   "--latency-ms": [0, 600_000],
   "--fault-ms": [0, 600_000],
   "--fault-bytes": [1, 2 ** 30],
@@ -94,6 +99,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     o.seed = get("--seed") ?? o.seed;
     o.restartDowntimeMs = get("--restart-downtime-ms") ?? o.restartDowntimeMs;
     o.tickMs = get("--tick-ms") ?? o.tickMs;
+    o.activePercent = get("--active-percent") ?? null;
     o.fault = parseFault(raw, get);
     return { ok: true, options: o };
   } catch (e) {

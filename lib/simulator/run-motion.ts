@@ -79,8 +79,9 @@ function startMoving(run: SimRun, rng: Rng): void {
   w.peers_count = Math.max(1, w.peers_count || rng.int(1, 4));
 }
 
-/** Advances one run by `dtMs` of simulated time. Paused runs are not stepped at all. */
+/** Advances one run by `dtMs` of simulated time. Paused runs are not stepped at all, nor still ones. */
 export function stepRun(run: SimRun, dtMs: number, rng: Rng, nowSec: number): void {
+  if (run.still) return;
   const w = run.wire;
   if (isTransient(w.status)) {
     w.down_speed = 0;

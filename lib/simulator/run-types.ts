@@ -34,6 +34,8 @@ export interface SimRun {
   next: RunStatus;
   /** What pausing the agent replaced, restored on resume. */
   beforePause?: Pick<FullRun, "status" | "down_speed" | "up_speed" | "eta">;
+  /** Idle in a realistic mix (`--active-percent`): never stepped, so it stays as it is. */
+  still?: boolean;
 }
 
 export const MB = 1_000_000;

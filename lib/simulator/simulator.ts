@@ -17,7 +17,7 @@ export interface RunningSimulator {
 
 /** Wires the world, the agent endpoint, the control API and the clock together, and starts them. */
 export async function startSimulation(options: SimulatorOptions): Promise<RunningSimulator> {
-  const newWorld = () => new World({ seed: options.seed, runs: options.runs, now: Date.now() });
+  const newWorld = () => new World({ seed: options.seed, runs: options.runs, now: Date.now(), activePercent: options.activePercent });
   const sim: Simulation = {
     world: newWorld(),
     tokens: new TokenStore(),

@@ -3,6 +3,7 @@ import type { Run } from "../agent-api/runs";
 import type { Tag } from "../agent-api/tags";
 import { Rng } from "./rng";
 import { createRuns } from "./run-fixtures";
+import { applyActiveMix } from "./run-mix";
 import { stepRun } from "./run-motion";
 import type { RunStatus, SimRun } from "./run-types";
 import { base32 } from "./tokens";
@@ -12,6 +13,8 @@ export interface WorldOptions {
   runs: number;
   /** Simulated start time, ms since the epoch; the process passes Date.now(). */
   now: number;
+  /** A realistic mix: only this percentage of runs moves (see run-mix.ts); absent, the busy default. */
+  activePercent?: number | null;
 }
 
 export const INITIAL_TAGS: readonly Tag[] = [
@@ -195,6 +198,8 @@ export class World {
     if (status !== "syncing" && status !== "downloading") w.down_speed = w.eta = 0;
     if (status !== "seeding") w.up_speed = 0;
     run.phaseMs = 0;
+    // A run set by hand moves on from there, even an idle one of a realistic mix.
+    delete run.still;
     // While paused the agent reports "paused"; the new status shows once it resumes.
     if (run.beforePause) {
       run.beforePause.status = status;
@@ -206,7 +211,10 @@ export class World {
 
   /** Regenerates the runs from the seed: the first N are the same whatever N is. */
   setRunCount(count: number): void {
-    this.simRuns = createRuns(count, this.opts.seed, Math.floor(this.nowMs / 1000));
+    const nowSec = Math.floor(this.nowMs / 1000);
+    this.simRuns = createRuns(count, this.opts.seed, nowSec);
+    const percent = this.opts.activePercent;
+    if (percent !== undefined && percent !== null) applyActiveMix(this.simRuns, percent, this.opts.seed, nowSec);
     this.byId = new Map(this.simRuns.map((r) => [r.wire.run_id, r]));
     if (this.paused) for (const run of this.simRuns) this.pauseRun(run);
     this.version++;

@@ -19,15 +19,15 @@ function failure(argv: string[]): string {
 describe("simulator CLI", () => {
   it("has the documented defaults", () => {
     expect(options([])).toEqual({
-      port: 3840, controlPort: null, runs: 25, tokenAuth: true, seed: 42, restartDowntimeMs: 3000, tickMs: 1000, fault: null,
+      port: 3840, controlPort: null, runs: 25, tokenAuth: true, seed: 42, restartDowntimeMs: 3000, tickMs: 1000, fault: null, activePercent: null,
     });
     expect(DEFAULTS.port).toBe(3840);
   });
 
   it("parses every flag, in both --flag N and --flag=N forms", () => {
     expect(
-      options(["--port", "0", "--control-port=4000", "--runs", "5000", "--no-token-auth", "--seed", "9", "--restart-downtime-ms", "500", "--tick-ms=100"]),
-    ).toEqual({ port: 0, controlPort: 4000, runs: 5000, tokenAuth: false, seed: 9, restartDowntimeMs: 500, tickMs: 100, fault: null });
+      options(["--port", "0", "--control-port=4000", "--runs", "5000", "--no-token-auth", "--seed", "9", "--restart-downtime-ms", "500", "--tick-ms=100", "--active-percent", "5"]),
+    ).toEqual({ port: 0, controlPort: 4000, runs: 5000, tokenAuth: false, seed: 9, restartDowntimeMs: 500, tickMs: 100, fault: null, activePercent: 5 });
   });
 
   it("builds a start-up fault from the fault flags", () => {
