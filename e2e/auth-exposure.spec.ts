@@ -67,7 +67,7 @@ test("the standalone server binds loopback unless told otherwise; a wider addres
       expect(answer.status, p).toBe(500);
       expect(answer.body, p).not.toContain("Office PC");
     }
-    expect(await control.requests(), "nothing reached the agent").toEqual([]);
+    expect(await control.changes(), "no change reached the agent").toEqual([]);
   } finally {
     await server.stop();
   }

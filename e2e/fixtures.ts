@@ -27,6 +27,11 @@ export class Control {
   setRun(run: { runId: number; status: string; errors?: unknown[] }) { return this.call("PUT", "/run", run); }
   async requests() { return (await this.call("GET", "/requests")) as { method: string; path: string; query: Record<string, string>; status: number }[]; }
   clearRequests() { return this.call("DELETE", "/requests"); }
+  /**
+   * The requests that changed something. Reads never reach the agent on a viewer's behalf (the
+   * collector polls it on its own clock, whoever asks), so what an attack could push through is a change.
+   */
+  async changes() { return (await this.requests()).filter((r) => r.method !== "GET"); }
   async tokens() { return (await this.call("GET", "/tokens")) as string[]; }
 }
 

@@ -19,7 +19,7 @@ test.describe("behind a trusted proxy", () => {
       const chained = await raw(port, { path, headers: { Host: "deck.lan", "X-Forwarded-Host": "deck.lan, evil.example" } });
       expect(chained.status, `${path}: a foreign name later in X-Forwarded-Host`).toBe(421);
     }
-    expect(await control.requests(), "nothing reached the agent").toEqual([]);
+    expect(await control.changes(), "no change reached the agent").toEqual([]);
     // What a proxy that keeps the client's Host sends works.
     const ok = await raw(port, { path: "/api/agents/local/runs", headers: { Host: "deck.lan", "X-Forwarded-Host": "deck.lan", "X-Forwarded-For": "127.0.0.1" } });
     expect(ok.status).toBe(200);
@@ -32,7 +32,7 @@ test.describe("behind a trusted proxy", () => {
     const http = await raw(port, sameOriginJson(port, "PATCH", "/api/agents/local/client", { paused: false }, { ...tls, Origin: "http://deck.lan" }));
     expect(http.status).toBe(403);
     expect(errorOf(http).message).toContain("Origin: https://deck.lan");
-    expect(await control.requests()).toEqual([]);
+    expect(await control.changes(), "no change reached the agent").toEqual([]);
     const https = await raw(port, sameOriginJson(port, "PATCH", "/api/agents/local/client", { paused: false }, { ...tls, Origin: "https://deck.lan" }));
     expect(https.status).toBe(200);
   });
@@ -45,7 +45,7 @@ test.describe("a plain-HTTP dashboard", () => {
     const res = await raw(port, sameOriginJson(port, "PATCH", "/api/agents/local/client", { paused: true }, { Origin: `https://127.0.0.1:${port}` }));
     expect(res.status).toBe(403);
     expect(errorOf(res).code).toBe("forbidden");
-    expect(await control.requests(), "nothing reached the agent").toEqual([]);
+    expect(await control.changes(), "no change reached the agent").toEqual([]);
     expect((await raw(port, sameOriginJson(port, "PATCH", "/api/agents/local/client", { paused: false }))).status).toBe(200);
   });
 });

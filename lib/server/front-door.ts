@@ -67,17 +67,36 @@ const ONLY_THIS_MACHINE =
 
 const REASONS: Record<number, string> = { 400: "Bad Request", 403: "Forbidden", 405: "Method Not Allowed", 411: "Length Required", 413: "Content Too Large", 421: "Misdirected Request" };
 
-/** API paths get the BFF's error envelope, everything else plain text; either way the connection closes. */
+/**
+ * API paths get the BFF's error envelope, everything else plain text; either way the connection
+ * closes. A small declared body (within the limit) is read and dropped first: a server that closes
+ * with unread bytes resets the connection, and the client (a browser's fetch) then loses the answer.
+ * A larger or chunked one is never read: the client that sent it gets the answer if it waits for it.
+ */
 function refuse(req: IncomingMessage, res: ServerResponse, status: number, reason: string, code: string, message: string, json = false): true {
   countRefused(reason);
   const body = json ? JSON.stringify({ error: { code, message } }) : `${status} ${REASONS[status] ?? ""}\n\n${message}\n`;
-  res.writeHead(status, {
-    "Content-Type": json ? "application/json" : "text/plain; charset=utf-8",
-    "Content-Length": Buffer.byteLength(body),
-    "Cache-Control": "no-store",
-    Connection: "close",
-  });
-  res.end(req.method === "HEAD" ? undefined : body);
+  let sent = false;
+  const send = () => {
+    if (sent) return;
+    sent = true;
+    res.writeHead(status, {
+      "Content-Type": json ? "application/json" : "text/plain; charset=utf-8",
+      "Content-Length": Buffer.byteLength(body),
+      "Cache-Control": "no-store",
+      Connection: "close",
+    });
+    res.end(req.method === "HEAD" ? undefined : body);
+  };
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (req.headers["transfer-encoding"] === undefined && declared > 0 && declared <= MAX_BODY_BYTES) {
+    req.once("end", send);
+    req.once("error", send);
+    setTimeout(send, 2000).unref();
+    req.resume();
+  } else {
+    send();
+  }
   return true;
 }
 
