@@ -60,12 +60,10 @@ export function proxy(request: NextRequest): Response {
   }
 
   // Next reads the nonce from the request's CSP header and stamps it on its own scripts; the root
-  // layout can read x-nonce for any <Script> of its own. The role lets pages hide controls.
+  // layout can read x-nonce for any <Script> of its own.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
-  requestHeaders.set("x-agent-deck-role", access?.role ?? "none");
-  requestHeaders.set("x-agent-deck-ui-poll-ms", String(config.uiPollIntervalMs));
   // API answers are never cached, including those Next makes itself (OPTIONS, 405).
   return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp, isApi);
 }

@@ -21,8 +21,6 @@ export const ERROR_CODES = {
   agent_bad_response: 502,
   agent_unreachable: 503,
   agent_timeout: 504,
-  // The dashboard itself is not ready yet (the first moment after start-up); retry shortly.
-  starting: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -99,6 +97,9 @@ export const MutationResponseSchema = z.object({ ok: z.literal(true), resumeAt: 
 export const HistoryPointSchema = z.object({ t: z.number(), down: z.number(), up: z.number() });
 export const HistoryResponseSchema = z.object({ intervalMs: z.number(), points: z.array(HistoryPointSchema) });
 export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;
+
+/** POST /api/session's answer: the role signed in as. */
+export const SessionRoleSchema = z.object({ role: z.enum(["admin", "view"]) });
 
 /** POST /api/session (sign in; only needed when DASHBOARD_PASSWORD is set and the client is remote). */
 export const SessionLoginSchema = z.strictObject({ password: z.string().check(z.minLength(1, "Enter the password"), z.maxLength(1024)) });

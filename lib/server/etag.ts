@@ -1,5 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import type { $ZodType, input } from "zod/v4/core";
+import { safeParse } from "@/lib/agent-api/zod";
 
 /**
  * Large JSON answers (the runs list: about 2 MB at 5,000 runs) serialised and hashed once per
@@ -36,8 +38,12 @@ export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
   return ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
 }
 
-/** A JSON answer with an ETag: 304 with no body when the client's copy is current. */
-export function cachedJsonResponse(headers: Headers, value: object): Response {
+/**
+ * A JSON answer with an ETag: 304 with no body when the client's copy is current. Produced through
+ * its contract schema like every answer, checked once per value (with its encoding), not per request.
+ */
+export function cachedJsonResponse<S extends $ZodType>(headers: Headers, schema: S, value: input<S> & object): Response {
+  if (!memo.has(value) && !safeParse(schema, value).success) throw new Error("answer does not fit its contract");
   const { body, etag } = encodeJson(value);
   if (matchesEtag(headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: { ETag: etag } });
   return new Response(body, { status: 200, headers: { "Content-Type": "application/json", ETag: etag } });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import type { $ZodType } from "zod/v4/core";
+import type { $ZodType, input } from "zod/v4/core";
 import { safeParse } from "@/lib/agent-api/zod";
 import "./zod-messages";
 import { getConfig, type Config } from "./config";
@@ -76,7 +76,16 @@ async function resolveParams(ctx: NextContext | undefined): Promise<Record<strin
   return out;
 }
 
-/** JSON success answer; the wrapper adds no-store. */
-export function json(data: unknown, init?: ResponseInit): Response {
-  return Response.json(data, init);
+/**
+ * JSON success answer, produced through its schema in lib/bff/contract.ts (the same one the browser
+ * reads with): an answer that does not fit its own contract is the dashboard's bug, logged and sent
+ * as a 500, never passed on. The wrapper adds no-store.
+ */
+export function json<S extends $ZodType>(schema: S, data: input<S>, init?: ResponseInit): Response {
+  const checked = safeParse(schema, data);
+  if (!checked.success) {
+    const where = checked.error.issues[0]?.path.join(".") || "body";
+    throw new Error(`answer does not fit its contract at ${where}`);
+  }
+  return Response.json(checked.data, init);
 }

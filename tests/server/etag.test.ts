@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import * as z from "@/lib/agent-api/zod";
 import { asciiJson, cachedJsonResponse, encodeJson, matchesEtag } from "@/lib/server/etag";
 
+/** The answers' contract, as loose as these samples. */
+const LIST = z.array(z.looseObject({ run_id: z.number() }));
 const RUNS = [{ run_id: 1, name: "東京オフィス 📁", path: 'Q3 <Report> & "Drafts"\\x' }, { run_id: 2, name: "Café", errors: ["\u2028"] }];
 
 describe("asciiJson", () => {
@@ -34,15 +37,21 @@ describe("ETag", () => {
   });
 
   it("answers 304 without a body when the tag matches, else 200 with the JSON", async () => {
-    const first = cachedJsonResponse(new Headers(), RUNS);
+    const first = cachedJsonResponse(new Headers(), LIST, RUNS);
     expect(first.status).toBe(200);
     expect(first.headers.get("content-type")).toBe("application/json");
     const etag = first.headers.get("etag")!;
     expect(JSON.parse(await first.text())).toEqual(RUNS);
-    const again = cachedJsonResponse(new Headers({ "if-none-match": etag }), structuredClone(RUNS));
+    const again = cachedJsonResponse(new Headers({ "if-none-match": etag }), LIST, structuredClone(RUNS));
     expect(again.status).toBe(304);
     expect(again.headers.get("etag")).toBe(etag);
     expect(await again.text()).toBe("");
-    expect(cachedJsonResponse(new Headers({ "if-none-match": '"stale"' }), RUNS).status).toBe(200);
+    expect(cachedJsonResponse(new Headers({ "if-none-match": '"stale"' }), LIST, RUNS).status).toBe(200);
+  });
+});
+
+describe("cachedJsonResponse", () => {
+  it("refuses an answer that does not fit its contract", () => {
+    expect(() => cachedJsonResponse(new Headers(), LIST, [{ run_id: "1" }] as unknown as { run_id: number }[])).toThrow("contract");
   });
 });

@@ -1,3 +1,4 @@
+import { HealthSchema } from "@/lib/bff/contract";
 import { checkHealth } from "@/lib/server/health";
 import { apiRoute, json } from "@/lib/server/route";
 
@@ -5,5 +6,5 @@ import { apiRoute, json } from "@/lib/server/route";
 export const GET = apiRoute({}, async ({ req, config }) => {
   const health = await checkHealth(config);
   const strict = ["1", "true"].includes(req.nextUrl.searchParams.get("strict") ?? "");
-  return json(health, { status: strict && health.status !== "ok" ? 503 : 200 });
+  return json(HealthSchema, health, { status: strict && health.status !== "ok" ? 503 : 200 });
 });

@@ -1,4 +1,4 @@
-import { SessionLoginSchema, SessionSignOutQuerySchema, type SessionSignOutResponse } from "@/lib/bff/contract";
+import { SessionLoginSchema, SessionRoleSchema, SessionSignOutQuerySchema, SessionSignOutResponseSchema, SessionStateSchema, type SessionSignOutResponse } from "@/lib/bff/contract";
 import { safeParse } from "@/lib/agent-api/zod";
 import { AppError } from "@/lib/server/errors";
 import { clientAddress, requestScheme } from "@/lib/server/guard";
@@ -12,7 +12,7 @@ import type { Config } from "@/lib/server/config";
 
 /** Whether this client must sign in, and as whom it is signed in. Reachable without a session. */
 export const GET = apiRoute({ public: true }, async ({ config, access }) =>
-  json({
+  json(SessionStateSchema, {
     required: config.dashboardPassword !== undefined && (access === undefined || access.via === "session" || access.via === "basic"),
     signedIn: access?.via === "session" || access?.via === "basic",
     role: access?.role ?? null,
@@ -29,7 +29,7 @@ export const POST = apiRoute({ public: true, mutating: true, allowViewOnly: true
     recordFailure(address);
     throw new AppError("unauthorized", "Wrong password");
   }
-  return json({ role }, { headers: { "Set-Cookie": sessionCookie(startSession(role, config), isHttps(req, config)) } });
+  return json(SessionRoleSchema, { role }, { headers: { "Set-Cookie": sessionCookie(startSession(role, config), isHttps(req, config)) } });
 });
 
 /**
@@ -50,7 +50,7 @@ export const DELETE = apiRoute({ public: true, mutating: true, allowViewOnly: tr
     endSession(config.dataDir, access.session, now);
   }
   const answer: SessionSignOutResponse = { ok: true, ended: all ? "all" : "this" };
-  return json(answer, { headers: { "Set-Cookie": sessionCookie("", isHttps(req, config), 0) } });
+  return json(SessionSignOutResponseSchema, answer, { headers: { "Set-Cookie": sessionCookie("", isHttps(req, config), 0) } });
 });
 
 /** Secure cookies when the browser came over TLS (a trusted proxy in front says so). */

@@ -1,3 +1,4 @@
+import { HistoryResponseSchema } from "@/lib/bff/contract";
 import { requireAgent } from "@/lib/server/agents";
 import { agentIdParam, runIdParam } from "@/lib/server/request-body";
 import { apiRoute, json } from "@/lib/server/route";
@@ -9,5 +10,5 @@ export const GET = apiRoute({}, async ({ req, params, config }) => {
   const runId = rawRunId === null ? undefined : runIdParam(rawRunId);
   // The collector records a point at every poll; someone looking at the chart keeps it polling fast.
   agent.collector.markWatched();
-  return json({ intervalMs: agent.history.intervalMs, points: agent.history.points(runId) });
+  return json(HistoryResponseSchema, { intervalMs: agent.history.intervalMs, points: agent.history.points(runId) });
 });

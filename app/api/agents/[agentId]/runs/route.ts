@@ -1,3 +1,4 @@
+import { RunsSchema } from "@/lib/agent-api/runs";
 import { requireAgent } from "@/lib/server/agents";
 import { cachedJsonResponse } from "@/lib/server/etag";
 import { agentIdParam } from "@/lib/server/request-body";
@@ -9,5 +10,5 @@ import { apiRoute } from "@/lib/server/route";
  */
 export const GET = apiRoute({}, async ({ req, params, config }) => {
   const agent = requireAgent(agentIdParam(params), config);
-  return cachedJsonResponse(req.headers, await agent.runs());
+  return cachedJsonResponse(req.headers, RunsSchema, await agent.runs());
 });

@@ -1,4 +1,5 @@
-import { TagsPatchSchema } from "@/lib/bff/contract";
+import { TagsResponseSchema } from "@/lib/agent-api/tags";
+import { MutationResponseSchema, TagsPatchSchema } from "@/lib/bff/contract";
 import { requireAgent } from "@/lib/server/agents";
 import { agentIdParam } from "@/lib/server/request-body";
 import { apiRoute, json } from "@/lib/server/route";
@@ -6,12 +7,12 @@ import { apiRoute, json } from "@/lib/server/route";
 /** {"tags":[{"name","value"}]} */
 export const GET = apiRoute({}, async ({ params, config }) => {
   const agent = requireAgent(agentIdParam(params), config);
-  return json(await agent.tags());
+  return json(TagsResponseSchema, await agent.tags());
 });
 
 /** Creates or updates the given tags (the agent API has no delete). */
 export const PATCH = apiRoute({ mutating: true, body: TagsPatchSchema }, async ({ params, body, config }) => {
   const agent = requireAgent(agentIdParam(params), config);
   await agent.setTags(body.tags);
-  return json({ ok: true });
+  return json(MutationResponseSchema, { ok: true });
 });
