@@ -5,12 +5,14 @@ import path from "node:path";
 
 /**
  * Browser-side measurements in Chromium: time to first rows, long-task time per poll update, DOM
- * rows, JS heap (the page's and its runs worker's) early against late. Long tasks are what the
+ * rows, JS heap (the page's, plus any dedicated worker's: there is none since the snapshot
+ * pipeline, but a worker's heap would be the page's cost too) early against late. Long tasks are what the
  * browser reports (wall time of tasks over 50 ms, from the very start); on a busy machine a task is
  * long because the CPU was taken away, so a trace also gives the main thread's own CPU time.
  */
 const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+export const launchOptions = { executablePath, args: ARGS };
 
 export type BrowserFigures = {
   firstRowsMs: number; longTaskMsPerUpdate: number; pollUpdates: number; domRows: number;
@@ -72,7 +74,7 @@ async function mainThreadCpu(page: Page, ms: number): Promise<{ all: number; lon
 }
 
 export async function measureBrowser(pageUrl: string, earlyMs: number, lateMs: number): Promise<BrowserFigures> {
-  const browser = await chromium.launch({ executablePath, args: ARGS });
+  const browser = await chromium.launch(launchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     // Count long tasks from the very start, before any app script runs.
@@ -81,10 +83,10 @@ export async function measureBrowser(pageUrl: string, earlyMs: number, lateMs: n
       w.__longTasks = [];
       new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: "longtask", buffered: true });
     });
-    let runsResponses = 0;
-    // Worker requests are reported on the page too: every poll of the runs list counts, page or worker.
+    let snapshotAnswers = 0;
+    // A poll update is one answer of the page's one query, the snapshot (full or delta).
     page.on("response", (res) => {
-      if (/\/api\/agents\/[^/]+\/runs$/.test(new URL(res.url()).pathname) && res.status() === 200) runsResponses++;
+      if (/\/api\/agents\/[^/]+\/snapshot$/.test(new URL(res.url()).pathname) && res.status() === 200) snapshotAnswers++;
     });
     const started = Date.now();
     await page.goto(pageUrl);
@@ -95,14 +97,14 @@ export async function measureBrowser(pageUrl: string, earlyMs: number, lateMs: n
     const heapEarly = await heapAfterGc(page);
     const longTaskSum = () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.reduce((a, b) => a + b, 0));
     const tasksBefore = await longTaskSum();
-    const updatesBefore = runsResponses;
+    const updatesBefore = snapshotAnswers;
     // A 20 s trace inside the window gives the CPU figures; the rest just runs.
-    const traceUpdatesBefore = runsResponses;
+    const traceUpdatesBefore = snapshotAnswers;
     const cpu = await mainThreadCpu(page, 20_000);
-    const traceUpdates = Math.max(1, runsResponses - traceUpdatesBefore);
+    const traceUpdates = Math.max(1, snapshotAnswers - traceUpdatesBefore);
     await page.waitForTimeout(Math.max(0, lateMs - (Date.now() - started)));
     const tasksAfter = await longTaskSum();
-    const pollUpdates = runsResponses - updatesBefore;
+    const pollUpdates = snapshotAnswers - updatesBefore;
     const heapLate = await heapAfterGc(page);
     const domRows = await page.locator("tbody tr").count();
     return {
