@@ -36,11 +36,12 @@ describe("mergeSnapshot", () => {
     const down = mergeSnapshot(first, delta("00000000.1", "00000000.2", { changed: [], removed: [] }, { problems }), 200);
     expect(down.status.value).toBe(first.status.value);
     expect(down.status.error).toMatchObject({ status: 503, code: "agent_unreachable", message: "Cannot reach the agent" });
-    expect(down.status.errorAt).toBe(200);
+    // Since when the dashboard saw it fail, not when this tab first heard of it.
+    expect(down.status.errorAt).toBe(5);
     expect(down.status.okAt).toBe(100);
     const still = mergeSnapshot(down, delta("00000000.2", "00000000.2", { changed: [], removed: [] }, { problems }), 300);
     expect(still.status.error).toBe(down.status.error);
-    expect(still.status.errorAt).toBe(200);
+    expect(still.status.errorAt).toBe(5);
     const back = mergeSnapshot(still, delta("00000000.2", "00000000.3", { changed: [], removed: [] }), 400);
     expect(back.status.error).toBeUndefined();
     expect(back.status.okAt).toBe(400);

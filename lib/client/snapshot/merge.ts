@@ -18,7 +18,7 @@ export type Part<T> = {
   okAt: number;
   /** The part's failure as of the latest snapshot; the same object for as long as it lasts. */
   error: ApiError | undefined;
-  /** When this tab first saw the current failure (epoch ms; 0 when healthy). */
+  /** When the current failure began, as the dashboard saw it (epoch ms; 0 when healthy). */
   errorAt: number;
 };
 
@@ -32,7 +32,7 @@ export type AgentView = {
   summary: RunsSummary | undefined;
 };
 
-type WireProblem = { code: string; message: string; dataAt?: number };
+type WireProblem = { code: string; message: string; since?: number; dataAt?: number };
 
 /** JSON has no `undefined`: the summary's absent percent is the domain type's undefined one. */
 const summaryOf = (wire: SnapshotWire) => wire.summary as RunsSummary | undefined;
@@ -49,7 +49,9 @@ function nextPart<T>(prev: Part<T> | undefined, value: T | undefined, problem: W
     // A tab opened during an outage has seen no good answer itself: the server says how old its data is.
     okAt: prev?.okAt || (value === undefined ? 0 : (problem.dataAt ?? 0)),
     error: same ? prev.error : new ApiError(status, problem.code as ErrorCode, problem.message),
-    errorAt: prev?.error ? prev.errorAt : now,
+    // When the dashboard's collector first saw it fail (the server's clock, on this machine as a
+    // rule): the outage's real start, also for a tab opened in the middle of it.
+    errorAt: prev?.error ? prev.errorAt : problem.since || now,
   };
 }
 
