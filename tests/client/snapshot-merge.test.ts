@@ -53,6 +53,15 @@ describe("mergeSnapshot", () => {
     expect(() => mergeSnapshot(undefined, delta("00000000.1", "00000000.2", { changed: [], removed: [] }), 200)).toThrow(OutOfStep);
   });
 
+  it("an agent that never answered has no runs list, not an empty one, until its first list arrives", () => {
+    const problems = { status: { code: "agent_unreachable", message: "Cannot reach the agent", since: 5 }, runs: { code: "agent_unreachable", message: "Cannot reach the agent", since: 5 } };
+    const none = mergeSnapshot(undefined, { version: "00000000.1", fetchedAt: 1, problems } as SnapshotWire, 100);
+    const still = mergeSnapshot(none, delta("00000000.1", "00000000.1", { changed: [], removed: [] }, { problems }), 200);
+    expect(still.runs.value).toBeUndefined();
+    const first = mergeSnapshot(still, delta("00000000.1", "00000000.2", { changed: [run(1)], removed: [] }), 300);
+    expect(first.runs.value).toEqual([run(1)]);
+  });
+
   it("a full snapshot after a restart of the dashboard replaces what was held", () => {
     const first = mergeSnapshot(undefined, full("00000000.9", [run(1), run(2)]), 100);
     const after = mergeSnapshot(first, full("11111111.1", [run(5)]), 200);

@@ -64,9 +64,13 @@ export function mergeSnapshot(prev: AgentView | undefined, wire: SnapshotWire, n
   const problems = wire.problems;
   if ("base" in wire) {
     if (!prev || prev.version !== wire.base) throw new OutOfStep(`delta from ${wire.base}, holding ${prev?.version ?? "nothing"}`);
-    let runs: Run[];
+    const delta = wire.runs as RunsDelta;
+    // No list yet and nothing in the delta: still no list (an agent that never answered has not
+    // said it has no runs). A first list arrives as a delta of new runs against none.
+    const nothing = delta.changed.length === 0 && delta.removed.length === 0 && !delta.order;
+    let runs: Run[] | undefined;
     try {
-      runs = applyRunsDelta(prev.runs.value ?? [], wire.runs as RunsDelta);
+      runs = prev.runs.value === undefined && nothing ? undefined : applyRunsDelta(prev.runs.value ?? [], delta);
     } catch {
       throw new OutOfStep("the delta does not fit the runs held");
     }
