@@ -24,7 +24,6 @@ export class AgentHistory {
   private readonly runs = new Map<string, RunSeries>();
   private head = -1;
   private count = 0;
-  private lastSlot = Number.NaN;
 
   constructor(pollIntervalMs: number, historySeconds: number) {
     const retentionMs = historySeconds * 1000;
@@ -46,13 +45,16 @@ export class AgentHistory {
     return this.maxRuns;
   }
 
-  /** One sample per slot: several fetches within one interval overwrite the slot's point. */
+  /**
+   * At most one point per interval: a sample less than an interval after the latest point updates
+   * that point's values (it keeps its time). The collector polls on its own clock, but a read of a
+   * stale snapshot or a change starts an extra poll, so samples are not evenly spaced.
+   */
   record(runs: readonly Run[], t: number = Date.now()): void {
-    const slot = Math.floor(t / this.intervalMs);
-    if (slot !== this.lastSlot) {
+    if (this.count === 0 || t - (this.times[this.head] ?? 0) >= this.intervalMs) {
       this.head = (this.head + 1) % this.capacity;
       this.count = Math.min(this.count + 1, this.capacity);
-      this.lastSlot = slot;
+      this.times[this.head] = t;
       // The slot being reused held the oldest point: forget it for every run too.
       for (const series of this.runs.values()) {
         series.down[this.head] = Number.NaN;
@@ -81,7 +83,6 @@ export class AgentHistory {
         series.up[this.head] = u;
       }
     }
-    this.times[this.head] = t;
     this.down[this.head] = down;
     this.up[this.head] = up;
   }

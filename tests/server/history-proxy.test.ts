@@ -11,10 +11,10 @@ describe("AgentHistory", () => {
   it("keeps one point per interval, summing the runs' speeds", () => {
     const h = new AgentHistory(1000, 60);
     h.record([run(1, 100, 5), run(2, 50)], 10_000);
-    h.record([run(1, 300, 5), run(2, 50)], 10_500); // same slot: overwrites
+    h.record([run(1, 300, 5), run(2, 50)], 10_500); // within the interval: updates that point's values
     h.record([run(1, 200)], 11_000);
-    expect(h.points()).toEqual([{ t: 10_500, down: 350, up: 5 }, { t: 11_000, down: 200, up: 0 }]);
-    expect(h.points("1")).toEqual([{ t: 10_500, down: 300, up: 5 }, { t: 11_000, down: 200, up: 0 }]);
+    expect(h.points()).toEqual([{ t: 10_000, down: 350, up: 5 }, { t: 11_000, down: 200, up: 0 }]);
+    expect(h.points("1")).toEqual([{ t: 10_000, down: 300, up: 5 }, { t: 11_000, down: 200, up: 0 }]);
     expect(h.points("2")).toEqual([]); // no longer listed: its buffer is dropped
     expect(h.points("3")).toEqual([]);
   });

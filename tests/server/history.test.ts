@@ -50,9 +50,15 @@ describe("AgentHistory stays bounded however long it runs", () => {
     expect(h.points(String(first - 100 + 2)).length).toBeGreaterThan(1);
   });
 
-  it("several fetches within one interval overwrite that interval's point instead of adding points", () => {
+  it("several fetches within one interval update that interval's point instead of adding points", () => {
+    const spaced = new AgentHistory(1000, 60);
+    // Uneven polls (a read or a change starts an extra one): never two points under an interval apart.
+    for (const t of [0, 900, 1700, 1980, 2700, 3500]) spaced.record([run(1, 1)], t);
+    const times = spaced.points().map((p) => p.t);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
     const h = new AgentHistory(1000, 60);
     for (let k = 0; k < 50; k++) h.record([run(1, k)], 5000 + k * 10);
-    expect(h.points()).toEqual([{ t: 5490, down: 49, up: 0 }]);
+    // The point keeps its first sample's time, so points stay at least an interval apart.
+    expect(h.points()).toEqual([{ t: 5000, down: 49, up: 0 }]);
   });
 });
