@@ -33,9 +33,9 @@ const ALLOW = [...METHODS].join(", ");
 export function frontDoor(req: IncomingMessage, res: ServerResponse): boolean {
   for (const [name, value] of Object.entries(BASELINE_SECURITY_HEADERS)) res.setHeader(name, value);
   const config = getConfig();
-  const isApi = (req.url ?? "").startsWith("/api");
   if (hostHeaderCount(req) > 1) return refuse(req, res, 400, "duplicate_host", "bad_request", "The request has more than one Host header.");
   takeHostFromAbsoluteTarget(req);
+  const isApi = (req.url ?? "").startsWith("/api");
   const hostError = checkHost(headerReader(req), config);
   if (hostError) return refuse(req, res, 421, "host_not_allowed", "host_not_allowed", hostError.message, isApi);
   if (!METHODS.has(req.method ?? "")) {
