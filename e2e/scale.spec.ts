@@ -1,7 +1,7 @@
 import type { Run } from "../lib/agent-api/runs";
 import { expect, test } from "./fixtures";
 import { AgentPage } from "./pages/agent-page";
-import { rawGet } from "./support/raw-http";
+import { pauseAndSettle, rawGet } from "./support/raw-http";
 
 /** The runs table and the runs endpoint at 5,000 runs. */
 test.use({ simArgs: ["--runs", "5000"] });
@@ -66,7 +66,7 @@ test("5,000 runs: a few rows in the DOM; sorting, searching and scrolling to the
 });
 
 test("the runs endpoint is gzip-compressed and answers If-None-Match with 304 while nothing changed", async ({ dashboard, control }) => {
-  await control.setState({ paused: true });
+  await pauseAndSettle(control, dashboard.url);
   const url = `${dashboard.url}/api/agents/local/runs`;
   const plain = await rawGet(url, { "Accept-Encoding": "identity" });
   expect(plain.status).toBe(200);

@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { AgentPage } from "./pages/agent-page";
+import { pauseAndSettle } from "./support/raw-http";
 import { expectSecurityHeaders, raw, rawWire, sameOriginJson, type RawRequest } from "./security-support";
 
 /**
@@ -14,10 +15,7 @@ test("every kind of response carries the security headers; API answers are never
   const css = /href="(\/_next\/static\/[^"]+\.css)"/.exec(page.body)?.[1];
   expect(js && css, "the page links its static assets").toBeTruthy();
   // Paused runs stand still, so the runs list keeps its ETag for the 304 below.
-  await control.setState({ paused: true });
-  // Once the collector has seen the pause, the list stops changing.
-  await expect.poll(async () => ((JSON.parse((await raw(port, { path: "/api/agents/local/client" })).body) as { paused?: boolean }).paused)).toBe(true);
-  await new Promise((r) => setTimeout(r, 1200));
+  await pauseAndSettle(control, dashboard.url);
   const runs = await raw(port, { path: "/api/agents/local/runs" });
 
   const kinds: [string, RawRequest, number, boolean][] = [

@@ -5,7 +5,7 @@ import type { ChildProcess } from "node:child_process";
 import { startStandalone, type Dashboard, type Proc } from "../tests/support/processes";
 import { expect, test as base, type Control } from "./fixtures";
 import { AgentPage } from "./pages/agent-page";
-import { rawGet } from "./support/raw-http";
+import { pauseAndSettle, rawGet } from "./support/raw-http";
 
 /**
  * The standalone build as an operator runs it: `.next/standalone` copied on its own to another
@@ -53,7 +53,7 @@ test("node server.js serves the whole dashboard on its own: assets load and the 
 });
 
 test("the standalone server compresses the runs and answers If-None-Match with 304", async ({ standalone, control }) => {
-  await control.setState({ paused: true });
+  await pauseAndSettle(control, standalone.url);
   const url = `${standalone.url}/api/agents/local/runs`;
   const plain = await rawGet(url);
   const zipped = await rawGet(url, { "Accept-Encoding": "gzip" });

@@ -22,3 +22,18 @@ export function rawGet(url: string, headers: Record<string, string> = {}): Promi
     req.on("error", reject);
   });
 }
+
+/**
+ * Pauses the simulated agent and waits until the dashboard's collector has seen it, then one more
+ * poll: from then on the runs list stands still (same list, same ETag) until something moves it.
+ */
+export async function pauseAndSettle(control: { setState(state: Record<string, unknown>): Promise<unknown> }, dashboardUrl: string): Promise<void> {
+  await control.setState({ paused: true });
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const status = await rawGet(`${dashboardUrl}/api/agents/local/client`);
+    if (status.status === 200 && (JSON.parse(status.text()) as { paused?: boolean }).paused === true) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+}
