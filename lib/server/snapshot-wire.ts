@@ -89,7 +89,9 @@ export class SnapshotEncoder {
     const key = `${base.seq}:${s.seq}`;
     let delta = this.runsDeltas.get(key);
     if (!delta) {
-      delta = diffRuns(base.runs.value ?? [], s.runs.value ?? []);
+      // The poll's own diff serves the viewers one version behind; other bases are diffed here.
+      const step = s.runsStep;
+      delta = step && step.fromSeq === base.seq ? step.delta : diffRuns(base.runs.value ?? [], s.runs.value ?? []);
       if (this.runsDeltas.size >= 64) this.runsDeltas.delete(this.runsDeltas.keys().next().value!);
       this.runsDeltas.set(key, delta);
     }

@@ -158,6 +158,8 @@ export class Collector {
       runs: r.slot,
       tags: t.slot,
       summary: summaryFor(prev, r.slot),
+      // The step from the version before, when this poll made a new version and diffed the runs.
+      ...(changed && r.delta && prev.seq > 0 ? { runsStep: { fromSeq: prev.seq, delta: r.delta } } : {}),
     };
     this.current = next;
     this.options.onSnapshot?.(next, prev);

@@ -3,7 +3,7 @@ import type { ClientStatus } from "@/lib/agent-api/client";
 import type { Run } from "@/lib/agent-api/runs";
 import type { TagsResponse } from "@/lib/agent-api/tags";
 import { equalValues } from "@/lib/domain/equal-values";
-import { applyRunsDelta, diffRuns } from "@/lib/domain/run-delta";
+import { applyRunsDelta, diffRuns, type RunsDelta } from "@/lib/domain/run-delta";
 import { summarizeRuns, type RunsSummary } from "@/lib/domain/summary";
 import { AppError, isAppError } from "../errors";
 
@@ -33,6 +33,11 @@ export type Snapshot = {
   tags: Slot<TagsResponse>;
   /** Of the last good runs list, computed once per list by the one summary function. */
   summary?: RunsSummary;
+  /**
+   * How the runs got here from version `fromSeq` (the version before), as the poll computed it: the
+   * delta most viewers ask for, so it is not computed a second time.
+   */
+  runsStep?: { fromSeq: number; delta: RunsDelta };
 };
 
 export const EMPTY_SNAPSHOT: Snapshot = { seq: 0, polledAt: 0, status: {}, runs: {}, tags: {} };
@@ -67,10 +72,11 @@ export function settle<T>(prev: Slot<T>, result: PromiseSettledResult<T>, at: nu
  * change keeps its previous object, so the lists kept for deltas cost only what changed, and a
  * delta against any base finds unchanged runs by identity.
  */
-export function settleRuns(prev: Slot<Run[]>, result: PromiseSettledResult<Run[]>, at: number): { slot: Slot<Run[]>; changed: boolean } {
+export function settleRuns(prev: Slot<Run[]>, result: PromiseSettledResult<Run[]>, at: number): { slot: Slot<Run[]>; changed: boolean; delta?: RunsDelta } {
   if (result.status === "fulfilled" && prev.value) {
-    const shared = applyRunsDelta(prev.value, diffRuns(prev.value, result.value));
-    return { slot: { value: shared, okAt: at }, changed: shared !== prev.value || prev.error !== undefined };
+    const delta = diffRuns(prev.value, result.value);
+    const shared = applyRunsDelta(prev.value, delta);
+    return { slot: { value: shared, okAt: at }, changed: shared !== prev.value || prev.error !== undefined, delta };
   }
   return settle(prev, result, at);
 }
