@@ -2,6 +2,7 @@ import "server-only";
 import { getHeapStatistics } from "node:v8";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { UpstreamEvent } from "./agent-client";
+import { upstreamBudget } from "./upstream-budget";
 
 /**
  * Prometheus metrics. One Registry per process, on globalThis: Next may load this module once per
@@ -22,6 +23,20 @@ function createMetrics() {
     registers,
     collect() {
       this.set(getHeapStatistics().heap_size_limit);
+    },
+  });
+  // The shared budget for exchanges with agents (upstream-budget.ts), read at each scrape.
+  new Gauge({
+    name: "agentdeck_upstream_budget",
+    help: "Use of the budget shared by all exchanges with agents: in_flight and queued exchanges, held_bytes of answers, peak_held_bytes",
+    labelNames: ["use"],
+    registers,
+    collect() {
+      const usage = upstreamBudget().usage();
+      this.set({ use: "in_flight" }, usage.inFlight);
+      this.set({ use: "queued" }, usage.queued);
+      this.set({ use: "held_bytes" }, usage.heldBytes);
+      this.set({ use: "peak_held_bytes" }, usage.peakHeldBytes);
     },
   });
   return {

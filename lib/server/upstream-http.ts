@@ -2,6 +2,7 @@ import "server-only";
 import http from "node:http";
 import https from "node:https";
 import { AppError } from "./errors";
+import { overBudget, upstreamBudget, type Grant } from "./upstream-budget";
 
 /**
  * One HTTP exchange with an agent, on node:http rather than fetch: Next patches the global fetch
@@ -46,15 +47,19 @@ class StaleConnection extends Error {}
 
 export async function upstreamRequest(req: UpstreamRequest): Promise<UpstreamResponse> {
   const deadline = Date.now() + req.timeoutMs;
+  // The shared budget (upstream-budget.ts): a slot first, then bytes as the answer arrives.
+  const grant = await upstreamBudget().acquire(req.timeoutMs);
   try {
-    return await exchange(req, req.timeoutMs, req.method === "GET");
+    return await exchange(req, grant, Math.max(1, deadline - Date.now()), req.method === "GET");
   } catch (err) {
     if (!(err instanceof StaleConnection)) throw err;
-    return exchange(req, Math.max(1, deadline - Date.now()), false);
+    return await exchange(req, grant, Math.max(1, deadline - Date.now()), false);
+  } finally {
+    grant.release();
   }
 }
 
-function exchange(req: UpstreamRequest, timeoutMs: number, mayBeStale: boolean): Promise<UpstreamResponse> {
+function exchange(req: UpstreamRequest, grant: Grant, timeoutMs: number, mayBeStale: boolean): Promise<UpstreamResponse> {
   const maxBytes = req.maxBytes ?? MAX_UPSTREAM_BODY_BYTES;
   const lib = req.url.protocol === "https:" ? https : http;
   return new Promise<UpstreamResponse>((resolve, reject) => {
@@ -103,6 +108,7 @@ function exchange(req: UpstreamRequest, timeoutMs: number, mayBeStale: boolean):
         if (settled) return;
         size += chunk.length;
         if (size > maxBytes) finish(tooLarge(maxBytes));
+        else if (!grant.take(chunk.length)) finish(overBudget());
         else chunks.push(chunk);
       });
       res.on("error", () => finish(new AppError("agent_bad_response", "The agent's answer was cut off before it was complete")));
