@@ -83,9 +83,15 @@ export type DashboardSettings = z.infer<typeof DashboardSettingsSchema>;
 export const AgentsResponseSchema = z.object({ agents: z.array(AgentSummarySchema), settings: z.optional(DashboardSettingsSchema) });
 export type AgentSummary = z.infer<typeof AgentSummarySchema>;
 
+/** The store's state in GET /api/health: `failing` while writes fail (disk full, I/O error); live data is served all the same. */
+export const StorageHealthSchema = z.union([
+  z.object({ state: z.literal("ok") }),
+  z.object({ state: z.literal("failing"), reason: z.string(), since: z.number() }),
+]);
 /** GET /api/health */
 export const HealthSchema = z.object({
   status: z.enum(["ok", "degraded"]),
+  storage: StorageHealthSchema,
   agents: z.array(z.object({ id: z.string(), name: z.string(), reachable: z.boolean(), error: z.optional(z.string()), checkedAt: z.optional(z.number()) })),
 });
 export type Health = z.infer<typeof HealthSchema>;
@@ -162,3 +168,5 @@ export const SnapshotSchema = z.union([SnapshotDeltaSchema, SnapshotFullSchema])
 export type SnapshotWire = z.infer<typeof SnapshotSchema>;
 /** GET /api/snapshot[?since=<agentId>:<version>,...]: every agent's snapshot (or delta) in one answer. */
 export const FleetSnapshotSchema = z.object({ agents: z.array(z.object({ id: z.string(), name: z.string(), snapshot: SnapshotSchema })) });
+
+export * from "./contract-store";

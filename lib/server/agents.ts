@@ -12,6 +12,7 @@ import { AppError } from "./errors";
 import { AgentHistory } from "./history";
 import { log } from "./log";
 import { recordUpstream } from "./metrics";
+import { currentStore } from "./store";
 
 /**
  * One configured agent as the routes see it. Its collector polls the agent on its own clock; reads
@@ -139,6 +140,8 @@ export class AgentService {
 
   private onSnapshot(next: Snapshot, prev: Snapshot): void {
     this.versions.record(next);
+    // What the dashboard saw is kept, whether or not anyone is watching (events, history, totals).
+    currentStore()?.recordPoll(this.agent.id, next, prev);
     if (next.runs.value && next.runs.okAt === next.polledAt) this.history.record(next.runs.value, next.polledAt);
     const from = prev.status.value?.server?.state;
     const to = next.status.value?.server?.state;

@@ -8,6 +8,7 @@ import { addRequestHook } from "./request-hook";
 import { sessionKey } from "./session";
 import { sessionRegistry } from "./session-store";
 import { installShutdown } from "./shutdown";
+import { openStore } from "./store";
 
 /**
  * Runs once when the Next server prepares (instrumentation.ts), before the entry listens. A bad
@@ -19,6 +20,9 @@ export function boot(): void {
     config = getConfig();
     // Read the session registry now, so an unreadable DATA_DIR stops start-up rather than sign-in.
     if (config.dashboardPassword) sessionRegistry(config.dataDir);
+    // The store too: a DATA_DIR that is not a directory, not writable, or holds a file that is not
+    // ours (or from a newer version) stops start-up with one line, before any agent is polled.
+    openStore(config.dataDir);
   } catch (err) {
     if (err instanceof ConfigError || (err instanceof Error && err.name === "ConfigError")) {
       process.stderr.write(`${err.message}\n`);

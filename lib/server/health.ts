@@ -2,6 +2,7 @@ import "server-only";
 import type { Health } from "@/lib/bff/contract";
 import { listAgents } from "./agents";
 import type { Config } from "./config";
+import { currentStore } from "./store";
 
 /**
  * The dashboard's own health and each agent's reachability, from what the collectors last saw: no
@@ -18,5 +19,6 @@ export async function checkHealth(config: Config, now = Date.now()): Promise<Hea
     if (status.error) return { ...base, reachable: false, error: status.error.message, checkedAt: polledAt };
     return { ...base, reachable: true, checkedAt: polledAt };
   });
-  return { status: agents.every((a) => a.reachable) ? "ok" : "degraded", agents };
+  const storage = currentStore()?.health() ?? { state: "failing", reason: "the store is not open", since: now };
+  return { status: agents.every((a) => a.reachable) && storage.state === "ok" ? "ok" : "degraded", storage, agents };
 }

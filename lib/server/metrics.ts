@@ -84,6 +84,12 @@ function createMetrics() {
       labelNames: ["kind"],
       registers,
     }),
+    storageErrors: new Counter({
+      name: "agentdeck_storage_errors_total",
+      help: "Failed writes to the store (DATA_DIR/agent-deck.sqlite) by SQLite error code",
+      labelNames: ["code"],
+      registers,
+    }),
     upstreamErrors: new Counter({
       name: "agentdeck_upstream_errors_total",
       help: "Failed requests to agents by error code",
@@ -120,4 +126,8 @@ export function countSnapshotEncoding(kind: "full" | "delta"): void {
 
 export function countSnapshotAnswer(kind: "full" | "delta"): void {
   getMetrics().snapshotAnswers.inc({ kind });
+}
+
+export function countStorageError(code: string): void {
+  getMetrics().storageErrors.inc({ code });
 }

@@ -74,3 +74,21 @@ export function runIdParam(value: string | null | undefined): string {
   if (!r.success) throw validationError(r.error, "run id", "runId");
   return r.data;
 }
+
+/**
+ * The query string, validated by `schema` (a strict object of optional string fields): unknown or
+ * repeated parameters are refused like any other bad input, 400 with the field and what is wrong.
+ */
+export function queryParams<T>(url: URL, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: $ZodError } }): T {
+  const raw: Record<string, string> = {};
+  const repeated: Record<string, string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    if (key in raw) repeated[key] = [`${key} may be given once`];
+    raw[key] = value;
+  }
+  const first = Object.keys(repeated)[0];
+  if (first) throw new AppError("invalid_input", `The query is not valid: ${first}: ${first} may be given once`, repeated);
+  const r = schema.safeParse(raw);
+  if (!r.success) throw validationError(r.error, "query", "query");
+  return r.data;
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import { stopCollectors } from "./agents";
 import { log } from "./log";
+import { closeStore } from "./store";
 import { addRequestHook, listeningServer } from "./request-hook";
 
 /**
@@ -55,5 +56,7 @@ export function installShutdown(graceMs = 10_000): void {
   // Next's handler may get there first (all connections closed): a requested stop is still a success.
   process.on("exit", () => {
     if (stopping) process.exitCode = 0;
+    // Folds the WAL into the file, so a stopped dashboard leaves one file behind.
+    closeStore();
   });
 }

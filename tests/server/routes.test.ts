@@ -7,7 +7,11 @@ import { GET as getTags, PATCH as patchTags } from "@/app/api/agents/[agentId]/t
 import { GET as getAgents } from "@/app/api/agents/route";
 import { GET as getHealth } from "@/app/api/health/route";
 import { GET as getMetrics } from "@/app/api/metrics/route";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { MAX_RESUME_TIMER_SECONDS } from "@/lib/bff/contract";
+import { closeStore, openStore } from "@/lib/server/store";
 import { startSimulator, type Simulator } from "../support/processes";
 import { SimControl, mutation, params, request, setEnv, sleep } from "./helpers";
 
@@ -18,6 +22,7 @@ describe("BFF routes against the simulated agent", () => {
   let sim: Simulator;
   let control: SimControl;
   let restore: () => void;
+  let dataDir: string;
   /** Every body we send back is checked for every token the agent ever issued. */
   const bodies: string[] = [];
   async function read(res: Response): Promise<unknown> {
@@ -32,8 +37,13 @@ describe("BFF routes against the simulated agent", () => {
     control = new SimControl(sim);
     // A short interval keeps the tests quick; each test waits it out where freshness matters.
     restore = setEnv({ AGENT_URL: sim.url, AGENT_NAME: "Office PC", POLL_INTERVAL_MS: "200", PORT: "3841", DASHBOARD_PASSWORD: undefined, METRICS_PER_RUN: "true" });
+    // What boot does before the first request: the store in DATA_DIR (here a temporary one).
+    dataDir = mkdtempSync(path.join(tmpdir(), "agent-deck-routes-"));
+    openStore(dataDir);
   });
   afterAll(async () => {
+    closeStore();
+    rmSync(dataDir, { recursive: true, force: true });
     for (const token of await control.tokens()) for (const body of bodies) expect(body).not.toContain(token);
     restore();
     await sim.stop();

@@ -1,0 +1,64 @@
+import "server-only";
+
+/**
+ * The store's schema, one step per version: step i takes a file from version i to i + 1, and the
+ * file's `PRAGMA user_version` says which steps it has had. Steps are never edited once released,
+ * only added; a file from a newer Agent Deck (a version beyond this list) is refused, never touched.
+ *
+ * Times are epoch milliseconds (INTEGER); run ids are TEXT (the agent's ids are numbers today, and
+ * TEXT keeps whatever it sends). Tables keyed by time are WITHOUT ROWID: the key is the data's order.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    t INTEGER NOT NULL,
+    last_t INTEGER NOT NULL,
+    count INTEGER NOT NULL DEFAULT 1,
+    agent TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    run_id TEXT,
+    run_name TEXT,
+    message TEXT NOT NULL,
+    from_value TEXT,
+    to_value TEXT,
+    actor TEXT
+  );
+  CREATE INDEX events_by_agent ON events (agent, id);
+  CREATE INDEX events_by_run ON events (agent, run_id, id);
+  CREATE INDEX events_by_time ON events (t);
+
+  CREATE TABLE agent_points (
+    agent TEXT NOT NULL, t INTEGER NOT NULL, down REAL NOT NULL, up REAL NOT NULL,
+    completed REAL NOT NULL, total REAL NOT NULL,
+    PRIMARY KEY (agent, t)
+  ) WITHOUT ROWID;
+  CREATE TABLE agent_minutes (
+    agent TEXT NOT NULL, t INTEGER NOT NULL, down REAL NOT NULL, up REAL NOT NULL,
+    completed REAL NOT NULL, total REAL NOT NULL,
+    PRIMARY KEY (agent, t)
+  ) WITHOUT ROWID;
+  CREATE TABLE run_minutes (
+    agent TEXT NOT NULL, run_id TEXT NOT NULL, t INTEGER NOT NULL, down REAL NOT NULL, up REAL NOT NULL,
+    completed REAL NOT NULL, total REAL NOT NULL,
+    PRIMARY KEY (agent, run_id, t)
+  ) WITHOUT ROWID;
+  CREATE TABLE run_hours (
+    agent TEXT NOT NULL, run_id TEXT NOT NULL, t INTEGER NOT NULL, down REAL NOT NULL, up REAL NOT NULL,
+    completed REAL NOT NULL, total REAL NOT NULL,
+    PRIMARY KEY (agent, run_id, t)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE daily_totals (
+    agent TEXT NOT NULL, run_id TEXT NOT NULL, date TEXT NOT NULL, down INTEGER NOT NULL, up INTEGER NOT NULL,
+    PRIMARY KEY (agent, run_id, date)
+  ) WITHOUT ROWID;
+  CREATE TABLE transfer_counters (
+    agent TEXT NOT NULL, run_id TEXT NOT NULL, down INTEGER NOT NULL, up INTEGER NOT NULL,
+    PRIMARY KEY (agent, run_id)
+  ) WITHOUT ROWID;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
