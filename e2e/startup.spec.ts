@@ -1,19 +1,9 @@
-import { spawn } from "node:child_process";
 import { freePort, startDashboard, startSimulator } from "../tests/support/processes";
 import { expect, test } from "@playwright/test";
 import { parseExposition, value } from "./support/prom-text";
+import { oneConfigLine, startExpectingExit } from "./support/refusal";
 
-/** The production server (built by `npm test` before this suite) refuses to serve on bad settings. */
-function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["scripts/start.mjs"], { env: { ...process.env, HOST: "127.0.0.1", ...env }, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    child.on("exit", (code) => { clearTimeout(timer); resolve({ code, stderr }); });
-  });
-}
-
+// The production server (built by `npm test` before this suite) refuses to serve on bad settings.
 for (const [env, line] of [
   [{ AGENT_TIMEOUT_MS: "abc" }, 'agent-deck: invalid configuration: AGENT_TIMEOUT_MS must be a whole number of milliseconds between 100 and 120000 (got "abc")'],
   [{ HOST: "0.0.0.0" }, 'agent-deck: invalid configuration: HOST is "0.0.0.0", which serves beyond this machine: set DASHBOARD_PASSWORD as well, or use HOST=127.0.0.1'],
@@ -24,11 +14,11 @@ for (const [env, line] of [
 ] as const) {
   test(`npm start stops with one line on ${Object.keys(env).join(", ")}`, async () => {
     const port = await freePort();
-    const r = await start({ ...env, PORT: String(port) });
+    const r = await startExpectingExit({ ...env, PORT: String(port) });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(line);
     // One line naming the setting, no stack trace.
-    expect(r.stderr.split("\n").filter((l) => l.includes("agent-deck: invalid configuration"))).toHaveLength(1);
+    expect(oneConfigLine(r.stderr)).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 }

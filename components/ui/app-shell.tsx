@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Brand, ShellFrame } from "./shell-frame";
 import { ThemeToggle } from "./theme-toggle";
 import { SessionControls } from "@/components/login/session-controls";
+import { StorageNotice } from "./storage-notice";
 
 export type Crumb = { label: string; href?: string };
 
@@ -40,6 +41,7 @@ export function AppShell({ crumbs = [], actions, children }: { crumbs?: Crumb[];
         </>
       }
     >
+      <StorageNotice />
       {children}
     </ShellFrame>
   );
