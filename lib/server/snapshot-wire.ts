@@ -65,15 +65,27 @@ function encode(body: object, kind: "full" | "delta"): Encoded {
   return { json, gzip: gzipSync(json, { level: 6 }) };
 }
 
-/** Per agent: the encodings of its latest polls and the runs deltas between its versions. */
+/**
+ * Per agent: the encodings of its latest polls and the runs deltas between its versions. Only the
+ * two latest polls keep their encodings: every answer is about the snapshot now (a request that
+ * began just before a poll may still be encoding the one before). Older versions stay in the
+ * SnapshotLog as bases for deltas, but their own bodies are never asked for again, so keeping them
+ * (a full body per version, five minutes of versions) would be memory spent on nothing.
+ */
+const POLLS_KEPT = 2;
+
 export class SnapshotEncoder {
-  private readonly perPoll = new WeakMap<Snapshot, Map<number, Encoded>>();
+  private readonly perPoll: { snapshot: Snapshot; bodies: Map<number, Encoded> }[] = [];
   private readonly runsDeltas = new Map<string, RunsDelta>();
 
   /** `base` undefined: the full snapshot. */
   encoded(s: Snapshot, base: Snapshot | undefined): Encoded {
-    let forPoll = this.perPoll.get(s);
-    if (!forPoll) this.perPoll.set(s, (forPoll = new Map()));
+    let forPoll = this.perPoll.find((p) => p.snapshot === s)?.bodies;
+    if (!forPoll) {
+      forPoll = new Map();
+      this.perPoll.push({ snapshot: s, bodies: forPoll });
+      if (this.perPoll.length > POLLS_KEPT) this.perPoll.shift();
+    }
     const key = base ? base.seq : -1;
     let out = forPoll.get(key);
     if (!out) {

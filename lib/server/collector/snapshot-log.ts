@@ -18,7 +18,9 @@ export class SnapshotLog {
   /** Keeps the first snapshot of each version (later polls of the same version change only fetchedAt). */
   record(snapshot: Snapshot): void {
     if (snapshot.seq === 0 || this.versions.has(snapshot.seq)) return;
-    this.versions.set(snapshot.seq, snapshot);
+    // As a base, a version needs only its values: the step that made it (a diff as large as the
+    // changes) is of use only while it is the latest, so five minutes of versions do not keep them.
+    this.versions.set(snapshot.seq, snapshot.runsStep ? { ...snapshot, runsStep: undefined } : snapshot);
     for (const [seq, s] of this.versions) {
       if (this.versions.size <= this.maxVersions && snapshot.polledAt - s.polledAt <= this.maxAgeMs) break;
       this.versions.delete(seq);
