@@ -104,7 +104,7 @@ export class SnapshotEncoder {
       // The poll's own diff serves the viewers one version behind; other bases are diffed here.
       const step = s.runsStep;
       delta = step && step.fromSeq === base.seq ? step.delta : diffRuns(base.runs.value ?? [], s.runs.value ?? []);
-      if (this.runsDeltas.size >= 64) this.runsDeltas.delete(this.runsDeltas.keys().next().value!);
+      if (this.runsDeltas.size >= 16) this.runsDeltas.delete(this.runsDeltas.keys().next().value!);
       this.runsDeltas.set(key, delta);
     }
     return delta;
