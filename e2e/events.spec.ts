@@ -3,8 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import type { EventsResponse, StoredEvent } from "../lib/bff/contract-store";
 import { csvText } from "../tests/support/csv";
-import { startDashboard, type Dashboard } from "../tests/support/processes";
+import { startDashboard } from "../tests/support/processes";
 import { expect, test } from "./fixtures";
+import { allEvents, eventsOf, firstPolled } from "./support/events";
 
 /**
  * The event log against the built dashboard and the simulated agent, with no browser: the collector
@@ -15,30 +16,13 @@ const FAST = { POLL_INTERVAL_MS: "250", BACKGROUND_POLL_MS: "250" };
 /** Run 0 of the simulator's world carries the vendor sample's run id. */
 const RUN = 543;
 
-async function eventsOf(dashboard: Dashboard, query = ""): Promise<EventsResponse> {
-  const res = await fetch(`${dashboard.url}/api/agents/local/events${query}`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as EventsResponse;
-}
-
-/** Every event, newest first, page by page. */
-async function allEvents(dashboard: Dashboard): Promise<StoredEvent[]> {
-  const out: StoredEvent[] = [];
-  let before: number | undefined;
-  for (;;) {
-    const page = await eventsOf(dashboard, `?limit=500${before ? `&before=${before}` : ""}`);
-    out.push(...page.events);
-    if (page.next === undefined) return out;
-    before = page.next;
-  }
-}
-
 const tempDataDir = () => mkdtempSync(path.join(os.tmpdir(), "agent-deck-events-e2e-"));
 
 test.describe("event log", () => {
   test.use({ dashboardEnv: FAST });
 
   test("records what the agent does with no browser open, and refuses bad queries", async ({ dashboard, control }) => {
+    await firstPolled(dashboard);
     await control.setRun({ runId: RUN, status: "error", errors: ["disk full"] });
     await expect.poll(async () => (await eventsOf(dashboard, `?runId=${RUN}`)).events.map((e) => e.kind).sort(), { timeout: 10_000 }).toEqual(expect.arrayContaining(["run_error", "run_status"]));
     await control.setState({ paused: true });
@@ -55,7 +39,24 @@ test.describe("event log", () => {
     }
   });
 
+  test("a restart asked for here: requested and completed in the dashboard's name, the outage between is no alarm", async ({ dashboard }) => {
+    await firstPolled(dashboard);
+    const res = await fetch(`${dashboard.url}/api/agents/local/client`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", origin: dashboard.url },
+      body: JSON.stringify({ restart: true }),
+    });
+    expect(res.status).toBe(200);
+    const kinds = "?kind=restart_requested,restart_completed,agent_unreachable,agent_reachable";
+    await expect.poll(async () => (await eventsOf(dashboard, kinds)).events.map((e) => e.kind), { timeout: 15_000 }).toContain("restart_completed");
+    const events = (await eventsOf(dashboard, kinds)).events;
+    expect(events.map((e) => e.kind)).toEqual(["restart_completed", "agent_unreachable", "restart_requested"]);
+    expect(events[1]?.severity).toBe("info");
+    for (const e of [events[0], events[2]]) expect(e?.actor).toBe("dashboard (admin, 127.0.0.1)");
+  });
+
   test("CSV exports: RFC 4180, UTF-8 as the agent sent it, no formula survives", async ({ dashboard, control }) => {
+    await firstPolled(dashboard);
     await control.setRun({ runId: RUN, status: "error", errors: ["=1+2", { code: "E1", message: 'say "hi", Grüße' }] });
     await expect.poll(async () => (await eventsOf(dashboard, "?kind=run_error")).events.length, { timeout: 10_000 }).toBe(1);
 
@@ -90,6 +91,7 @@ test.describe("event log across restarts", () => {
     const first = await startDashboard(env);
     let before: StoredEvent[];
     try {
+      await firstPolled(first);
       await control.setRun({ runId: RUN, status: "error" });
       await expect.poll(async () => (await eventsOf(first, `?runId=${RUN}&kind=run_status`)).events.length, { timeout: 10_000 }).toBeGreaterThan(0);
       before = await allEvents(first);
