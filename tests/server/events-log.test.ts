@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { EVENTS_PER_KIND } from "@/lib/server/store/events";
+import { EventReader } from "@/lib/server/store/events-read";
 import { Polls, eventStore, run, status } from "./events-support";
 
 const stores: { store: { close(): void } }[] = [];
@@ -86,6 +87,28 @@ describe("the event log in a real store", () => {
     expect(log.read.page({ agent: "other" }, 500).events).toEqual([]);
   });
 
+  it("a search reads a bounded span of the log per request and says where to go on", () => {
+    const { store, log } = fresh();
+    const polls = new Polls(store);
+    polls.poll(0, { runs: [run(1, { name: "needle" }), run(2)] });
+    for (let i = 1; i <= 40; i++) polls.poll(i * 20_000, { runs: [run(1, { name: "needle", status: i % 2 ? "error" : "syncing" }), run(2, { status: i % 2 ? "seeding" : "indexing" })] });
+    const all = log.read.page({ q: "needle" }, 500).events;
+    expect(all.length).toBe(40);
+    const reader = new EventReader(store.db, 10);
+    const found: number[] = [];
+    let before: number | undefined;
+    let requests = 0;
+    do {
+      const page = reader.page({ q: "needle", ...(before ? { before } : {}) }, 3);
+      expect(page.events.length).toBeLessThanOrEqual(3);
+      found.push(...page.events.map((e) => e.id));
+      before = page.next;
+      requests++;
+    } while (before !== undefined);
+    expect(found).toEqual(all.map((e) => e.id));
+    expect(requests).toBeGreaterThan(all.length / 3);
+  });
+
   it("prune drops events older than EVENTS_DAYS", () => {
     const { store, log } = fresh({ eventsDays: 1 });
     const polls = new Polls(store);
@@ -95,6 +118,20 @@ describe("the event log in a real store", () => {
     polls.poll(day + 5_000, { runs: [run(1, { status: "syncing" })] });
     store.prune(day + 3_000);
     expect(log.read.page({}, 100).events.map((e) => e.t)).toEqual([day + 5_000]);
+  });
+
+  it("prunes a large backlog a batch at a time, without holding the process", async () => {
+    const { store, log } = fresh({ eventsDays: 1 });
+    const insert = store.db.prepare("INSERT INTO events (t, last_t, agent, kind, severity, message) VALUES (?, ?, 'local', 'run_status', 'info', 'm')");
+    store.write(() => {
+      for (let i = 0; i < 12_000; i++) insert.run(i, i);
+    });
+    const started = performance.now();
+    store.prune(86_400_000 + 20_000);
+    const firstStepMs = performance.now() - started;
+    expect((store.db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n).toBe(7_000);
+    await expect.poll(() => log.read.page({}, 10).events.length, { timeout: 5_000 }).toBe(0);
+    console.log(`prune: first step of 5,000 events ${firstStepMs.toFixed(0)} ms`);
   });
 
   it("names the dashboard's user for the changes it asked for, and only when seen soon after", () => {

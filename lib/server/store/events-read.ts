@@ -4,10 +4,15 @@ import type { EventKind, EventsExportQuery, EventsResponse, Severity, StoredEven
 
 /**
  * Reading the event log, newest first, by keyset paging on the id (`before`, `after`): a page costs
- * its own rows, however long the log. One statement per combination of filters present, prepared
- * once, so each query has the plan its filters deserve (by agent, by run, or the whole log) rather
- * than one statement full of "parameter is null or" that no index can serve.
+ * its own rows, however long the log. Each query walks the index its filters deserve (a run's, a
+ * kind's, a severity's, an agent's) in id order and stops at the page's end. A list of kinds (or of
+ * severities) is one such walk per value, merged here: at most (values × page) rows, where one
+ * query over "kind IN (...)" would have scanned the agent's whole log to find a rare kind.
+ * `q` is a substring search (LIKE), which no index serves: one request reads at most SEARCH_SPAN
+ * ids back, and a page that got there without filling says where to go on (`next`), so a rare
+ * word in a long log costs a few bounded requests, never one that holds the process for seconds.
  */
+const SEARCH_SPAN = 25_000;
 export type EventFilter = {
   agent?: string;
   kind?: readonly EventKind[];
@@ -19,6 +24,8 @@ export type EventFilter = {
   before?: number;
   /** Only events newer than this id (what a page polls). */
   after?: number;
+  /** Only events from this id on (the bound of one search step). */
+  from?: number;
 };
 
 /** The filters of a validated query (its page size aside). */
@@ -49,53 +56,83 @@ function toEvent(r: Row): StoredEvent {
   };
 }
 
+type Walk = Omit<EventFilter, "kind" | "severity"> & { kind?: EventKind; severities?: readonly Severity[]; severity?: Severity };
+
 export class EventReader {
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    /** How many ids one search request reads back at most. */
+    private readonly searchSpan = SEARCH_SPAN,
+  ) {}
 
   /** At most `limit` events, newest first; `next` is the `before` of the following page, when there is one. */
   page(filter: EventFilter, limit: number): EventsResponse {
+    if (filter.q) return this.search(filter, limit);
     const rows = this.rows(filter, limit + 1);
     const events = rows.slice(0, limit).map(toEvent);
     const last = events[events.length - 1];
     return rows.length > limit && last ? { events, next: last.id } : { events };
   }
 
+  private search(filter: EventFilter, limit: number): EventsResponse {
+    const { top, bottom } = this.statement("SELECT max(id) AS top, min(id) AS bottom FROM events").get() as { top: number | null; bottom: number | null };
+    if (top === null || bottom === null) return { events: [] };
+    const before = Math.min(filter.before ?? top + 1, top + 1);
+    const from = before - this.searchSpan;
+    const floor = Math.max(bottom, (filter.after ?? 0) + 1);
+    const rows = this.rows(from > floor ? { ...filter, before, from } : { ...filter, before }, limit + 1);
+    const events = rows.slice(0, limit).map(toEvent);
+    const last = events[events.length - 1];
+    if (rows.length > limit && last) return { events, next: last.id };
+    return from > floor ? { events, next: from } : { events };
+  }
+
   private rows(filter: EventFilter, limit: number): Row[] {
+    const { kind, severity, ...rest } = filter;
+    if (kind?.length) return merge(kind.map((k) => this.walk({ ...rest, kind: k, ...(severity?.length ? { severities: severity } : {}) }, limit)), limit);
+    if (severity?.length) return merge(severity.map((s) => this.walk({ ...rest, severity: s }, limit)), limit);
+    return this.walk(rest, limit);
+  }
+
+  private walk(w: Walk, limit: number): Row[] {
     const where: string[] = [];
     const args: Record<string, string | number> = { limit };
-    if (filter.agent !== undefined) {
-      where.push("agent = @agent");
-      args.agent = filter.agent;
-    }
-    if (filter.runId !== undefined) {
-      where.push("run_id = @runId");
-      args.runId = filter.runId;
-    }
-    if (filter.before !== undefined) {
-      where.push("id < @before");
-      args.before = filter.before;
-    }
-    if (filter.after !== undefined) {
-      where.push("id > @after");
-      args.after = filter.after;
-    }
-    if (filter.kind?.length) {
-      where.push("kind IN (SELECT value FROM json_each(@kinds))");
-      args.kinds = JSON.stringify(filter.kind);
-    }
-    if (filter.severity?.length) {
-      where.push("severity IN (SELECT value FROM json_each(@severities))");
-      args.severities = JSON.stringify(filter.severity);
-    }
-    if (filter.q) {
-      where.push("(message LIKE @q ESCAPE '\\' OR run_name LIKE @q ESCAPE '\\')");
-      args.q = likePattern(filter.q);
-    }
-    const sql = `SELECT ${COLUMNS} FROM events${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT @limit`;
+    const add = (clause: string, name: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      where.push(clause);
+      args[name] = value;
+    };
+    add("agent = @agent", "agent", w.agent);
+    add("run_id = @runId", "runId", w.runId);
+    add("kind = @kind", "kind", w.kind);
+    add("severity = @severity", "severity", w.severity);
+    add("severity IN (SELECT value FROM json_each(@severities))", "severities", w.severities && JSON.stringify(w.severities));
+    add("id < @before", "before", w.before);
+    add("id > @after", "after", w.after);
+    add("id >= @from", "from", w.from);
+    add("(message LIKE @q ESCAPE '\\' OR run_name LIKE @q ESCAPE '\\')", "q", w.q ? likePattern(w.q) : undefined);
+    // Named, because without statistics SQLite may walk the agent's index and filter a rare kind out of it.
+    const index =
+      w.runId !== undefined && w.agent !== undefined ? "events_by_run"
+      : w.kind !== undefined ? "events_by_kind"
+      : w.severity !== undefined ? "events_by_severity"
+      : w.agent !== undefined ? "events_by_agent"
+      : undefined;
+    const sql = `SELECT ${COLUMNS} FROM events${index ? ` INDEXED BY ${index}` : ""}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT @limit`;
+    return this.statement(sql).all(args) as Row[];
+  }
+
+  private statement(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
     if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
-    return statement.all(args) as Row[];
+    return statement;
   }
+}
+
+/** The newest `limit` rows of several newest-first walks. */
+function merge(walks: Row[][], limit: number): Row[] {
+  if (walks.length === 1) return walks[0]!;
+  return walks.flat().sort((a, b) => b.id - a.id).slice(0, limit);
 }
