@@ -55,6 +55,20 @@ test.describe("event log", () => {
     for (const e of [events[0], events[2]]) expect(e?.actor).toBe("dashboard (admin, 127.0.0.1)");
   });
 
+  test("a pause with a resume timer: paused in the dashboard's name, resumed by the timer", async ({ dashboard }) => {
+    await firstPolled(dashboard);
+    const res = await fetch(`${dashboard.url}/api/agents/local/client`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", origin: dashboard.url },
+      body: JSON.stringify({ paused: true, resumeTimer: 2 }),
+    });
+    expect(res.status).toBe(200);
+    await expect.poll(async () => (await eventsOf(dashboard, "?kind=resumed")).events[0]?.actor, { timeout: 15_000 }).toBe("resume timer");
+    const paused = (await eventsOf(dashboard, "?kind=paused")).events[0];
+    expect(paused?.actor).toBe("dashboard (admin, 127.0.0.1)");
+    expect(paused?.message).toMatch(/^The agent was paused, until the resume timer at \d{4}-\d\d-\d\dT/);
+  });
+
   test("CSV exports: RFC 4180, UTF-8 as the agent sent it, no formula survives", async ({ dashboard, control }) => {
     await firstPolled(dashboard);
     await control.setRun({ runId: RUN, status: "error", errors: ["=1+2", { code: "E1", message: 'say "hi", Grüße' }] });
