@@ -28,6 +28,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_agent ON events (agent, id);
   CREATE INDEX events_by_run ON events (agent, run_id, id);
   CREATE INDEX events_by_time ON events (t);
+  -- Filters by kind or severity walk these newest first (the agent, when given, is checked on the way).
+  CREATE INDEX events_by_kind ON events (kind, id);
+  CREATE INDEX events_by_severity ON events (severity, id);
 
   CREATE TABLE agent_points (
     agent TEXT NOT NULL, t INTEGER NOT NULL, down REAL NOT NULL, up REAL NOT NULL,
