@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { ConfigError } from "../config-parse";
 import { MIGRATIONS, SCHEMA_VERSION } from "./migrations";
+import { codeOf } from "./store";
 
 /**
  * Opens (or creates) `DATA_DIR/agent-deck.sqlite` and brings its schema up to date. Anything that
@@ -18,7 +19,6 @@ function refuse(what: string): never {
   throw new ConfigError([`DATA_DIR: ${what}`]);
 }
 
-const codeOf = (err: unknown) => (err as { code?: string } | undefined)?.code ?? "unknown error";
 
 function usableDirectory(dir: string): void {
   if (existsSync(dir) && !statSync(dir).isDirectory()) refuse(`${JSON.stringify(dir)} is not a directory; point DATA_DIR at a directory (it is created if missing)`);

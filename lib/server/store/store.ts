@@ -76,7 +76,8 @@ export class Store {
   }
 }
 
-const codeOf = (err: unknown) => String((err as { code?: unknown } | undefined)?.code ?? "unknown");
+/** The error code SQLite or the file system gave (SQLITE_FULL, EACCES, ...), for messages and metrics. */
+export const codeOf = (err: unknown) => String((err as { code?: unknown } | undefined)?.code ?? "unknown");
 
 const REASONS: Record<string, string> = {
   SQLITE_FULL: "the disk is full",
