@@ -1,27 +1,21 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef } from "react";
 import type uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
 import type { HistoryPoint } from "@/lib/client/types";
 import { formatSpeed } from "@/lib/format/bytes";
-import { formatClock } from "@/lib/format/time";
+import { formatDateTime } from "@/lib/format/time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { timeAxisLabels } from "./time-axis";
+import { AXIS, DOWN, GRID, UP, usePlot } from "./use-plot";
 
-const WINDOW_S = 15 * 60;
-const DOWN = "#0ea5e9"; // sky-500
-const UP = "#10b981"; // emerald-500
-const AXIS = "#71717a"; // zinc-500 reads on light and dark backgrounds alike
-const GRID = "rgba(113,113,122,0.18)";
-
-type UPlotCtor = typeof uPlot;
+const DEFAULT_WINDOW_MS = 15 * 60_000;
 
 function toData(points: readonly HistoryPoint[]): uPlot.AlignedData {
   return [points.map((p) => p.t / 1000), points.map((p) => p.down), points.map((p) => p.up)];
 }
 
-function options(width: number, height: number): uPlot.Options {
+function options(width: number, height: number, windowS: number): uPlot.Options {
   const speedAxis = (_u: uPlot, splits: number[]) => splits.map((v) => formatSpeed(v));
   return {
     width,
@@ -30,13 +24,14 @@ function options(width: number, height: number): uPlot.Options {
     // Our own HTML legend below: uPlot's is a <table>, which would add a second table to the page.
     legend: { show: false },
     scales: {
-      // Always show the last 15 minutes ending at the newest point, so the chart scrolls evenly.
+      // Always the whole window ending at the newest point, so the chart scrolls evenly and a
+      // window longer than the data shows where the data begins.
       x: {
         time: true,
         range: (_u, _min, max) => {
           // With no points yet uPlot reports no sensible max; anchor the window at "now" instead.
           const hi = max && max > 1e9 ? max : Date.now() / 1000;
-          return [hi - WINDOW_S, hi];
+          return [hi - windowS, hi];
         },
       },
       y: { range: (_u, _min, max) => [0, Math.max(1024, max * 1.1)] },
@@ -46,7 +41,7 @@ function options(width: number, height: number): uPlot.Options {
       { stroke: AXIS, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID }, values: speedAxis, size: 80 },
     ],
     series: [
-      { value: (_u, v) => (v == null ? "—" : formatClock(v * 1000)) },
+      { value: (_u, v) => (v == null ? "—" : formatDateTime(v * 1000)) },
       { label: "Down", stroke: DOWN, width: 2, fill: "rgba(14,165,233,0.12)", value: (_u, v) => (v == null ? "—" : formatSpeed(v)), points: { show: false } },
       { label: "Up", stroke: UP, width: 2, fill: "rgba(16,185,129,0.10)", value: (_u, v) => (v == null ? "—" : formatSpeed(v)), points: { show: false } },
     ],
@@ -54,50 +49,18 @@ function options(width: number, height: number): uPlot.Options {
 }
 
 /**
- * Download/upload speed over the last 15 minutes. uPlot is loaded on demand (it is only needed
- * once a chart is on screen) and updated in place with setData on every poll.
+ * Download/upload speed over a window (15 minutes unless told), updated in place on every poll.
+ * The points come as the history route gives them: at poll resolution for short windows, as
+ * per-minute or hourly averages for long ones.
  */
-export function ThroughputChart({ points, height = 200, label }: { points: HistoryPoint[] | undefined; height?: number; label: string }) {
+export function ThroughputChart({ points, height = 200, label, windowMs = DEFAULT_WINDOW_MS }: { points: HistoryPoint[] | undefined; height?: number; label: string; windowMs?: number }) {
   const boxRef = useRef<HTMLDivElement>(null);
-  const plotRef = useRef<uPlot | null>(null);
-  const dataRef = useRef<uPlot.AlignedData>([[], [], []]);
-  const [U, setU] = useState<UPlotCtor | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    void import("uplot").then((m) => {
-      if (!cancelled) setU(() => m.default);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-
-  // Declared before the creation effect so a newly created plot starts from the latest data.
-  useEffect(() => {
-    dataRef.current = toData(points ?? []);
-    plotRef.current?.setData(dataRef.current);
-  }, [points]);
-
-  useEffect(() => {
-    const box = boxRef.current;
-    if (!U || !box) return;
-    const plot = new U(options(Math.max(200, box.clientWidth), height), dataRef.current, box);
-    plotRef.current = plot;
-    const ro = new ResizeObserver(() => plot.setSize({ width: Math.max(200, box.clientWidth), height }));
-    ro.observe(box);
-    return () => {
-      ro.disconnect();
-      plot.destroy();
-      plotRef.current = null;
-    };
-  }, [U, height]);
+  const data = useMemo(() => toData(points ?? []), [points]);
+  const makeOptions = useCallback((_U: unknown, width: number) => options(width, height, windowMs / 1000), [height, windowMs]);
+  const loaded = usePlot(boxRef, makeOptions, data);
 
   const latest = points?.at(-1);
-  const summary = useMemo(
-    () => (latest ? `${label}: now ${formatSpeed(latest.down)} down and ${formatSpeed(latest.up)} up.` : `${label}: no data yet.`),
-    [latest, label],
-  );
+  const summary = latest ? `${label}: now ${formatSpeed(latest.down)} down and ${formatSpeed(latest.up)} up.` : `${label}: no data yet.`;
 
   return (
     <figure className="relative m-0" aria-label={summary} role="img">
@@ -110,8 +73,8 @@ export function ThroughputChart({ points, height = 200, label }: { points: Histo
           <span className="inline-block h-0.5 w-4 bg-emerald-500" /> Up {latest ? formatSpeed(latest.up) : "—"}
         </span>
       </figcaption>
-      {!U && <Skeleton className="h-48 w-full" />}
-      {U && points && points.length < 2 && (
+      {!loaded && <Skeleton className="h-48 w-full" />}
+      {loaded && points && points.length < 2 && (
         <p className="absolute inset-0 flex items-center justify-center text-sm text-zinc-500 dark:text-zinc-400">Collecting data… the chart fills in as the agent is polled.</p>
       )}
     </figure>

@@ -15,6 +15,7 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { ThroughputChart } from "@/components/charts/lazy-throughput-chart";
 import { PollProblem, StaleNote } from "@/components/status/poll-problem";
+import { RunActivity } from "@/components/activity/run-activity";
 import { RunErrors } from "./run-errors";
 import { RunFields } from "./run-fields";
 import { GROUP_TONE, StatusBadge } from "./status-badge";
@@ -88,6 +89,7 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
           <CardTitle id="run-errors">Errors</CardTitle>
           {r ? <RunErrors errors={r.errors} /> : <SkeletonLines lines={1} />}
         </Card>
+        <RunActivity agentId={agentId} runId={runId} />
         <Card aria-labelledby="run-speed">
           <CardTitle id="run-speed" actions={<StaleNote query={history} />}>
             Speed, last 15 minutes

@@ -20,6 +20,8 @@ import { PauseControls } from "@/components/controls/pause-controls";
 import { RestartControl } from "@/components/controls/restart-control";
 import { useRestartTracker } from "@/components/controls/use-restart-tracker";
 import { RunsPanel } from "@/components/runs/runs-panel";
+import { ActivityPanel } from "@/components/activity/activity-panel";
+import { TotalsCard } from "@/components/charts/totals-card";
 import { NotifyToggle } from "./notify-toggle";
 import { PollProblem, StaleNote } from "./poll-problem";
 import { StatusCard } from "./status-card";
@@ -115,6 +117,11 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
           </CardTitle>
           <ThroughputChart points={history.data?.points} label="Agent throughput" />
         </Card>
+
+        <div className="grid gap-4 lg:grid-cols-5">
+          <ActivityPanel agentId={agentId} className="lg:col-span-3" />
+          <TotalsCard agentId={agentId} className="lg:col-span-2" />
+        </div>
 
         <Card aria-labelledby="runs-title">
           <CardTitle id="runs-title" actions={<StaleNote query={runs} />}>

@@ -1,5 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { AgentsResponseSchema, type AgentSummary } from "@/lib/bff/contract";
+import { TotalsResponseSchema, type TotalsResponse } from "@/lib/bff/contract-store";
 import { agentPath, apiGet } from "./api";
 import { read } from "./decode";
 import { HistorySchema, type History } from "./types";
@@ -23,7 +24,11 @@ export const keys = {
   snapshot: (agentId: string) => ["agent", agentId, "snapshot"] as const,
   fleet: () => ["fleet", "snapshot"] as const,
   history: (agentId: string, runId?: string) => ["agent", agentId, "history", runId ?? "all"] as const,
+  totals: (agentId: string, days: number) => ["agent", agentId, "totals", days] as const,
 };
+
+/** Daily totals change by the minute at most: checked once a minute while they load fine. */
+const TOTALS_POLL_MS = 60_000;
 
 /**
  * Shared polling behaviour. Wall monitors sit in unfocused, sometimes hidden windows, so polling
@@ -61,5 +66,12 @@ export const agentQueries = {
         return read(HistorySchema, await apiGet(path, signal));
       },
       ...polling(pollMs),
+    }),
+
+  totals: (agentId: string, days: number, pollMs: number) =>
+    queryOptions({
+      queryKey: keys.totals(agentId, days),
+      queryFn: async ({ signal }): Promise<TotalsResponse> => read(TotalsResponseSchema, await apiGet(`${agentPath(agentId, "totals")}?days=${days}`, signal)),
+      ...polling(pollMs, TOTALS_POLL_MS),
     }),
 };

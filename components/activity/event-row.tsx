@@ -1,0 +1,71 @@
+import Link from "next/link";
+import { memo } from "react";
+import type { StoredEvent } from "@/lib/bff/contract-store";
+import { formatWhen } from "@/lib/format/time";
+import { useNow } from "@/lib/client/use-now";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { SeverityBadge } from "./severity-badge";
+
+const agentHref = (agentId: string) => `/agents/${encodeURIComponent(agentId)}`;
+
+/** "×12, last 10:42": a burst of repeats coalesced into one event. */
+function Repeats({ event, now }: { event: StoredEvent; now: number }) {
+  return (
+    <span className="font-medium text-zinc-700 dark:text-zinc-300">
+      ×{event.count.toLocaleString()}, last <time dateTime={new Date(event.lastT).toISOString()}>{formatWhen(event.lastT, now, false)}</time>
+    </span>
+  );
+}
+
+/**
+ * One event: when (in the browser's locale, with its age kept current), how bad, what happened,
+ * and to what. The agent's own text (run names, errors) is rendered as text, never as markup.
+ * `agentName` is given on the fleet page, where rows of every agent mix.
+ */
+export const EventRow = memo(function EventRow({ event, agentName, showRun = true }: { event: StoredEvent; agentName?: string; showRun?: boolean }) {
+  // A minute's resolution is enough to tell today's times from other days'.
+  const now = useNow(60_000);
+  const details: React.ReactNode[] = [];
+  if (agentName !== undefined)
+    details.push(
+      <Link key="agent" href={agentHref(event.agent)} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+        {agentName}
+      </Link>,
+    );
+  if (showRun && event.runId !== undefined)
+    details.push(
+      <Link key="run" href={`${agentHref(event.agent)}/runs/${encodeURIComponent(event.runId)}`} className="text-sky-700 hover:underline dark:text-sky-400">
+        {event.runName || `Run ${event.runId}`}
+      </Link>,
+    );
+  if (event.from !== undefined || event.to !== undefined) details.push(<span key="change">{`${event.from ?? "—"} → ${event.to ?? "—"}`}</span>);
+  if (event.actor) details.push(<span key="actor">by {event.actor}</span>);
+  if (event.count > 1) details.push(<Repeats key="repeats" event={event} now={now} />);
+
+  return (
+    <li data-event-id={event.id} data-kind={event.kind} data-severity={event.severity} className="flex min-h-14 gap-3 border-b border-zinc-100 py-2 last:border-b-0 dark:border-zinc-800">
+      <div className="w-28 shrink-0 text-xs leading-5 tabular-nums">
+        <time dateTime={new Date(event.t).toISOString()} className="block font-medium text-zinc-800 dark:text-zinc-200">
+          {formatWhen(event.t, now)}
+        </time>
+        <RelativeTime ms={event.t} className="block text-zinc-500 dark:text-zinc-400" />
+      </div>
+      <div className="shrink-0 pt-0.5">
+        <SeverityBadge severity={event.severity} />
+      </div>
+      <div className="min-w-0 flex-1 text-sm">
+        <p className="break-words">{event.message}</p>
+        {details.length > 0 && (
+          <p className="mt-0.5 flex flex-wrap gap-x-2 text-xs text-zinc-600 dark:text-zinc-400">
+            {details.map((d, i) => (
+              <span key={i} className="flex min-w-0 gap-x-2">
+                {i > 0 && <span aria-hidden="true">·</span>}
+                {d}
+              </span>
+            ))}
+          </p>
+        )}
+      </div>
+    </li>
+  );
+});
