@@ -1,7 +1,7 @@
 import { ShellSkeleton } from "@/components/ui/shell-frame";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { EventListSkeleton } from "./event-list";
+import { EventListSkeleton } from "./event-list-skeleton";
 
 /** Shown while the activity page's code loads; the page's own layout, so nothing jumps. */
 export function ActivitySkeleton() {

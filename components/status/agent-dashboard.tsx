@@ -20,7 +20,7 @@ import { PauseControls } from "@/components/controls/pause-controls";
 import { RestartControl } from "@/components/controls/restart-control";
 import { useRestartTracker } from "@/components/controls/use-restart-tracker";
 import { RunsPanel } from "@/components/runs/runs-panel";
-import { ActivityPanel } from "@/components/activity/activity-panel";
+import { ActivityPanel } from "@/components/activity/lazy-activity-panel";
 import { TotalsCard } from "@/components/charts/totals-card";
 import { NotifyToggle } from "./notify-toggle";
 import { PollProblem, StaleNote } from "./poll-problem";
@@ -119,7 +119,9 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
         </Card>
 
         <div className="grid gap-4 lg:grid-cols-5">
-          <ActivityPanel agentId={agentId} className="lg:col-span-3" />
+          <div className="lg:col-span-3">
+            <ActivityPanel agentId={agentId} className="h-full" />
+          </div>
           <TotalsCard agentId={agentId} className="lg:col-span-2" />
         </div>
 
