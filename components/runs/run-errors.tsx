@@ -1,18 +1,9 @@
+import { valueText } from "@/lib/format/error-text";
+
 /**
  * A run's `errors`, whose element shape the vendor does not document: strings render as text,
  * objects as "key: value" lines, anything else as JSON. Always text, never HTML.
  */
-function valueText(v: unknown): string {
-  if (typeof v === "string") return v;
-  if (v === null || v === undefined) return "—";
-  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
-  try {
-    return JSON.stringify(v);
-  } catch {
-    return String(v);
-  }
-}
-
 function ErrorItem({ error }: { error: unknown }) {
   if (error !== null && typeof error === "object" && !Array.isArray(error)) {
     const entries = Object.entries(error as Record<string, unknown>);
@@ -43,18 +34,3 @@ export function RunErrors({ errors }: { errors: unknown[] | undefined }) {
     </ol>
   );
 }
-
-const MESSAGE_KEYS = ["message", "msg", "text", "description", "error", "reason"];
-
-/** One line for an error of any shape: its message (with code) when it has one, else "k: v" pairs. */
-export function errorSummary(e: unknown): string {
-  if (e === null || typeof e !== "object" || Array.isArray(e)) return valueText(e);
-  const o = e as Record<string, unknown>;
-  const key = MESSAGE_KEYS.find((k) => typeof o[k] === "string");
-  if (key) return o.code !== undefined ? `${valueText(o.code)}: ${valueText(o[key])}` : valueText(o[key]);
-  return Object.entries(o)
-    .map(([k, v]) => `${k}: ${valueText(v)}`)
-    .join(", ");
-}
-
-export { valueText };

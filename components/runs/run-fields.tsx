@@ -1,7 +1,7 @@
 import type { Run } from "@/lib/agent-api/runs";
 import { formatBytes, formatDateTime, formatEta, formatNumber, formatSpeed } from "@/lib/format";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { valueText } from "./run-errors";
+import { valueText } from "@/lib/format/error-text";
 
 type Field = { label: string; show: (v: unknown, run: Run) => React.ReactNode };
 

@@ -8,7 +8,7 @@ import { formatEta, formatSpeed } from "@/lib/format";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { cn } from "@/components/ui/cn";
 import { GROUP_TONE } from "@/components/runs/status-badge";
-import { errorSummary } from "@/components/runs/run-errors";
+import { errorSummary } from "@/lib/format/error-text";
 import { PAGE_INDICATOR_PX, PageIndicator } from "./wall-frame";
 
 const ROW_GAP_PX = 8;

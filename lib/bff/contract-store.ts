@@ -62,6 +62,9 @@ export const EventsQuerySchema = z.strictObject({
   q: z.optional(z.string().check(z.maxLength(200, "q must be at most 200 characters"))),
 });
 export type EventsQuery = z.infer<typeof EventsQuerySchema>;
+/** GET /api/agents/{agentId}/events.csv: the same filters, every matching event (no page size). */
+export const EventsExportQuerySchema = z.omit(EventsQuerySchema, { limit: true });
+export type EventsExportQuery = z.infer<typeof EventsExportQuerySchema>;
 
 export const HISTORY_RANGES = ["15m", "1h", "6h", "24h", "7d", "30d"] as const;
 export type HistoryRange = (typeof HISTORY_RANGES)[number];

@@ -13,6 +13,7 @@ import { AgentHistory } from "./history";
 import { log } from "./log";
 import { recordUpstream } from "./metrics";
 import { currentStore } from "./store";
+import { currentEventLog } from "./store/events";
 
 /**
  * One configured agent as the routes see it. Its collector polls the agent on its own clock; reads
@@ -90,19 +91,26 @@ export class AgentService {
     return this.resumeDeadline;
   }
 
-  /** The deadline is known before the poll that follows, so that poll's snapshot carries it. */
-  async pause(resumeTimerSeconds?: number): Promise<number | undefined> {
+  /**
+   * The deadline is known before the poll that follows, so that poll's snapshot carries it. `actor`
+   * (who asked, for the event log) is noted before the call: a poll may see the change before it returns.
+   */
+  async pause(actor: string, resumeTimerSeconds?: number): Promise<number | undefined> {
     await this.mutate(async () => {
+      currentEventLog()?.expect(this.agent.id, "paused", actor);
       await this.client.pause(resumeTimerSeconds);
       this.resumeDeadline = resumeTimerSeconds === undefined ? undefined : Date.now() + resumeTimerSeconds * 1000;
+      currentEventLog()?.setResumeTimer(this.agent.id, this.resumeDeadline);
     });
     return this.resumeDeadline;
   }
 
-  async resume(): Promise<void> {
+  async resume(actor: string): Promise<void> {
     await this.mutate(async () => {
+      currentEventLog()?.expect(this.agent.id, "resumed", actor);
       await this.client.resume();
       this.resumeDeadline = undefined;
+      currentEventLog()?.setResumeTimer(this.agent.id, undefined);
     });
   }
 
@@ -117,12 +125,19 @@ export class AgentService {
     return { body: this.encoder.encoded(s, base), delta: base !== undefined };
   }
 
-  async restart(): Promise<void> {
-    await this.mutate(() => this.client.restart());
+  /** The agent never reports a restart: the log records the request once the agent has accepted it. */
+  async restart(actor: string): Promise<void> {
+    await this.mutate(async () => {
+      await this.client.restart();
+      currentEventLog()?.restartRequested(this.agent.id, actor);
+    });
   }
 
-  async setTags(tags: Tag[]): Promise<void> {
-    await this.mutate(() => this.client.setTags(tags), true);
+  async setTags(tags: Tag[], actor: string): Promise<void> {
+    await this.mutate(async () => {
+      currentEventLog()?.expect(this.agent.id, "tags_changed", actor);
+      await this.client.setTags(tags);
+    }, true);
   }
 
   /**

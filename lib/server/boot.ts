@@ -9,6 +9,7 @@ import { sessionKey } from "./session";
 import { sessionRegistry } from "./session-store";
 import { installShutdown } from "./shutdown";
 import { openStore } from "./store";
+import { installEventLog } from "./store/events";
 
 /**
  * Runs once when the Next server prepares (instrumentation.ts), before the entry listens. A bad
@@ -22,7 +23,9 @@ export function boot(): void {
     if (config.dashboardPassword) sessionRegistry(config.dataDir);
     // The store too: a DATA_DIR that is not a directory, not writable, or holds a file that is not
     // ours (or from a newer version) stops start-up with one line, before any agent is polled.
-    openStore(config.dataDir);
+    const store = openStore(config.dataDir);
+    // Before the first poll: the log sees every change from the start, and says the dashboard started.
+    installEventLog(store, config);
   } catch (err) {
     if (err instanceof ConfigError || (err instanceof Error && err.name === "ConfigError")) {
       process.stderr.write(`${err.message}\n`);

@@ -93,12 +93,12 @@ describe("Collector (real simulator)", () => {
   it("a mutation answers after a poll that sees it; tags are polled right after a change", async () => {
     const agent = requireAgent("local", config());
     await Promise.all([agent.status(), agent.tags()]);
-    await agent.pause();
+    await agent.pause("a test");
     expect(agent.collector.snapshot.status.value?.paused).toBe(true);
-    await agent.resume();
+    await agent.resume("a test");
     expect(agent.collector.snapshot.status.value?.paused).toBe(false);
     await control.clearRequests();
-    await agent.setTags([{ name: "Rack", value: "B7" }]);
+    await agent.setTags([{ name: "Rack", value: "B7" }], "a test");
     expect(agent.collector.snapshot.tags.value?.tags).toContainEqual({ name: "Rack", value: "B7" });
     expect(await control.count("GET /api/v3/tags")).toBe(1);
   });

@@ -1,4 +1,5 @@
 import { BffClientStatusSchema, ClientPatchSchema, MutationResponseSchema } from "@/lib/bff/contract";
+import { dashboardActor } from "@/lib/server/actor";
 import { requireAgent } from "@/lib/server/agents";
 import { agentIdParam } from "@/lib/server/request-body";
 import { apiRoute, json } from "@/lib/server/route";
@@ -7,16 +8,17 @@ import { apiRoute, json } from "@/lib/server/route";
 export const GET = apiRoute({}, async ({ params, config }) => json(BffClientStatusSchema, await requireAgent(agentIdParam(params), config).status()));
 
 /** {"paused":true,"resumeTimer"?:s} | {"paused":false} | {"restart":true} */
-export const PATCH = apiRoute({ mutating: true, body: ClientPatchSchema }, async ({ params, body, config }) => {
+export const PATCH = apiRoute({ mutating: true, body: ClientPatchSchema }, async ({ req, params, body, config, access }) => {
   const agent = requireAgent(agentIdParam(params), config);
+  const actor = dashboardActor(req.headers, access, config);
   if ("restart" in body) {
-    await agent.restart();
+    await agent.restart(actor);
     return json(MutationResponseSchema, { ok: true });
   }
   if (body.paused) {
-    const resumeAt = await agent.pause(body.resumeTimer);
+    const resumeAt = await agent.pause(actor, body.resumeTimer);
     return json(MutationResponseSchema, resumeAt === undefined ? { ok: true } : { ok: true, resumeAt });
   }
-  await agent.resume();
+  await agent.resume(actor);
   return json(MutationResponseSchema, { ok: true });
 });

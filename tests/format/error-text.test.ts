@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorSummary, valueText } from "@/components/runs/run-errors";
+import { errorSummary, valueText } from "@/lib/format/error-text";
 
 describe("error text of any shape", () => {
   it("summarises strings, objects with messages, other objects and odd values", () => {
