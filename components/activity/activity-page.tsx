@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { activityParams, isFiltered, parseActivityView, writeActivityView } from "@/lib/client/activity-view";
-import { eventsPath } from "@/lib/client/events";
+import { eventsCsvPath } from "@/lib/client/events";
 import { agentQueries } from "@/lib/client/queries";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { useEventFeed } from "@/lib/client/use-events";
@@ -50,9 +50,12 @@ export function ActivityPage({ agentId, runs }: { agentId?: string; runs?: { id:
           <h1 className="text-xl font-semibold">{agentName ? `Activity of ${agentName}` : "Activity of all agents"}</h1>
           <LiveNote query={feed} />
           <StaleNote query={feed} />
-          <a href={eventsPath(agentId, activityParams(view), "csv")} download className="ml-auto text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
-            Export CSV
-          </a>
+          {/* The export is per agent (a file per machine, as its runs.csv). */}
+          {agentId !== undefined && (
+            <a href={eventsCsvPath(agentId, activityParams(view))} download className="ml-auto text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
+              Export CSV
+            </a>
+          )}
         </div>
         <Card aria-label="Events">
           <ActivityToolbar q={q} onQ={setQ} view={view} onView={updateView} runs={runs} />

@@ -35,10 +35,12 @@ export const EventRow = memo(function EventRow({ event, agentName, showRun = tru
   if (showRun && event.runId !== undefined)
     details.push(
       <Link key="run" href={`${agentHref(event.agent)}/runs/${encodeURIComponent(event.runId)}`} className="text-sky-700 hover:underline dark:text-sky-400">
-        {event.runName || `Run ${event.runId}`}
+        {/* The message names the run already, as a rule: then the link need not say it again. */}
+        {event.runName && !event.message.includes(event.runName) ? event.runName : "Open run"}
       </Link>,
     );
-  if (event.from !== undefined || event.to !== undefined) details.push(<span key="change">{`${event.from ?? "—"} → ${event.to ?? "—"}`}</span>);
+  // The change in the agent's own words, where the message does not already say it.
+  if (event.from !== undefined && event.to !== undefined && !event.message.includes(event.to)) details.push(<span key="change">{`${event.from} → ${event.to}`}</span>);
   if (event.actor) details.push(<span key="actor">by {event.actor}</span>);
   if (event.count > 1) details.push(<Repeats key="repeats" event={event} now={now} />);
 

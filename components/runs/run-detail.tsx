@@ -51,6 +51,8 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
           </p>
           <div className="mt-4">{back}</div>
         </div>
+        {/* What the log recorded of it (finished, removed) outlives the run itself. */}
+        <RunActivity agentId={agentId} runId={runId} />
       </AppShell>
     );
   }

@@ -15,12 +15,16 @@ export type EventsFeed = { events: StoredEvent[]; next: number | undefined };
 
 export const HELD_MAX = 1000;
 
-/** Where one agent's events are (or every agent's, without an id); `.csv` is the same list as a file. */
-export function eventsPath(agentId: string | undefined, params: URLSearchParams, format: "json" | "csv" = "json"): string {
-  const file = format === "csv" ? "events.csv" : "events";
-  const base = agentId === undefined ? `/api/${file}` : agentPath(agentId, file);
-  const qs = params.toString();
-  return qs ? `${base}?${qs}` : base;
+const withQuery = (path: string, params: URLSearchParams) => (params.size ? `${path}?${params.toString()}` : path);
+
+/** Where one agent's events are, or every agent's without an id. */
+export function eventsPath(agentId: string | undefined, params: URLSearchParams): string {
+  return withQuery(agentId === undefined ? "/api/events" : agentPath(agentId, "events"), params);
+}
+
+/** One agent's events matching the filters, as a CSV file. */
+export function eventsCsvPath(agentId: string, params: URLSearchParams): string {
+  return withQuery(agentPath(agentId, "events.csv"), params);
 }
 
 /** Newer events go first; an event held already (its repeat count grew) is replaced where it stands. */

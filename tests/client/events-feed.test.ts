@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "@/lib/bff/contract-store";
-import { appendOlder, eventsPath, HELD_MAX, mergeNewer, pollFrom, REPEAT_WATCH_MS } from "@/lib/client/events";
+import { appendOlder, eventsCsvPath, eventsPath, HELD_MAX, mergeNewer, pollFrom, REPEAT_WATCH_MS } from "@/lib/client/events";
 
 const NOW = 1_800_000_000_000;
 const event = (id: number, patch: Partial<StoredEvent> = {}): StoredEvent => ({
@@ -41,7 +41,7 @@ describe("the event feed a page holds", () => {
 
   it("names one agent's events, every agent's, and their CSV, with the filters as the query", () => {
     expect(eventsPath("local", new URLSearchParams("kind=paused"))).toBe("/api/agents/local/events?kind=paused");
-    expect(eventsPath("a b", new URLSearchParams(), "csv")).toBe("/api/agents/a%20b/events.csv");
+    expect(eventsCsvPath("a b", new URLSearchParams())).toBe("/api/agents/a%20b/events.csv");
     expect(eventsPath(undefined, new URLSearchParams("before=5"))).toBe("/api/events?before=5");
   });
 });
