@@ -9,6 +9,7 @@ import { sessionKey } from "./session";
 import { sessionRegistry } from "./session-store";
 import { installShutdown } from "./shutdown";
 import { openStore } from "./store";
+import { installSeries } from "./store/series";
 
 /**
  * Runs once when the Next server prepares (instrumentation.ts), before the entry listens. A bad
@@ -22,7 +23,8 @@ export function boot(): void {
     if (config.dashboardPassword) sessionRegistry(config.dataDir);
     // The store too: a DATA_DIR that is not a directory, not writable, or holds a file that is not
     // ours (or from a newer version) stops start-up with one line, before any agent is polled.
-    openStore(config.dataDir);
+    // Its series (history, daily totals) write every poll from the first one on.
+    installSeries(openStore(config.dataDir), config);
   } catch (err) {
     if (err instanceof ConfigError || (err instanceof Error && err.name === "ConfigError")) {
       process.stderr.write(`${err.message}\n`);
@@ -55,6 +57,6 @@ export function boot(): void {
     agentTimeoutMs: config.agentTimeoutMs,
     pollIntervalMs: config.pollIntervalMs,
     backgroundPollMs: config.backgroundPollMs,
-    historySeconds: config.historySeconds,
+    historyDays: config.historyDays,
   });
 }
