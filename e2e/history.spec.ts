@@ -1,24 +1,11 @@
 import type { Page } from "@playwright/test";
 import type { Run } from "../lib/agent-api/runs";
+import { drawnText, recordCanvasText } from "./support/canvas-text";
 import { expect, test } from "./support/patient";
 
 type History = { intervalMs: number; points: { t: number; down: number; up: number }[] };
 const MINUTE_MS = 60_000;
 const history = async (page: Page, query = "") => (await page.request.get(`/api/agents/local/history${query}`)).json() as Promise<History>;
-
-/** Records every string the page draws on a canvas (uPlot draws its axis labels there). */
-async function recordCanvasText(page: Page) {
-  await page.addInitScript(() => {
-    const drawn: string[] = [];
-    (window as unknown as { drawnText: string[] }).drawnText = drawn;
-    const fillText = CanvasRenderingContext2D.prototype.fillText;
-    CanvasRenderingContext2D.prototype.fillText = function (text: string, x: number, y: number, maxWidth?: number) {
-      drawn.push(String(text));
-      return maxWidth === undefined ? fillText.call(this, text, x, y) : fillText.call(this, text, x, y, maxWidth);
-    };
-  });
-}
-const drawnText = (page: Page) => page.evaluate(() => [...(window as unknown as { drawnText: string[] }).drawnText]);
 
 test("GET /api/agents/{id}/history: one point per poll interval for the agent, per minute for a run", async ({ page }) => {
   const first = await history(page);

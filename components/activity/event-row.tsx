@@ -45,17 +45,23 @@ export const EventRow = memo(function EventRow({ event, agentName, showRun = tru
   if (event.count > 1) details.push(<Repeats key="repeats" event={event} now={now} />);
 
   return (
-    <li data-event-id={event.id} data-kind={event.kind} data-severity={event.severity} className="flex min-h-14 gap-3 border-b border-zinc-100 py-2 last:border-b-0 dark:border-zinc-800">
-      <div className="w-28 shrink-0 text-xs leading-5 tabular-nums">
+    // Narrow screens: when and how bad on one line, the message below at full width.
+    <li
+      data-event-id={event.id}
+      data-kind={event.kind}
+      data-severity={event.severity}
+      className="grid min-h-14 grid-cols-[auto_1fr] items-start gap-x-3 gap-y-1 border-b border-zinc-100 py-2 last:border-b-0 sm:grid-cols-[9rem_4rem_1fr] dark:border-zinc-800"
+    >
+      <div className="flex gap-x-2 text-xs leading-5 tabular-nums sm:block">
         <time dateTime={new Date(event.t).toISOString()} className="block font-medium text-zinc-800 dark:text-zinc-200">
           {formatWhen(event.t, now)}
         </time>
         <RelativeTime ms={event.t} className="block text-zinc-500 dark:text-zinc-400" />
       </div>
-      <div className="shrink-0 pt-0.5">
+      <div className="pt-0.5">
         <SeverityBadge severity={event.severity} />
       </div>
-      <div className="min-w-0 flex-1 text-sm">
+      <div className="col-span-2 min-w-0 text-sm sm:col-span-1">
         <p className="break-words">{event.message}</p>
         {details.length > 0 && (
           <p className="mt-0.5 flex flex-wrap gap-x-2 text-xs text-zinc-600 dark:text-zinc-400">

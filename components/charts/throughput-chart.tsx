@@ -1,21 +1,25 @@
 "use client";
 
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import type uPlot from "uplot";
 import type { HistoryPoint } from "@/lib/client/types";
 import { formatSpeed } from "@/lib/format/bytes";
 import { formatDateTime } from "@/lib/format/time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { timeAxisLabels } from "./time-axis";
-import { AXIS, DOWN, GRID, UP, usePlot } from "./use-plot";
+import { AXIS, DOWN, GRID, TIME_LABEL_SPACE, UP, usePlot } from "./use-plot";
 
-const DEFAULT_WINDOW_MS = 15 * 60_000;
+/** The time the chart spans: `[to - rangeMs, to]` (epoch ms), as the history answer gives it. */
+export type ChartWindow = { to: number; rangeMs: number; from?: number };
+/** Before the history's first answer: the last 15 minutes, ending now. */
+const FALLBACK_RANGE_MS = 15 * 60_000;
+const BEFORE_DATA = "rgba(113,113,122,0.12)";
 
 function toData(points: readonly HistoryPoint[]): uPlot.AlignedData {
   return [points.map((p) => p.t / 1000), points.map((p) => p.down), points.map((p) => p.up)];
 }
 
-function options(width: number, height: number, windowS: number): uPlot.Options {
+function options(width: number, height: number, win: { current: ChartWindow | undefined }): uPlot.Options {
   const speedAxis = (_u: uPlot, splits: number[]) => splits.map((v) => formatSpeed(v));
   return {
     width,
@@ -24,20 +28,35 @@ function options(width: number, height: number, windowS: number): uPlot.Options 
     // Our own HTML legend below: uPlot's is a <table>, which would add a second table to the page.
     legend: { show: false },
     scales: {
-      // Always the whole window ending at the newest point, so the chart scrolls evenly and a
-      // window longer than the data shows where the data begins.
+      // The whole window the answer covers, ending at the server's "now": the chart scrolls evenly,
+      // a pause in the data shows as a gap, and a window longer than the data shows where it begins.
       x: {
         time: true,
-        range: (_u, _min, max) => {
-          // With no points yet uPlot reports no sensible max; anchor the window at "now" instead.
-          const hi = max && max > 1e9 ? max : Date.now() / 1000;
-          return [hi - windowS, hi];
+        range: () => {
+          const to = (win.current?.to ?? Date.now()) / 1000;
+          return [to - (win.current?.rangeMs ?? FALLBACK_RANGE_MS) / 1000, to];
         },
       },
       y: { range: (_u, _min, max) => [0, Math.max(1024, max * 1.1)] },
     },
+    hooks: {
+      // Shade the part of the window before the data starts ("watching since"), under the series.
+      drawClear: [
+        (u) => {
+          // A bucket is stamped with its start, which can be before the first poll in it.
+          const first = u.data[0][0];
+          const from = win.current?.from === undefined ? undefined : Math.min(win.current.from, first === undefined ? Infinity : first * 1000);
+          const { min, max } = u.scales.x ?? {};
+          if (from === undefined || min === undefined || max === undefined || from / 1000 <= min) return;
+          const x = u.valToPos(Math.min(from / 1000, max), "x", true);
+          u.ctx.fillStyle = BEFORE_DATA;
+          u.ctx.fillRect(u.bbox.left, u.bbox.top, x - u.bbox.left, u.bbox.height);
+        },
+      ],
+    },
     axes: [
-      { stroke: AXIS, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID }, values: (_u, splits, _axis, _space, incr) => timeAxisLabels(splits, incr) },
+      // Room for a clock time with AM/PM between ticks, so an hourly axis does not run its labels together.
+      { stroke: AXIS, space: TIME_LABEL_SPACE, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID }, values: (_u, splits, _axis, _space, incr) => timeAxisLabels(splits, incr) },
       { stroke: AXIS, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID }, values: speedAxis, size: 80 },
     ],
     series: [
@@ -49,14 +68,18 @@ function options(width: number, height: number, windowS: number): uPlot.Options 
 }
 
 /**
- * Download/upload speed over a window (15 minutes unless told), updated in place on every poll.
- * The points come as the history route gives them: at poll resolution for short windows, as
- * per-minute or hourly averages for long ones.
+ * Download/upload speed over the window the history answer covers, updated in place on every poll.
+ * The points come at poll resolution for short windows, as per-minute or hourly averages for long ones.
  */
-export function ThroughputChart({ points, height = 200, label, windowMs = DEFAULT_WINDOW_MS }: { points: HistoryPoint[] | undefined; height?: number; label: string; windowMs?: number }) {
+export function ThroughputChart({ points, height = 200, label, window }: { points: HistoryPoint[] | undefined; height?: number; label: string; window?: ChartWindow }) {
   const boxRef = useRef<HTMLDivElement>(null);
+  // Read by the plot's scale and drawing at each redraw: a new window must not rebuild the plot.
+  const win = useRef(window);
   const data = useMemo(() => toData(points ?? []), [points]);
-  const makeOptions = useCallback((_U: unknown, width: number) => options(width, height, windowMs / 1000), [height, windowMs]);
+  useEffect(() => {
+    win.current = window;
+  }, [window]);
+  const makeOptions = useCallback((_U: unknown, width: number) => options(width, height, win), [height]);
   const loaded = usePlot(boxRef, makeOptions, data);
 
   const latest = points?.at(-1);

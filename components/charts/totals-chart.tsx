@@ -51,7 +51,9 @@ export function TotalsChart({ days, height = 180, label }: { days: Day[] | undef
   const [hover, setHover] = useState<number | null>(null);
   const data = useMemo<uPlot.AlignedData>(() => {
     const d = days ?? [];
-    return [d.map((x) => dayCentre(x.date)), d.map((x) => x.down), d.map((x) => x.up)];
+    // A day without traffic has no bar at all (uPlot draws a sliver for 0).
+    const bar = (v: number) => (v > 0 ? v : null);
+    return [d.map((x) => dayCentre(x.date)), d.map((x) => bar(x.down)), d.map((x) => bar(x.up))];
   }, [days]);
   const makeOptions = useCallback((U: UPlotCtor, width: number) => options(U, width, height, setHover), [height]);
   const loaded = usePlot(boxRef, makeOptions, data);

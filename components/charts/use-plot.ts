@@ -56,3 +56,5 @@ export const AXIS = "#71717a"; // zinc-500
 export const GRID = "rgba(113,113,122,0.18)";
 export const DOWN = "#0ea5e9"; // sky-500
 export const UP = "#10b981"; // emerald-500
+/** Least CSS pixels between two time-axis ticks: a label such as "10:00 PM" with a gap. */
+export const TIME_LABEL_SPACE = 90;

@@ -13,7 +13,7 @@ import { Banner } from "@/components/ui/banner";
 import { Card, CardTitle } from "@/components/ui/card";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { SkeletonLines } from "@/components/ui/skeleton";
-import { ThroughputChart } from "@/components/charts/lazy-throughput-chart";
+import { HistoryCard } from "@/components/charts/history-card";
 import { PollProblem, StaleNote } from "@/components/status/poll-problem";
 import { RunActivity } from "@/components/activity/run-activity";
 import { RunErrors } from "./run-errors";
@@ -28,7 +28,6 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
   // A run the agent stops reporting (finished and cleaned up) stays on screen as last seen.
   const [lastSeen, setLastSeen] = useState(found);
   if (found && found !== lastSeen) setLastSeen(found);
-  const history = useQuery(agentQueries.history(agentId, pollMs, runId));
   const agents = useQuery(agentQueries.agents());
   const agentName = agents.data?.find((a) => a.id === agentId)?.name ?? agentId;
   const agentHref = `/agents/${encodeURIComponent(agentId)}`;
@@ -92,12 +91,7 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
           {r ? <RunErrors errors={r.errors} /> : <SkeletonLines lines={1} />}
         </Card>
         <RunActivity agentId={agentId} runId={runId} />
-        <Card aria-labelledby="run-speed">
-          <CardTitle id="run-speed" actions={<StaleNote query={history} />}>
-            Speed, last 15 minutes
-          </CardTitle>
-          <ThroughputChart points={history.data?.points} label="Run speed" />
-        </Card>
+        <HistoryCard agentId={agentId} runId={runId} title="Speed" label="Run speed" />
         <Card aria-labelledby="run-fields">
           <CardTitle id="run-fields">All fields</CardTitle>
           {r ? <RunFields run={r} /> : <SkeletonLines lines={6} />}

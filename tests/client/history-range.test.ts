@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { HISTORY_RANGES } from "@/lib/bff/contract-store";
-import { DEFAULT_RANGE, parseRangeView, rangeLabel, writeRangeView } from "@/lib/client/history-range";
+import { DEFAULT_HISTORY_RANGE as DEFAULT_RANGE, HISTORY_RANGES } from "@/lib/bff/contract-store";
+import { parseRangeView, rangeLabel, writeRangeView } from "@/lib/client/history-range";
 
 describe("the charts' range in the URL", () => {
   it("reads a known range and falls back to the default otherwise", () => {
