@@ -29,6 +29,9 @@ export function Overview() {
         agents.data && agents.data.length > 1 ? (
           <>
             <NotifyToggle />
+            <Link href="/activity" className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800">
+              Activity
+            </Link>
             <Link href="/wall" className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800">
               Wall view
             </Link>

@@ -13,8 +13,9 @@ import { Banner } from "@/components/ui/banner";
 import { Card, CardTitle } from "@/components/ui/card";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { SkeletonLines } from "@/components/ui/skeleton";
-import { ThroughputChart } from "@/components/charts/lazy-throughput-chart";
+import { HistoryCard } from "@/components/charts/history-card";
 import { PollProblem, StaleNote } from "@/components/status/poll-problem";
+import { RunActivity } from "@/components/activity/run-activity";
 import { RunErrors } from "./run-errors";
 import { RunFields } from "./run-fields";
 import { GROUP_TONE, StatusBadge } from "./status-badge";
@@ -27,7 +28,6 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
   // A run the agent stops reporting (finished and cleaned up) stays on screen as last seen.
   const [lastSeen, setLastSeen] = useState(found);
   if (found && found !== lastSeen) setLastSeen(found);
-  const history = useQuery(agentQueries.history(agentId, pollMs, runId));
   const agents = useQuery(agentQueries.agents());
   const agentName = agents.data?.find((a) => a.id === agentId)?.name ?? agentId;
   const agentHref = `/agents/${encodeURIComponent(agentId)}`;
@@ -50,6 +50,8 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
           </p>
           <div className="mt-4">{back}</div>
         </div>
+        {/* What the log recorded of it (finished, removed) outlives the run itself. */}
+        <RunActivity agentId={agentId} runId={runId} />
       </AppShell>
     );
   }
@@ -88,12 +90,8 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
           <CardTitle id="run-errors">Errors</CardTitle>
           {r ? <RunErrors errors={r.errors} /> : <SkeletonLines lines={1} />}
         </Card>
-        <Card aria-labelledby="run-speed">
-          <CardTitle id="run-speed" actions={<StaleNote query={history} />}>
-            Speed, last 15 minutes
-          </CardTitle>
-          <ThroughputChart points={history.data?.points} label="Run speed" />
-        </Card>
+        <RunActivity agentId={agentId} runId={runId} />
+        <HistoryCard agentId={agentId} runId={runId} title="Speed" label="Run speed" />
         <Card aria-labelledby="run-fields">
           <CardTitle id="run-fields">All fields</CardTitle>
           {r ? <RunFields run={r} /> : <SkeletonLines lines={6} />}

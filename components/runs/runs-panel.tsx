@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import type { Run } from "@/lib/agent-api/runs";
 import { RUN_TYPES } from "@/lib/agent-api/runs";
+import { agentPath } from "@/lib/client/api";
 import { useRunsView } from "@/lib/client/use-runs-view";
 import { useLocalStorage } from "@/lib/client/use-local-storage";
 import { useMediaQuery } from "@/lib/client/use-media-query";
@@ -81,6 +82,7 @@ export const RunsPanel = memo(function RunsPanel({ agentId, runs }: { agentId: s
         showColumns={!narrow}
         shown={shown.length}
         total={all.length}
+        csvHref={agentPath(agentId, "runs.csv")}
       />
       {all.length === 0 ? (
         <p className="rounded-md border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">

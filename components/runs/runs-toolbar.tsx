@@ -20,10 +20,12 @@ type Props = {
   showColumns: boolean;
   shown: number;
   total: number;
+  /** The runs list as a CSV file (every run, every column, as the agent reports them). */
+  csvHref: string;
 };
 
 /** Search, filters and column choice for the runs list. Search and filters live in the URL. */
-export function RunsToolbar({ q, onQ, view, onView, types, hidden, onHidden, showColumns, shown, total }: Props) {
+export function RunsToolbar({ q, onQ, view, onView, types, hidden, onHidden, showColumns, shown, total, csvHref }: Props) {
   const filtered = Boolean(q || view.status || view.type);
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2">
@@ -62,6 +64,9 @@ export function RunsToolbar({ q, onQ, view, onView, types, hidden, onHidden, sho
       <p className="ml-auto text-xs text-zinc-500 tabular-nums dark:text-zinc-400" aria-live="polite">
         {shown === total ? `${total.toLocaleString()} runs` : `${shown.toLocaleString()} of ${total.toLocaleString()} runs`}
       </p>
+      <a href={csvHref} download className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-400">
+        Export CSV
+      </a>
       {showColumns && <ColumnPicker hidden={hidden} onChange={onHidden} />}
     </div>
   );

@@ -15,11 +15,13 @@ import { useAgentNotifications } from "@/lib/client/use-agent-notifications";
 import { AppShell } from "@/components/ui/app-shell";
 import { Banner } from "@/components/ui/banner";
 import { Card, CardTitle } from "@/components/ui/card";
-import { ThroughputChart } from "@/components/charts/lazy-throughput-chart";
+import { HistoryCard } from "@/components/charts/history-card";
 import { PauseControls } from "@/components/controls/pause-controls";
 import { RestartControl } from "@/components/controls/restart-control";
 import { useRestartTracker } from "@/components/controls/use-restart-tracker";
 import { RunsPanel } from "@/components/runs/runs-panel";
+import { ActivityPanel } from "@/components/activity/lazy-activity-panel";
+import { TotalsCard } from "@/components/charts/totals-card";
 import { NotifyToggle } from "./notify-toggle";
 import { PollProblem, StaleNote } from "./poll-problem";
 import { StatusCard } from "./status-card";
@@ -40,7 +42,6 @@ const TagsPanel = dynamic(() => import("@/components/tags/tags-panel").then((m) 
 export function AgentDashboard({ agentId, canChange }: { agentId: string; canChange: boolean }) {
   const pollMs = usePollMs();
   const { client, runs, tags, summary } = useAgent(agentId, pollMs);
-  const history = useQuery(agentQueries.history(agentId, pollMs));
   const agents = useQuery(agentQueries.agents());
   const restart = useRestartTracker(client);
   const restarting = restart.phase === "restarting";
@@ -109,12 +110,14 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
           </Card>
         </div>
 
-        <Card aria-labelledby="throughput-title">
-          <CardTitle id="throughput-title" actions={<StaleNote query={history} />}>
-            Throughput, last 15 minutes
-          </CardTitle>
-          <ThroughputChart points={history.data?.points} label="Agent throughput" />
-        </Card>
+        <HistoryCard agentId={agentId} title="Throughput" label="Agent throughput" />
+
+        <div className="grid gap-4 lg:grid-cols-5">
+          <div className="lg:col-span-3">
+            <ActivityPanel agentId={agentId} className="h-full" />
+          </div>
+          <TotalsCard agentId={agentId} className="lg:col-span-2" />
+        </div>
 
         <Card aria-labelledby="runs-title">
           <CardTitle id="runs-title" actions={<StaleNote query={runs} />}>

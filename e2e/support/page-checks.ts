@@ -15,20 +15,35 @@ export async function scrollExtent(page: Page) {
 export const CONTROLS = 'button, input, select, textarea, a[href], [role="button"], [role="link"], [contenteditable="true"], [tabindex]:not([tabindex="-1"])';
 
 /**
- * Relative luminance (0 black … 1 white) of an element's computed background, resolved through a
- * canvas so any CSS colour syntax (Tailwind 4 uses oklch) becomes sRGB.
+ * Relative luminance (0 black … 1 white) of CSS colours, resolved in the page through a canvas so
+ * any CSS colour syntax (Tailwind 4 uses oklch) becomes sRGB.
  */
-export async function backgroundLuminance(target: Locator): Promise<number> {
-  return target.evaluate((el) => {
-    const css = getComputedStyle(el).backgroundColor;
-    const ctx = document.createElement("canvas").getContext("2d");
+async function luminances(target: Locator, colours: string[]): Promise<number[]> {
+  return target.page().evaluate((css) => {
+    const ctx = document.createElement("canvas").getContext("2d", { willReadFrequently: true });
     if (!ctx) throw new Error("no 2d canvas");
-    ctx.fillStyle = css;
-    ctx.fillRect(0, 0, 1, 1);
-    const [r = 0, g = 0, b = 0] = ctx.getImageData(0, 0, 1, 1).data;
     const lin = (c: number) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-  });
+    return css.map((colour) => {
+      ctx.clearRect(0, 0, 1, 1);
+      ctx.fillStyle = colour;
+      ctx.fillRect(0, 0, 1, 1);
+      const [r = 0, g = 0, b = 0] = ctx.getImageData(0, 0, 1, 1).data;
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    });
+  }, colours);
+}
+
+/** Relative luminance of an element's computed background. */
+export async function backgroundLuminance(target: Locator): Promise<number> {
+  const [l = 0] = await luminances(target, [await target.evaluate((el) => getComputedStyle(el).backgroundColor)]);
+  return l;
+}
+
+/** WCAG contrast ratio (1 … 21) of an element's text against its own (opaque) background. */
+export async function textContrast(target: Locator): Promise<number> {
+  const colours = await target.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+  const [hi = 0, lo = 0] = (await luminances(target, colours)).sort((a, b) => b - a);
+  return (hi + 0.05) / (lo + 0.05);
 }
 
 /** The smallest font size (px) of any visible element that directly holds text. */
@@ -63,3 +78,4 @@ export async function expectWallBasics(page: Page) {
   const smallest = await smallestTextPx(page);
   expect(smallest.px, `"${smallest.text}" is too small to read from across a room`).toBeGreaterThanOrEqual(20);
 }
+

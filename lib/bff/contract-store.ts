@@ -68,19 +68,57 @@ export type EventsExportQuery = z.infer<typeof EventsExportQuerySchema>;
 
 export const HISTORY_RANGES = ["15m", "1h", "6h", "24h", "7d", "30d"] as const;
 export type HistoryRange = (typeof HISTORY_RANGES)[number];
+/** What a history answer covers when no range is asked for: the live chart's window. */
+export const DEFAULT_HISTORY_RANGE: HistoryRange = "15m";
+/** Each range's length in ms (the answer repeats it as `rangeMs`). */
+export const HISTORY_RANGE_MS: Record<HistoryRange, number> = {
+  "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000,
+};
 
 /** GET /api/agents/{agentId}/history?range=&runId=: at most about 1,000 points, oldest first. */
 export const HistoryQuerySchema = z.strictObject({
   range: z.optional(z.enum(HISTORY_RANGES)),
   runId: z.optional(z.string().check(z.regex(/^\d{1,15}$/, "runId must be digits"))),
 });
+export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
+
+/**
+ * One point: speeds in bytes per second averaged over the bucket starting at `t` (epoch ms). A run's
+ * points also carry its progress in bytes as the bucket ended (`completed` of `total`), once known.
+ */
+export const HistoryPointSchema = z.object({
+  t: z.number(),
+  down: z.number(),
+  up: z.number(),
+  completed: z.optional(z.number()),
+  total: z.optional(z.number()),
+});
+export type HistoryPoint = z.infer<typeof HistoryPointSchema>;
+/**
+ * The answer: `points` oldest first, `intervalMs` apart at most (the bucket width; the poll interval
+ * for raw points, which are at least that far apart); gaps are times nobody watched (the dashboard
+ * down, the agent unreachable). `to` is the server's now, the window `[to - rangeMs, to]`; `from` is
+ * where the dashboard's data of this agent starts ("watching since"), absent before the first poll.
+ */
+export const HistoryResponseSchema = z.object({
+  range: z.enum(HISTORY_RANGES),
+  rangeMs: z.number(),
+  intervalMs: z.number(),
+  to: z.number(),
+  from: z.optional(z.number()),
+  points: z.array(HistoryPointSchema),
+});
+export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;
 
 /** GET /api/agents/{agentId}/totals?days=&runId=: bytes moved per day (the dashboard's local date). */
 export const TotalsQuerySchema = z.strictObject({
   days: z.optional(whole("days", 1, 3650)),
   runId: z.optional(z.string().check(z.regex(/^\d{1,15}$/, "runId must be digits"))),
 });
+export type TotalsQuery = z.infer<typeof TotalsQuerySchema>;
+/** Every day of the range, oldest first, zeros included; `from`: when counting began (epoch ms), absent if never. */
 export const TotalsResponseSchema = z.object({
   days: z.array(z.object({ date: z.string(), down: z.number(), up: z.number() })),
+  from: z.optional(z.number()),
 });
 export type TotalsResponse = z.infer<typeof TotalsResponseSchema>;

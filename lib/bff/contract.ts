@@ -74,7 +74,8 @@ export const DashboardSettingsSchema = z.object({
   uiPollIntervalMs: z.number(),
   /** How long the BFF reuses an agent's answer (POLL_INTERVAL_MS); polling faster gains nothing. */
   pollIntervalMs: z.number(),
-  historySeconds: z.number(),
+  /** How many days the store keeps history and daily totals (HISTORY_DAYS): ranges beyond it show only that. */
+  historyDays: z.number(),
   /** False for a read-only (view password) session: hide pause/resume/restart/tag controls. */
   canChange: z.boolean(),
 });
@@ -98,11 +99,6 @@ export type Health = z.infer<typeof HealthSchema>;
 
 /** PATCH /api/agents/{agentId}/client and /tags answer this on success. */
 export const MutationResponseSchema = z.object({ ok: z.literal(true), resumeAt: z.optional(z.number()) });
-
-/** GET /api/agents/{agentId}/history[?runId=]: speeds in bytes per second, `t` in epoch ms, oldest first. */
-export const HistoryPointSchema = z.object({ t: z.number(), down: z.number(), up: z.number() });
-export const HistoryResponseSchema = z.object({ intervalMs: z.number(), points: z.array(HistoryPointSchema) });
-export type HistoryResponse = z.infer<typeof HistoryResponseSchema>;
 
 /** POST /api/session's answer: the role signed in as. */
 export const SessionRoleSchema = z.object({ role: z.enum(["admin", "view"]) });

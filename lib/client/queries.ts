@@ -1,5 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { AgentsResponseSchema, type AgentSummary } from "@/lib/bff/contract";
+import { DEFAULT_HISTORY_RANGE, TotalsResponseSchema, type HistoryRange, type TotalsResponse } from "@/lib/bff/contract-store";
 import { agentPath, apiGet } from "./api";
 import { read } from "./decode";
 import { HistorySchema, type History } from "./types";
@@ -22,8 +23,15 @@ export const keys = {
   tags: (agentId: string) => ["agent", agentId, "tags"] as const,
   snapshot: (agentId: string) => ["agent", agentId, "snapshot"] as const,
   fleet: () => ["fleet", "snapshot"] as const,
-  history: (agentId: string, runId?: string) => ["agent", agentId, "history", runId ?? "all"] as const,
+  history: (agentId: string, runId?: string, range: HistoryRange = DEFAULT_HISTORY_RANGE) => ["agent", agentId, "history", runId ?? "all", range] as const,
+  totals: (agentId: string, days: number) => ["agent", agentId, "totals", days] as const,
 };
+
+/** The longest wait between two reads of a long range's history: its newest bucket is still filling. */
+const HISTORY_REFRESH_MAX_MS = 60_000;
+
+/** Daily totals change by the minute at most: checked once a minute while they load fine. */
+const TOTALS_POLL_MS = 60_000;
 
 /**
  * Shared polling behaviour. Wall monitors sit in unfocused, sometimes hidden windows, so polling
@@ -53,13 +61,24 @@ export const agentQueries = {
       retry: 2,
     }),
 
-  history: (agentId: string, pollMs: number, runId?: string) =>
+  history: (agentId: string, pollMs: number, runId?: string, range: HistoryRange = DEFAULT_HISTORY_RANGE) =>
     queryOptions({
-      queryKey: keys.history(agentId, runId),
+      queryKey: keys.history(agentId, runId, range),
       queryFn: async ({ signal }): Promise<History> => {
-        const path = agentPath(agentId, "history") + (runId ? `?runId=${encodeURIComponent(runId)}` : "");
-        return read(HistorySchema, await apiGet(path, signal));
+        const query = new URLSearchParams(range === DEFAULT_HISTORY_RANGE ? {} : { range });
+        if (runId) query.set("runId", runId);
+        return read(HistorySchema, await apiGet(`${agentPath(agentId, "history")}${query.size ? `?${query.toString()}` : ""}`, signal));
       },
       ...polling(pollMs),
+      // A long range comes in buckets (a minute, an hour): asking again sooner than a bucket's width
+      // (and a minute at most, for the bucket in progress) would only fetch the same points.
+      refetchInterval: (query) => (query.state.status === "error" ? pollMs : Math.max(pollMs, Math.min(query.state.data?.intervalMs ?? pollMs, HISTORY_REFRESH_MAX_MS))),
+    }),
+
+  totals: (agentId: string, days: number, pollMs: number) =>
+    queryOptions({
+      queryKey: keys.totals(agentId, days),
+      queryFn: async ({ signal }): Promise<TotalsResponse> => read(TotalsResponseSchema, await apiGet(`${agentPath(agentId, "totals")}?days=${days}`, signal)),
+      ...polling(pollMs, TOTALS_POLL_MS),
     }),
 };

@@ -63,3 +63,21 @@ export function formatClock(ms: number, locale?: string, withSeconds = true): st
 export function formatDateTime(ms: number, locale?: string): string {
   return dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" }).format(ms);
 }
+
+/** A day, "Dec 2" in the browser's locale: daily bars and multi-day chart axes. */
+export function formatDay(ms: number, locale?: string): string {
+  return dateTimeFormat(locale, { month: "short", day: "numeric" }).format(ms);
+}
+
+/**
+ * When an event happened, as a list shows it: the clock time for today, with the day before it
+ * for other days (and the year for other years). `nowMs` 0 (not known yet) always names the day.
+ */
+export function formatWhen(ms: number, nowMs: number, withSeconds = true, locale?: string): string {
+  const then = new Date(ms);
+  const now = new Date(nowMs);
+  const clock = formatClock(ms, locale, withSeconds);
+  if (nowMs && then.toDateString() === now.toDateString()) return clock;
+  const day = then.getFullYear() === now.getFullYear() ? formatDay(ms, locale) : dateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric" }).format(ms);
+  return `${day}, ${clock}`;
+}

@@ -9,7 +9,6 @@ import { SnapshotLog } from "./collector/snapshot-log";
 import { SnapshotEncoder, seqOf, type Encoded } from "./snapshot-wire";
 import { getConfig, type AgentConfig, type Config } from "./config";
 import { AppError } from "./errors";
-import { AgentHistory } from "./history";
 import { log } from "./log";
 import { recordUpstream } from "./metrics";
 import { currentStore } from "./store";
@@ -23,7 +22,6 @@ import { currentEventLog } from "./store/events";
  */
 export class AgentService {
   readonly client: AgentClient;
-  readonly history: AgentHistory;
   readonly collector: Collector;
   /** Recent versions, for deltas, and their encodings. */
   readonly versions = new SnapshotLog();
@@ -39,7 +37,6 @@ export class AgentService {
     config: Config,
   ) {
     this.client = new AgentClient(agent, { timeoutMs: config.agentTimeoutMs, observe: (e) => this.observe(e) });
-    this.history = new AgentHistory(config.pollIntervalMs, config.historySeconds);
     this.collector = new Collector(this.client, {
       pollIntervalMs: config.pollIntervalMs,
       backgroundPollMs: config.backgroundPollMs,
@@ -157,7 +154,6 @@ export class AgentService {
     this.versions.record(next);
     // What the dashboard saw is kept, whether or not anyone is watching (events, history, totals).
     currentStore()?.recordPoll(this.agent.id, next, prev);
-    if (next.runs.value && next.runs.okAt === next.polledAt) this.history.record(next.runs.value, next.polledAt);
     const from = prev.status.value?.server?.state;
     const to = next.status.value?.server?.state;
     if (next.status.value && from !== to) log("info", "agent_server_state", { agent: this.agent.id, from: from ?? null, to: to ?? null });

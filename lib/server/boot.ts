@@ -10,6 +10,7 @@ import { sessionRegistry } from "./session-store";
 import { installShutdown } from "./shutdown";
 import { openStore } from "./store";
 import { installEventLog } from "./store/events";
+import { installSeries } from "./store/series";
 
 /**
  * Runs once when the Next server prepares (instrumentation.ts), before the entry listens. A bad
@@ -26,6 +27,8 @@ export function boot(): void {
     const store = openStore(config.dataDir);
     // Before the first poll: the log sees every change from the start, and says the dashboard started.
     installEventLog(store, config);
+    // Its series (history, daily totals) write every poll from the first one on.
+    installSeries(store, config);
   } catch (err) {
     if (err instanceof ConfigError || (err instanceof Error && err.name === "ConfigError")) {
       process.stderr.write(`${err.message}\n`);
@@ -58,6 +61,6 @@ export function boot(): void {
     agentTimeoutMs: config.agentTimeoutMs,
     pollIntervalMs: config.pollIntervalMs,
     backgroundPollMs: config.backgroundPollMs,
-    historySeconds: config.historySeconds,
+    historyDays: config.historyDays,
   });
 }

@@ -33,7 +33,6 @@ export type Config = {
   dashboardPassword?: string;
   dashboardViewPassword?: string;
   metricsPerRun: boolean;
-  historySeconds: number;
   /** How long the store keeps history (speeds, progress, daily totals), in days (HISTORY_DAYS). */
   historyDays: number;
   /** How long the store keeps events, in days (EVENTS_DAYS). */
@@ -47,7 +46,7 @@ type ReadFile = (path: string) => string;
 const KEYS = [
   "AGENT_URL", "AGENT_NAME", "AGENT_TOKEN_AUTH", "AGENTS_FILE", "HOST", "PORT", "AGENT_TIMEOUT_MS",
   "POLL_INTERVAL_MS", "BACKGROUND_POLL_MS", "UI_POLL_INTERVAL_MS", "ALLOWED_HOSTS", "TRUST_PROXY", "DASHBOARD_PASSWORD",
-  "DASHBOARD_VIEW_PASSWORD", "METRICS_PER_RUN", "HISTORY_SECONDS", "LOOPBACK_TRUSTED", "DATA_DIR",
+  "DASHBOARD_VIEW_PASSWORD", "METRICS_PER_RUN", "LOOPBACK_TRUSTED", "DATA_DIR",
   "HISTORY_DAYS", "EVENTS_DAYS",
 ] as const;
 
@@ -135,7 +134,6 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
   const backgroundPollMs = envInt(get("BACKGROUND_POLL_MS"), "BACKGROUND_POLL_MS", 10_000, 100, 3_600_000, "a whole number of milliseconds", errors);
   if (backgroundPollMs < pollIntervalMs) errors.push(`BACKGROUND_POLL_MS (${backgroundPollMs}) must be at least POLL_INTERVAL_MS (${pollIntervalMs}): it is the slower rate used while nobody watches`);
   const uiPollIntervalMs = envInt(get("UI_POLL_INTERVAL_MS"), "UI_POLL_INTERVAL_MS", 2000, 250, 600_000, "a whole number of milliseconds", errors);
-  const historySeconds = envInt(get("HISTORY_SECONDS"), "HISTORY_SECONDS", 900, 60, 86_400, "a whole number of seconds", errors);
   const historyDays = envInt(get("HISTORY_DAYS"), "HISTORY_DAYS", 30, 1, 3650, "a whole number of days", errors);
   const eventsDays = envInt(get("EVENTS_DAYS"), "EVENTS_DAYS", 90, 1, 3650, "a whole number of days", errors);
   const trustProxy = envBool(get("TRUST_PROXY"), "TRUST_PROXY", false, errors);
@@ -168,7 +166,7 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
   if (errors.length > 0) throw new ConfigError(errors);
   return {
     agents, host, port, agentTimeoutMs, pollIntervalMs, backgroundPollMs, uiPollIntervalMs, allowedHosts, trustProxy, loopbackTrusted, dataDir,
-    dashboardPassword, dashboardViewPassword, metricsPerRun, historySeconds, historyDays, eventsDays,
+    dashboardPassword, dashboardViewPassword, metricsPerRun, historyDays, eventsDays,
   };
 }
 

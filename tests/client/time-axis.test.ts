@@ -21,4 +21,10 @@ describe("timeAxisLabels", () => {
     );
     expect(timeAxisLabels([start], 60, "en-GB")[0]).toMatch(/^\d{2}:\d{2}$/);
   });
+
+  it("names days on axes of days, and at midnight on axes of hours", () => {
+    const midnight = new Date(2029, 11, 31).getTime() / 1000;
+    expect(timeAxisLabels([midnight, midnight + 86_400], 86_400, "en-GB")).toEqual(["31 Dec", "1 Jan"]);
+    expect(timeAxisLabels([midnight - 3 * 3600, midnight, midnight + 3 * 3600], 3 * 3600, "en-GB")).toEqual(["21:00", "31 Dec", "03:00"]);
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatBytes, formatSizeFraction, formatSpeed } from "@/lib/format/bytes";
 import { formatCountdown, formatDurationShort, formatEta } from "@/lib/format/duration";
 import { formatFraction, formatNumber, formatPercent } from "@/lib/format/number";
-import { formatClock, formatRelative, formatUnixRelative } from "@/lib/format/time";
+import { formatClock, formatDay, formatRelative, formatUnixRelative, formatWhen } from "@/lib/format/time";
 
 const L = "en-US";
 
@@ -90,6 +90,15 @@ describe("formatRelative", () => {
   });
   it("formats a clock time", () => {
     expect(formatClock(new Date(2024, 0, 1, 12, 3, 14).getTime(), "en-GB")).toBe("12:03:14");
+  });
+  it("names a day, and says when an event was: the clock for today, the day before it otherwise", () => {
+    const at = new Date(2024, 4, 7, 9, 5, 30).getTime();
+    expect(formatDay(at, "en-GB")).toBe("7 May");
+    expect(formatWhen(at, new Date(2024, 4, 7, 23, 0).getTime(), true, "en-GB")).toBe("09:05:30");
+    expect(formatWhen(at, new Date(2024, 4, 8, 0, 10).getTime(), false, "en-GB")).toBe("7 May, 09:05");
+    expect(formatWhen(at, new Date(2025, 0, 2).getTime(), false, "en-GB")).toBe("7 May 2024, 09:05");
+    // Before the browser's clock is known (hydration), the day is always named.
+    expect(formatWhen(at, 0, false, "en-GB")).toBe("7 May 2024, 09:05");
   });
 });
 

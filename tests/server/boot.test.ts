@@ -22,7 +22,7 @@ function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs
 /** Every setting blank (= unset), so the runner's own environment cannot change the outcome. */
 const CLEAN = Object.fromEntries(
   ["AGENT_URL", "AGENT_NAME", "AGENT_TOKEN_AUTH", "AGENTS_FILE", "HOST", "PORT", "AGENT_TIMEOUT_MS", "POLL_INTERVAL_MS", "UI_POLL_INTERVAL_MS",
-    "ALLOWED_HOSTS", "TRUST_PROXY", "DASHBOARD_PASSWORD", "DASHBOARD_VIEW_PASSWORD", "METRICS_PER_RUN", "HISTORY_SECONDS", "LOOPBACK_TRUSTED", "DATA_DIR"].map((k) => [k, ""]),
+    "ALLOWED_HOSTS", "TRUST_PROXY", "DASHBOARD_PASSWORD", "DASHBOARD_VIEW_PASSWORD", "METRICS_PER_RUN", "HISTORY_DAYS", "LOOPBACK_TRUSTED", "DATA_DIR"].map((k) => [k, ""]),
 );
 
 /** instrumentation.ts's register(), run as Next runs it (Node.js runtime, react-server conditions). */

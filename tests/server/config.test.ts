@@ -26,7 +26,7 @@ describe("loadConfig", () => {
   it("has safe defaults: one local agent on loopback, token auth on", () => {
     const c = loadConfig({});
     expect(c.agents).toEqual([{ id: "local", name: "Local agent", url: "http://127.0.0.1:3840", tokenAuth: true }]);
-    expect(c).toMatchObject({ host: "127.0.0.1", port: 3841, agentTimeoutMs: 5000, pollIntervalMs: 1000, uiPollIntervalMs: 2000, historySeconds: 900, trustProxy: false, metricsPerRun: false, allowedHosts: [] });
+    expect(c).toMatchObject({ host: "127.0.0.1", port: 3841, agentTimeoutMs: 5000, pollIntervalMs: 1000, uiPollIntervalMs: 2000, historyDays: 30, trustProxy: false, metricsPerRun: false, allowedHosts: [] });
     expect(c.dashboardPassword).toBeUndefined();
     // With a password, loopback clients sign in too unless trusted on purpose; state goes under ./data.
     expect(c.loopbackTrusted).toBe(false);
@@ -38,10 +38,10 @@ describe("loadConfig", () => {
     const c = loadConfig({
       AGENT_URL: "http://127.0.0.1:4000/", AGENT_NAME: " Office PC ", AGENT_TOKEN_AUTH: "false", HOST: "0.0.0.0", PORT: "8080",
       AGENT_TIMEOUT_MS: "2500", POLL_INTERVAL_MS: "500", UI_POLL_INTERVAL_MS: "3000", ALLOWED_HOSTS: "Dash.LAN, 10.0.0.5:8080",
-      TRUST_PROXY: "true", DASHBOARD_PASSWORD: "correct horse", DASHBOARD_VIEW_PASSWORD: "view only please", METRICS_PER_RUN: "true", HISTORY_SECONDS: "120",
+      TRUST_PROXY: "true", DASHBOARD_PASSWORD: "correct horse", DASHBOARD_VIEW_PASSWORD: "view only please", METRICS_PER_RUN: "true", HISTORY_DAYS: "7",
     });
     expect(c.agents).toEqual([{ id: "local", name: "Office PC", url: "http://127.0.0.1:4000", tokenAuth: false }]);
-    expect(c).toMatchObject({ host: "0.0.0.0", port: 8080, agentTimeoutMs: 2500, pollIntervalMs: 500, uiPollIntervalMs: 3000, allowedHosts: ["dash.lan", "10.0.0.5:8080"], trustProxy: true, metricsPerRun: true, historySeconds: 120 });
+    expect(c).toMatchObject({ host: "0.0.0.0", port: 8080, agentTimeoutMs: 2500, pollIntervalMs: 500, uiPollIntervalMs: 3000, allowedHosts: ["dash.lan", "10.0.0.5:8080"], trustProxy: true, metricsPerRun: true, historyDays: 7 });
   });
 
   it.each([
@@ -50,7 +50,7 @@ describe("loadConfig", () => {
     [{ PORT: "70000" }, 'agent-deck: invalid configuration: PORT must be a TCP port number between 1 and 65535 (got "70000")'],
     [{ POLL_INTERVAL_MS: "1.5" }, 'agent-deck: invalid configuration: POLL_INTERVAL_MS must be a whole number of milliseconds between 100 and 60000 (got "1.5")'],
     [{ UI_POLL_INTERVAL_MS: "-1" }, 'agent-deck: invalid configuration: UI_POLL_INTERVAL_MS must be a whole number of milliseconds between 250 and 600000 (got "-1")'],
-    [{ HISTORY_SECONDS: "5" }, 'agent-deck: invalid configuration: HISTORY_SECONDS must be a whole number of seconds between 60 and 86400 (got "5")'],
+    [{ HISTORY_DAYS: "0" }, 'agent-deck: invalid configuration: HISTORY_DAYS must be a whole number of days between 1 and 3650 (got "0")'],
     [{ AGENT_TOKEN_AUTH: "yes" }, 'agent-deck: invalid configuration: AGENT_TOKEN_AUTH must be "true" or "false" (got "yes")'],
     [{ LOOPBACK_TRUSTED: "yes" }, 'agent-deck: invalid configuration: LOOPBACK_TRUSTED must be "true" or "false" (got "yes")'],
     [{ DATA_DIR: "data\nx" }, 'agent-deck: invalid configuration: DATA_DIR must be a directory path on one line (got "data\\nx")'],

@@ -11,7 +11,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { MAX_RESUME_TIMER_SECONDS } from "@/lib/bff/contract";
+import { getConfig } from "@/lib/server/config";
 import { closeStore, openStore } from "@/lib/server/store";
+import { installSeries } from "@/lib/server/store/series";
 import { startSimulator, type Simulator } from "../support/processes";
 import { SimControl, mutation, params, request, setEnv, sleep } from "./helpers";
 
@@ -39,7 +41,7 @@ describe("BFF routes against the simulated agent", () => {
     restore = setEnv({ AGENT_URL: sim.url, AGENT_NAME: "Office PC", POLL_INTERVAL_MS: "200", PORT: "3841", DASHBOARD_PASSWORD: undefined, METRICS_PER_RUN: "true" });
     // What boot does before the first request: the store in DATA_DIR (here a temporary one).
     dataDir = mkdtempSync(path.join(tmpdir(), "agent-deck-routes-"));
-    openStore(dataDir);
+    installSeries(openStore(dataDir), getConfig());
   });
   afterAll(async () => {
     closeStore();
@@ -57,7 +59,7 @@ describe("BFF routes against the simulated agent", () => {
   it("GET /api/agents lists ids and names only, plus page settings", async () => {
     const res = await getAgents(request("/api/agents"), params({}));
     expect(res.status).toBe(200);
-    expect(await read(res)).toEqual({ agents: [{ id: "local", name: "Office PC" }], settings: { uiPollIntervalMs: 2000, pollIntervalMs: 200, historySeconds: 900, canChange: true } });
+    expect(await read(res)).toEqual({ agents: [{ id: "local", name: "Office PC" }], settings: { uiPollIntervalMs: 2000, pollIntervalMs: 200, historyDays: 30, canChange: true } });
   });
 
   it("GET client: documented fields, restartRequired a boolean", async () => {
@@ -187,12 +189,12 @@ describe("BFF routes against the simulated agent", () => {
     expect(((await read(res)) as ErrorJson).error.message).toMatch(/^The agent answered with data this dashboard cannot read: runs\[0\]\./);
   });
 
-  it("GET history: points at the poll interval, per agent and per run", async () => {
+  it("GET history: the last 15 minutes in 1 s buckets (polls 200 ms apart), per agent and per run", async () => {
     await getHistory(request("/api/agents/local/history"), local);
-    await sleep(250);
+    await sleep(1100);
     const res = await getHistory(request("/api/agents/local/history"), local);
     const body = (await read(res)) as { intervalMs: number; points: { t: number; down: number; up: number }[] };
-    expect(body.intervalMs).toBe(250);
+    expect(body.intervalMs).toBe(1000);
     expect(body.points.length).toBeGreaterThanOrEqual(2);
     for (const p of body.points) expect(p).toEqual({ t: expect.any(Number), down: expect.any(Number), up: expect.any(Number) });
     const runs = (await read(await getRuns(request("/api/agents/local/runs"), local))) as { run_id: number }[];

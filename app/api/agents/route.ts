@@ -9,7 +9,7 @@ export const GET = apiRoute({}, async ({ config, access }) =>
     settings: {
       uiPollIntervalMs: config.uiPollIntervalMs,
       pollIntervalMs: config.pollIntervalMs,
-      historySeconds: config.historySeconds,
+      historyDays: config.historyDays,
       canChange: access?.role === "admin",
     },
   }),

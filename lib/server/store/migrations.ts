@@ -7,6 +7,10 @@ import "server-only";
  *
  * Times are epoch milliseconds (INTEGER); run ids are TEXT (the agent's ids are numbers today, and
  * TEXT keeps whatever it sends). Tables keyed by time are WITHOUT ROWID: the key is the data's order.
+ * History (lib/server/store/history.ts): speeds in bytes/s and sizes in bytes as whole numbers (stored
+ * in 1 to 8 bytes each); `n` is the agent's samples in a minute or hour, so a slot written twice (a
+ * restart within it) merges by weight; the run tiers' time index lets expired rows go in bounded chunks.
+ * Totals (totals.ts): run_id "" is the agent itself; `date` is the dashboard's local date.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -33,32 +37,34 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_severity ON events (severity, id);
 
   CREATE TABLE agent_points (
-    agent TEXT NOT NULL, t INTEGER NOT NULL, down REAL NOT NULL, up REAL NOT NULL,
-    completed REAL NOT NULL, total REAL NOT NULL,
+    agent TEXT NOT NULL, t INTEGER NOT NULL, down INTEGER NOT NULL, up INTEGER NOT NULL,
+    completed INTEGER NOT NULL, total INTEGER NOT NULL,
     PRIMARY KEY (agent, t)
   ) WITHOUT ROWID;
   CREATE TABLE agent_minutes (
-    agent TEXT NOT NULL, t INTEGER NOT NULL, down REAL NOT NULL, up REAL NOT NULL,
-    completed REAL NOT NULL, total REAL NOT NULL,
+    agent TEXT NOT NULL, t INTEGER NOT NULL, n INTEGER NOT NULL, down INTEGER NOT NULL, up INTEGER NOT NULL,
+    completed INTEGER NOT NULL, total INTEGER NOT NULL,
     PRIMARY KEY (agent, t)
   ) WITHOUT ROWID;
   CREATE TABLE run_minutes (
-    agent TEXT NOT NULL, run_id TEXT NOT NULL, t INTEGER NOT NULL, down REAL NOT NULL, up REAL NOT NULL,
-    completed REAL NOT NULL, total REAL NOT NULL,
+    agent TEXT NOT NULL, run_id TEXT NOT NULL, t INTEGER NOT NULL, n INTEGER NOT NULL, down INTEGER NOT NULL, up INTEGER NOT NULL,
+    completed INTEGER NOT NULL, total INTEGER NOT NULL,
     PRIMARY KEY (agent, run_id, t)
   ) WITHOUT ROWID;
+  CREATE INDEX run_minutes_by_time ON run_minutes (t);
   CREATE TABLE run_hours (
-    agent TEXT NOT NULL, run_id TEXT NOT NULL, t INTEGER NOT NULL, down REAL NOT NULL, up REAL NOT NULL,
-    completed REAL NOT NULL, total REAL NOT NULL,
+    agent TEXT NOT NULL, run_id TEXT NOT NULL, t INTEGER NOT NULL, n INTEGER NOT NULL, down INTEGER NOT NULL, up INTEGER NOT NULL,
+    completed INTEGER NOT NULL, total INTEGER NOT NULL,
     PRIMARY KEY (agent, run_id, t)
   ) WITHOUT ROWID;
+  CREATE INDEX run_hours_by_time ON run_hours (t);
 
   CREATE TABLE daily_totals (
     agent TEXT NOT NULL, run_id TEXT NOT NULL, date TEXT NOT NULL, down INTEGER NOT NULL, up INTEGER NOT NULL,
     PRIMARY KEY (agent, run_id, date)
   ) WITHOUT ROWID;
   CREATE TABLE transfer_counters (
-    agent TEXT NOT NULL, run_id TEXT NOT NULL, down INTEGER NOT NULL, up INTEGER NOT NULL,
+    agent TEXT NOT NULL, run_id TEXT NOT NULL, down INTEGER NOT NULL, up INTEGER NOT NULL, since INTEGER NOT NULL,
     PRIMARY KEY (agent, run_id)
   ) WITHOUT ROWID;
   `,

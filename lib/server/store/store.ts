@@ -18,6 +18,13 @@ export type PollWriter = {
   onPoll(agent: string, next: Snapshot, prev: Snapshot): void;
   /** Called hourly, in a transaction of its own: drop what is past its retention. */
   prune?(now: number): void;
+  /**
+   * The transaction of the poll (or flush) just run committed: what a writer holds in memory until
+   * it is written may go now. Not called after a failed one, so that is written again later.
+   */
+  committed?(): void;
+  /** At close, in one last transaction: write what is still held in memory (minutes in progress). */
+  flush?(now: number): void;
 };
 
 export class Store {
@@ -39,9 +46,11 @@ export class Store {
   }
 
   recordPoll(agent: string, next: Snapshot, prev: Snapshot): void {
-    this.write(() => {
+    const done = this.write(() => {
       for (const writer of this.writers) writer.onPoll(agent, next, prev);
+      return true;
     });
+    if (done) for (const writer of this.writers) writer.committed?.();
   }
 
   prune(now = Date.now()): void {
@@ -72,7 +81,13 @@ export class Store {
 
   close(): void {
     clearInterval(this.pruneTimer);
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    const done = this.write(() => {
+      for (const writer of this.writers) writer.flush?.(Date.now());
+      return true;
+    });
+    if (done) for (const writer of this.writers) writer.committed?.();
+    this.db.close();
   }
 }
 

@@ -1,48 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Run } from "@/lib/agent-api/runs";
-import { AgentHistory } from "@/lib/server/history";
 import { proxy } from "@/proxy";
 import { setEnv } from "./helpers";
-
-const run = (run_id: number, down_speed: number, up_speed = 0): Run => ({ run_id, name: `R${run_id}`, type: "folder", status: "syncing", down_speed, up_speed });
-
-describe("AgentHistory", () => {
-  it("keeps one point per interval, summing the runs' speeds", () => {
-    const h = new AgentHistory(1000, 60);
-    h.record([run(1, 100, 5), run(2, 50)], 10_000);
-    h.record([run(1, 300, 5), run(2, 50)], 10_500); // within the interval: updates that point's values
-    h.record([run(1, 200)], 11_000);
-    expect(h.points()).toEqual([{ t: 10_000, down: 350, up: 5 }, { t: 11_000, down: 200, up: 0 }]);
-    expect(h.points("1")).toEqual([{ t: 10_000, down: 300, up: 5 }, { t: 11_000, down: 200, up: 0 }]);
-    expect(h.points("2")).toEqual([]); // no longer listed: its buffer is dropped
-    expect(h.points("3")).toEqual([]);
-  });
-
-  it("is a bounded ring: HISTORY_SECONDS worth of points at most", () => {
-    const h = new AgentHistory(1000, 60);
-    expect(h.capacity).toBe(60);
-    for (let i = 0; i < 500; i++) h.record([run(1, i)], i * 1000);
-    const points = h.points();
-    expect(points).toHaveLength(60);
-    expect(points[0]).toEqual({ t: 440_000, down: 440, up: 0 });
-    expect(points.at(-1)).toEqual({ t: 499_000, down: 499, up: 0 });
-  });
-
-  it("drops runs not seen for the whole window", () => {
-    const h = new AgentHistory(1000, 60);
-    h.record([run(1, 1), run(2, 2)], 0);
-    for (let i = 1; i <= 61; i++) h.record([run(1, 1)], i * 1000);
-    expect(h.trackedRuns).toBe(1);
-    expect(h.points("2")).toEqual([]);
-  });
-
-  it("widens the interval rather than holding more than 3600 points", () => {
-    const h = new AgentHistory(100, 86_400);
-    expect(h.intervalMs).toBe(24_000);
-    expect(h.capacity).toBe(3600);
-  });
-});
 
 describe("proxy.ts", () => {
   let restore: (() => void) | undefined;

@@ -1,0 +1,27 @@
+import type { EventKind } from "@/lib/bff/contract-store";
+
+/** Each event kind in words, grouped as the filter offers them. */
+export const KIND_LABEL: Record<EventKind, string> = {
+  run_status: "Run status changed",
+  run_error: "Run errors",
+  run_error_cleared: "Run errors cleared",
+  run_finished: "Run finished",
+  run_added: "Run added",
+  run_removed: "Run removed",
+  agent_unreachable: "Agent unreachable",
+  agent_reachable: "Agent reachable again",
+  server_state: "Management Console connection",
+  paused: "Paused",
+  resumed: "Resumed",
+  restart_requested: "Restart requested",
+  restart_completed: "Restart completed",
+  restart_required: "Restart required",
+  tags_changed: "Tags changed",
+  dashboard_started: "Dashboard started",
+};
+
+export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
+  { label: "Runs", kinds: ["run_status", "run_error", "run_error_cleared", "run_finished", "run_added", "run_removed"] },
+  { label: "Agent", kinds: ["agent_unreachable", "agent_reachable", "server_state", "paused", "resumed", "restart_requested", "restart_completed", "restart_required", "tags_changed"] },
+  { label: "Dashboard", kinds: ["dashboard_started"] },
+];
