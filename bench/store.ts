@@ -6,12 +6,13 @@
  *   would hold; their poll-rate points age out after a day anyway), the last 24 hours every second,
  *   with the hourly prune at every synthetic hour;
  * - the file's size after that (WAL folded in), against ≤ 20 MB (25 runs) and ≤ 1 GB (5,000 runs);
+ * - what the last 24 hours wrote to disk (the WAL and its checkpoints: what a day costs the drive);
  * - the write time per poll (the whole poll's transaction) over the last 24 hours, p99 ≤ 20 ms, and
  *   for 5 minutes of every run moving at once (a busy worst case);
  * - chart queries on the full file: 30 days of the agent, p95 ≤ 100 ms, and the other ranges and a run's.
  * Prints a table and writes bench/out/store.json. `--quick`: 3 days instead of 30 (a smoke run).
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import type { HistoryRange } from "../lib/bff/contract-store";
@@ -38,6 +39,15 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Bytes this process has written so far (Linux: /proc/self/io); NaN elsewhere. */
+function bytesWritten(): number {
+  try {
+    return Number(/^wchar: (\d+)$/m.exec(readFileSync("/proc/self/io", "utf8"))?.[1] ?? Number.NaN);
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function timed(fn: () => void): number {
@@ -71,10 +81,13 @@ function simulate(n: number) {
     prune(t);
   }
   const writes: number[] = [];
+  const writtenBefore = bytesWritten();
   for (let t = fineFrom; t < end; t += POLL_MS) {
     writes.push(poll(t));
     prune(t);
   }
+  // What a real day costs the disk: WAL frames and checkpoints of the last 24 hours, polled every second.
+  const diskPerDay = bytesWritten() - writtenBefore;
   const simulatedS = (performance.now() - started) / 1000;
   if (store.health().state !== "ok") throw new Error(`the store failed while writing: ${JSON.stringify(store.health())}`);
   store.db.pragma("wal_checkpoint(TRUNCATE)");
@@ -112,7 +125,7 @@ function simulate(n: number) {
   store.close();
   rmSync(dir, { recursive: true, force: true });
   return {
-    runs: n, simulatedS, bytes, inUseBytes: (pages - free) * pageSize, pages, freePages: free, tableRows,
+    runs: n, simulatedS, bytes, diskPerDay, inUseBytes: (pages - free) * pageSize, pages, freePages: free, tableRows,
     write: { polls: writes.length, p50: percentile(writes, 50), p99: percentile(writes, 99), max: Math.max(...writes) },
     busyWrite: { polls: busyWrites.length, p50: percentile(busyWrites, 50), p99: percentile(busyWrites, 99), max: Math.max(...busyWrites) },
     prune: { p50: percentile(prunes, 50) },
@@ -128,6 +141,7 @@ for (const n of sizes) {
   const sizeTarget = n <= 25 ? 20e6 : 1e9;
   row(`file after ${DAYS} days, ${n} runs (${ACTIVE_PERCENT}% moving)`, `${mb(r.bytes)} (${mb(r.inUseBytes)} in use)`, n <= 25 ? "≤ 20 MB" : "≤ 1 GB", quick ? null : r.bytes <= sizeTarget);
   row(`  rows: run minutes / run hours / daily totals`, `${r.tableRows.run_minutes} / ${r.tableRows.run_hours} / ${r.tableRows.daily_totals}`);
+  row(`  written to disk in the last 24 h (WAL and checkpoints)`, mb(r.diskPerDay));
   row(`write per poll, ${n} runs, last 24 h (${r.write.polls} polls): p50 / p99 / max`, `${ms(r.write.p50)} / ${ms(r.write.p99)} / ${ms(r.write.max)}`, "p99 ≤ 20 ms", r.write.p99 <= 20);
   row(`write per poll, ${n} runs all moving (5 min): p50 / p99 / max`, `${ms(r.busyWrite.p50)} / ${ms(r.busyWrite.p99)} / ${ms(r.busyWrite.max)}`, "p99 ≤ 20 ms", r.busyWrite.p99 <= 20);
   for (const [label, q] of Object.entries(r.queries)) {

@@ -95,9 +95,10 @@ export const HistoryPointSchema = z.object({
 });
 export type HistoryPoint = z.infer<typeof HistoryPointSchema>;
 /**
- * The answer: `points` oldest first, `intervalMs` apart at most (the bucket width; the poll interval
- * for raw points, which are at least that far apart); gaps are times nobody watched (the dashboard
- * down, the agent unreachable). `to` is the server's now, the window `[to - rangeMs, to]`; `from` is
+ * The answer: `points` oldest first, each a bucket `intervalMs` wide, or for the agent's recent
+ * ranges every poll (`intervalMs` = POLL_INTERVAL_MS, points at least that far apart, further while
+ * nobody watched and polls were slower). Times without data (the dashboard stopped, the agent
+ * unreachable) have no points. `to` is the server's now, the window `[to - rangeMs, to]`; `from` is
  * where the dashboard's data of this agent starts ("watching since"), absent before the first poll.
  */
 export const HistoryResponseSchema = z.object({

@@ -73,11 +73,12 @@ describe("per-run history", () => {
       // Run 2 moves at speed 0 (its progress changes once, in the second minute); the rest stand still.
       completed: i === 1 && s >= 90 ? 10 : 0,
     }));
-    for (let s = 0; s <= 5 * 60; s++) feed.poll(runs(s), T0 + s * 1000);
+    // Ten minutes: run minutes are written in blocks of ten, when the next block begins.
+    for (let s = 0; s <= 10 * 60; s++) feed.poll(runs(s), T0 + s * 1000);
     const rows = opened.store.db.prepare("SELECT run_id, t FROM run_minutes ORDER BY run_id, t").all() as { run_id: string; t: number }[];
-    expect(rows.filter((r) => r.run_id === "1")).toHaveLength(5);
+    expect(rows.filter((r) => r.run_id === "1")).toHaveLength(10);
     expect(rows.filter((r) => r.run_id === "2")).toEqual([{ run_id: "2", t: T0 + MINUTE_MS }]);
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(11);
   });
 
   it("reads 0 in watched minutes a run was still, leaves unwatched minutes out, and includes the minute in progress", () => {
@@ -118,9 +119,9 @@ describe("retention, restarts and spreading", () => {
     const feed = new Feed(opened.store);
     for (let t = T0; t < T0 + 26 * HOUR_MS; t += MINUTE_MS) feed.poll([run(1, { down: 10 })], t);
     const fine = (table: string) => (opened.store.db.prepare(`SELECT min(t) AS t FROM ${table}`).get() as { t: number }).t;
-    // Trimmed minute by minute, without waiting for the hourly prune.
+    // Trimmed as they go (run minutes a block of ten at a time), without waiting for the hourly prune.
     expect(fine("agent_points")).toBeGreaterThanOrEqual(T0 + 2 * HOUR_MS - 2 * MINUTE_MS);
-    expect(fine("run_minutes")).toBeGreaterThanOrEqual(T0 + 2 * HOUR_MS - 2 * MINUTE_MS);
+    expect(fine("run_minutes")).toBeGreaterThanOrEqual(T0 + 2 * HOUR_MS - 12 * MINUTE_MS);
     expect(fine("agent_minutes")).toBe(T0);
     expect(fine("run_hours")).toBe(T0);
     opened.store.prune(T0 + 3 * DAY_MS);
@@ -151,18 +152,21 @@ describe("retention, restarts and spreading", () => {
     expect(history("15m", T0 + 121_000).from).toBe(T0);
   });
 
-  it("writes 5,000 moving runs' minutes over the next polls without any answer changing", () => {
+  it("writes 5,000 moving runs' minutes in blocks over the next polls without any answer changing", () => {
     opened = tempStore();
     const feed = new Feed(opened.store);
-    const runs = (s: number) => Array.from({ length: 5000 }, (_, i) => run(i + 1, { down: 1000 + i, completed: s }));
+    const runs = (s: number) => Array.from({ length: 5000 }, (_, i) => run(i + 1, { down: 1000 + i + (s % 60), completed: s }));
     for (let s = 0; s < 61; s++) feed.poll(runs(s), T0 + s * 1000);
-    // The poll after the minute ended: its rows may not all be in the file yet, but every answer has them.
+    // Minute 0 is held in memory (its block of ten minutes has not ended), and answered all the same.
+    expect(count("run_minutes")).toBe(0);
     const answer = history("15m", T0 + 61_000, "4321");
-    expect(answer.points[0]).toEqual({ t: T0, down: 5320, up: 0, completed: 59, total: 1000 });
-    // Each later poll writes some within its budget, until all are in the file.
-    let s = 61;
-    while (count("run_minutes") < 5000 && s < 119) feed.poll(runs(s), T0 + s++ * 1000);
-    expect(count("run_minutes")).toBe(5000);
+    expect(answer.points[0]).toEqual({ t: T0, down: 5350, up: 0, completed: 59, total: 1000 });
+    for (let s = 61; s <= 600; s++) feed.poll(runs(s), T0 + s * 1000);
+    // The block's 50,000 rows go over the next polls, each within its budget, until all are written.
+    expect(count("run_minutes")).toBeLessThan(50_000);
+    let s = 601;
+    while (count("run_minutes") < 50_000 && s < 660) feed.poll(runs(s), T0 + s++ * 1000);
+    expect(count("run_minutes")).toBe(50_000);
     expect(history("15m", T0 + 61_000, "4321").points[0]).toEqual(answer.points[0]);
   });
 });

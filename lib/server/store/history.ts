@@ -4,7 +4,8 @@ import type { Run } from "@/lib/agent-api/runs";
 import type { Snapshot } from "../collector/snapshot";
 import { drainWithin } from "./drain";
 import { DAY_MS, FINE_RETENTION_MS, HOUR_MS, MINUTE_MS, bucketOf } from "./history-tiers";
-import { amount, polledRuns, runsChange } from "./poll-runs";
+import { add, emptySums, newSlot, progressMoved, rowOf, track, type Slot, type SlotRow } from "./history-slots";
+import { amount, polledRuns } from "./poll-runs";
 import type { PollWriter } from "./store";
 
 /**
@@ -14,27 +15,21 @@ import type { PollWriter } from "./store";
  * - each run's speeds and progress per minute for a day and per hour for HISTORY_DAYS, only for
  *   minutes and hours in which it moved (a speed above 0 or its progress changed): a still run costs
  *   no row, however many there are.
- * Minutes and hours are summed in memory and queued when they end; the queue drains within a time
- * budget per poll, so 5,000 runs' minute rows spread over the next polls. Queued and current slots
- * are part of every answer (see HistoryReader), so spreading changes nothing anyone sees.
+ * Minutes and hours are summed in memory and queued when they end (runs' minutes in blocks, see
+ * AgentState); the queue drains within a time budget per poll, so 5,000 runs' rows spread over the
+ * next polls. Held, queued and current slots are part of every answer (see HistoryReader), so
+ * batching and spreading change nothing anyone sees.
  */
 
-/** A finished (or, at shutdown, partial) minute or hour; runId "" is the agent's own row. */
-export type SlotRow = {
-  table: "agent_minutes" | "run_minutes" | "run_hours";
-  runId: string;
-  t: number;
-  /** The agent's samples in this slot: a run's values are its sums over them (a still sample is 0). */
-  n: number;
-  down: number;
-  up: number;
-  completed: number;
-  total: number;
-};
+/**
+ * `held`: finished run minutes kept back until a block of BATCH_MS ends, then queued sorted by run:
+ * a run's rows sit together in the file, so a block's rows land in one page per run instead of one
+ * page write per run every minute (at 5,000 runs that is the difference between megabytes and
+ * gigabytes written a day). A kill loses at most a block of per-run minutes; a stop loses none.
+ */
+type AgentState = { lastPointT?: number; minute?: Slot; hour?: Slot; held: SlotRow[]; queue: SlotRow[]; written: number };
 
-type Sums = { down: number; up: number; completed: number; total: number };
-type Slot = Sums & { start: number; n: number; runs: Map<string, Sums> };
-type AgentState = { lastPointT?: number; minute?: Slot; hour?: Slot; queue: SlotRow[]; written: number };
+export type { SlotRow } from "./history-slots";
 
 export type HistoryOptions = { pollIntervalMs: number; historyDays: number };
 
@@ -43,9 +38,13 @@ const FLUSH_BUDGET_MS = 6;
 const CHUNK = 64;
 /** Expired fine rows deleted per chunk: a day-old minute of 5,000 runs goes over a few polls. */
 const TRIM_CHUNK = 500;
+/**
+ * Rows held while writes fail (disk full): a few hours of 5,000 moving runs. Beyond that the oldest
+ * go; health already says storage is failing, and live data never depended on it.
+ */
+const MAX_QUEUE = 250_000;
+const BATCH_MS = 10 * MINUTE_MS;
 
-const emptySums = (): Sums => ({ down: 0, up: 0, completed: 0, total: 0 });
-const newSlot = (start: number): Slot => ({ ...emptySums(), start, n: 0, runs: new Map() });
 
 export class HistoryWriter implements PollWriter {
   readonly pollIntervalMs: number;
@@ -55,10 +54,7 @@ export class HistoryWriter implements PollWriter {
   private readonly trimDue = new Map<"run_minutes" | "run_hours", number>();
   private readonly sql;
 
-  constructor(
-    private readonly db: Database.Database,
-    options: HistoryOptions,
-  ) {
+  constructor(db: Database.Database, options: HistoryOptions) {
     this.pollIntervalMs = options.pollIntervalMs;
     this.historyDays = options.historyDays;
     const slot = (table: string, key: string) =>
@@ -69,6 +65,9 @@ export class HistoryWriter implements PollWriter {
            up = round((up * n + excluded.up * excluded.n) * 1.0 / (n + excluded.n)),
            completed = excluded.completed, total = excluded.total`,
       );
+    // In key order, so one chunk empties a few runs' pages rather than touching one row in hundreds.
+    const trim = (table: string) =>
+      db.prepare(`DELETE FROM ${table} WHERE (agent, run_id, t) IN (SELECT agent, run_id, t FROM ${table} WHERE t < ? ORDER BY agent, run_id, t LIMIT ${TRIM_CHUNK})`);
     // A slot written twice (a restart within one minute or hour) keeps the sample-weighted average.
     this.sql = {
       point: db.prepare(
@@ -81,8 +80,8 @@ export class HistoryWriter implements PollWriter {
       trimPoints: db.prepare("DELETE FROM agent_points WHERE agent = ? AND t < ?"),
       trimMinutes: db.prepare("DELETE FROM agent_minutes WHERE agent = ? AND t < ?"),
       trim: {
-        run_minutes: db.prepare(`DELETE FROM run_minutes WHERE (agent, run_id, t) IN (SELECT agent, run_id, t FROM run_minutes WHERE t < ? LIMIT ${TRIM_CHUNK})`),
-        run_hours: db.prepare(`DELETE FROM run_hours WHERE (agent, run_id, t) IN (SELECT agent, run_id, t FROM run_hours WHERE t < ? LIMIT ${TRIM_CHUNK})`),
+        run_minutes: trim("run_minutes"),
+        run_hours: trim("run_hours"),
       },
       prune: ["agent_points", "run_minutes", "agent_minutes", "run_hours"].map((table) => db.prepare(`DELETE FROM ${table} WHERE t < ?`)),
     };
@@ -112,7 +111,7 @@ export class HistoryWriter implements PollWriter {
   flush(): void {
     for (const [agent, state] of this.agents) {
       state.written = 0;
-      if (state.minute) this.closeMinute(agent, state);
+      if (state.minute) this.closeMinute(agent, state, true);
       if (state.hour) this.closeHour(state);
       this.drain(agent, state, Number.POSITIVE_INFINITY);
     }
@@ -131,7 +130,8 @@ export class HistoryWriter implements PollWriter {
   unwritten(agent: string, table: SlotRow["table"], runId: string): SlotRow[] {
     const state = this.agents.get(agent);
     if (!state) return [];
-    const out = state.queue.slice(state.written).filter((r) => r.table === table && r.runId === runId);
+    // The whole queue: a poll's rows leave it only once its transaction committed.
+    const out = [...state.held, ...state.queue].filter((r) => r.table === table && r.runId === runId);
     const slot = table === "run_hours" ? state.hour : state.minute;
     if (slot && slot.n > 0) {
       const sums = runId === "" ? slot : slot.runs.get(runId);
@@ -142,12 +142,12 @@ export class HistoryWriter implements PollWriter {
 
   private stateOf(agent: string): AgentState {
     let state = this.agents.get(agent);
-    if (!state) this.agents.set(agent, (state = { queue: [], written: 0 }));
+    if (!state) this.agents.set(agent, (state = { held: [], queue: [], written: 0 }));
     return state;
   }
 
   private sample(agent: string, state: AgentState, runs: readonly Run[], t: number, moved: ReadonlySet<number>): void {
-    if (state.minute && state.minute.start !== bucketOf(t, MINUTE_MS)) this.closeMinute(agent, state);
+    if (state.minute && state.minute.start !== bucketOf(t, MINUTE_MS)) this.closeMinute(agent, state, bucketOf(t, BATCH_MS) !== bucketOf(state.held[0]?.t ?? state.minute.start, BATCH_MS));
     if (state.hour && state.hour.start !== bucketOf(t, HOUR_MS)) this.closeHour(state);
     const minute = (state.minute ??= newSlot(bucketOf(t, MINUTE_MS)));
     const hour = (state.hour ??= newSlot(bucketOf(t, HOUR_MS)));
@@ -178,15 +178,21 @@ export class HistoryWriter implements PollWriter {
     this.sql.point.run(agent, state.lastPointT, all.down, all.up, all.completed, all.total);
   }
 
-  private closeMinute(agent: string, state: AgentState): void {
+  /** The minute ends: the agent's row is queued now, the runs' rows are held until `release`. */
+  private closeMinute(agent: string, state: AgentState, release: boolean): void {
     const slot = state.minute!;
     state.minute = undefined;
     if (slot.n > 0) state.queue.push(rowOf("agent_minutes", "", slot, slot));
-    for (const [runId, sums] of slot.runs) state.queue.push(rowOf("run_minutes", runId, slot, sums));
-    // Once a minute, what has aged out of this agent's own tiers (about one row each), and of the run
-    // minutes in bounded chunks (all agents' rows; an index on time finds them).
+    for (const [runId, sums] of slot.runs) state.held.push(rowOf("run_minutes", runId, slot, sums));
+    // Once a minute, what has aged out of this agent's own tiers (about one row each).
     this.sql.trimPoints.run(agent, slot.start - FINE_RETENTION_MS);
     this.sql.trimMinutes.run(agent, slot.start - this.retentionMs);
+    if (!release) return;
+    state.held.sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : a.t - b.t));
+    for (const row of state.held) state.queue.push(row);
+    state.held = [];
+    if (state.queue.length > MAX_QUEUE) state.queue.splice(0, state.queue.length - MAX_QUEUE);
+    // And a block of expired run minutes, in bounded chunks (all agents' rows; found by time).
     this.trimDue.set("run_minutes", slot.start - FINE_RETENTION_MS);
   }
 
@@ -217,34 +223,4 @@ export class HistoryWriter implements PollWriter {
     if (this.sql.trim[table].run(before).changes < TRIM_CHUNK) this.trimDue.delete(table);
     return true;
   }
-}
-
-/** A run gets sums in a slot at its first move in it (a slot without them reads 0, progress unchanged). */
-function track(slot: Slot, id: string, down: number, up: number, completed: number, total: number): void {
-  let sums = slot.runs.get(id);
-  if (!sums) slot.runs.set(id, (sums = emptySums()));
-  add(sums, down, up, completed, total);
-}
-
-function add(sums: Sums, down: number, up: number, completed: number, total: number): void {
-  sums.down += down;
-  sums.up += up;
-  // Progress is a level, not a rate: the slot keeps the latest.
-  sums.completed = completed;
-  sums.total = total;
-}
-
-/** A slot's row: speeds averaged over the agent's samples in it; progress as it ended. */
-function rowOf(table: SlotRow["table"], runId: string, slot: Slot, sums: Sums): SlotRow {
-  const n = Math.max(1, slot.n);
-  return { table, runId, t: slot.start, n, down: Math.round(sums.down / n), up: Math.round(sums.up / n), completed: sums.completed, total: sums.total };
-}
-
-/** Runs whose bytes completed or total changed in this poll: they moved even at speed 0. */
-function progressMoved(next: Snapshot, prev: Snapshot): Set<number> {
-  const moved = new Set<number>();
-  for (const patch of runsChange(next, prev)?.changed ?? []) {
-    if ("size_completed" in patch || "size_total" in patch) moved.add(patch.run_id);
-  }
-  return moved;
 }

@@ -10,7 +10,8 @@ import "server-only";
  * History (lib/server/store/history.ts): speeds in bytes/s and sizes in bytes as whole numbers (stored
  * in 1 to 8 bytes each); `n` is the agent's samples in a minute or hour, so a slot written twice (a
  * restart within it) merges by weight; the run tiers' time index lets expired rows go in bounded chunks.
- * Totals (totals.ts): run_id "" is the agent itself; `date` is the dashboard's local date.
+ * Totals (totals.ts): run_id "" is the agent itself; `date` is the dashboard's local date, before
+ * run_id in the key, so a minute's updates of today's rows share a few pages instead of one per run.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -61,7 +62,7 @@ export const MIGRATIONS: readonly string[] = [
 
   CREATE TABLE daily_totals (
     agent TEXT NOT NULL, run_id TEXT NOT NULL, date TEXT NOT NULL, down INTEGER NOT NULL, up INTEGER NOT NULL,
-    PRIMARY KEY (agent, run_id, date)
+    PRIMARY KEY (agent, date, run_id)
   ) WITHOUT ROWID;
   CREATE TABLE transfer_counters (
     agent TEXT NOT NULL, run_id TEXT NOT NULL, down INTEGER NOT NULL, up INTEGER NOT NULL, since INTEGER NOT NULL,

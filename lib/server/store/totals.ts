@@ -47,7 +47,7 @@ export class TotalsWriter implements PollWriter {
   private readonly sql;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly historyDays: number,
   ) {
     this.sql = {
