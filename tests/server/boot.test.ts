@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -27,7 +29,14 @@ const CLEAN = Object.fromEntries(
 
 /** instrumentation.ts's register(), run as Next runs it (Node.js runtime, react-server conditions). */
 const boot = (env: Record<string, string>) =>
-  run(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "tests/server/fixtures/run-instrumentation.ts"], { ...CLEAN, NEXT_RUNTIME: "nodejs", ...env });
+  run(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "tests/server/fixtures/run-instrumentation.ts"], { ...CLEAN, NEXT_RUNTIME: "nodejs", DATA_DIR: dataDir, ...env });
+
+// A store of its own, so whatever the project's data/ holds cannot change the outcome.
+let dataDir = "";
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), "agent-deck-boot-"));
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("start-up (instrumentation.ts)", () => {
   it.each([

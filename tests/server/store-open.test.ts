@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { SCHEMA_VERSION } from "@/lib/server/store/migrations";
+import { MIGRATIONS, SCHEMA_VERSION } from "@/lib/server/store/migrations";
 import { STORE_FILE, openDatabase } from "@/lib/server/store/open";
 import { Store } from "@/lib/server/store/store";
 import { EMPTY_SNAPSHOT } from "@/lib/server/collector/snapshot";
@@ -40,6 +40,23 @@ describe("opening the store", () => {
     db.close();
     // Opened again: nothing to migrate, and it is accepted as ours.
     openDatabase(dataDir).close();
+  });
+
+  it("takes a file from the first release (schema 1) to the current schema and keeps its events", () => {
+    const dataDir = tempDir();
+    const old = new Database(path.join(dataDir, STORE_FILE));
+    old.exec(MIGRATIONS[0]!);
+    old.pragma("application_id = 0x4147444b");
+    old.pragma("user_version = 1");
+    old.prepare("INSERT INTO events (t, last_t, agent, kind, severity, message) VALUES (1, 1, 'local', 'dashboard_started', 'info', 'kept')").run();
+    old.close();
+    const db = openDatabase(dataDir);
+    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare("SELECT message FROM events").all()).toEqual([{ message: "kept" }]);
+    // The history tables are the current ones: a minute carries its weight.
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('agent_minutes')").all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toContain("n");
+    db.close();
   });
 
   it("refuses a DATA_DIR that is a file, in one line naming it", () => {

@@ -38,6 +38,43 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_severity ON events (severity, id);
 
   CREATE TABLE agent_points (
+    agent TEXT NOT NULL, t INTEGER NOT NULL, down REAL NOT NULL, up REAL NOT NULL,
+    completed REAL NOT NULL, total REAL NOT NULL,
+    PRIMARY KEY (agent, t)
+  ) WITHOUT ROWID;
+  CREATE TABLE agent_minutes (
+    agent TEXT NOT NULL, t INTEGER NOT NULL, down REAL NOT NULL, up REAL NOT NULL,
+    completed REAL NOT NULL, total REAL NOT NULL,
+    PRIMARY KEY (agent, t)
+  ) WITHOUT ROWID;
+  CREATE TABLE run_minutes (
+    agent TEXT NOT NULL, run_id TEXT NOT NULL, t INTEGER NOT NULL, down REAL NOT NULL, up REAL NOT NULL,
+    completed REAL NOT NULL, total REAL NOT NULL,
+    PRIMARY KEY (agent, run_id, t)
+  ) WITHOUT ROWID;
+  CREATE TABLE run_hours (
+    agent TEXT NOT NULL, run_id TEXT NOT NULL, t INTEGER NOT NULL, down REAL NOT NULL, up REAL NOT NULL,
+    completed REAL NOT NULL, total REAL NOT NULL,
+    PRIMARY KEY (agent, run_id, t)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE daily_totals (
+    agent TEXT NOT NULL, run_id TEXT NOT NULL, date TEXT NOT NULL, down INTEGER NOT NULL, up INTEGER NOT NULL,
+    PRIMARY KEY (agent, run_id, date)
+  ) WITHOUT ROWID;
+  CREATE TABLE transfer_counters (
+    agent TEXT NOT NULL, run_id TEXT NOT NULL, down INTEGER NOT NULL, up INTEGER NOT NULL,
+    PRIMARY KEY (agent, run_id)
+  ) WITHOUT ROWID;
+  `,
+  `
+  -- Version 1 made these tables with no writer yet (the event log was its only user). The history
+  -- and totals writers want whole-number columns, a weight per slot, time indexes and a key with the
+  -- date first, so the unused tables are made again: nothing in them is lost.
+  DROP TABLE agent_points; DROP TABLE agent_minutes; DROP TABLE run_minutes; DROP TABLE run_hours;
+  DROP TABLE daily_totals; DROP TABLE transfer_counters;
+
+  CREATE TABLE agent_points (
     agent TEXT NOT NULL, t INTEGER NOT NULL, down INTEGER NOT NULL, up INTEGER NOT NULL,
     completed INTEGER NOT NULL, total INTEGER NOT NULL,
     PRIMARY KEY (agent, t)
