@@ -54,7 +54,7 @@ test("the choice is remembered, and switching it off stops notifications", async
   // Runs finish on their own in the simulator; only what is shown after switching off counts.
   const before = (await shown()).length;
   await control.setState({ serverState: "PENDING_APPROVAL" });
-  await expect(page.getByText(/waiting for the Management Console/)).toBeVisible();
+  await expect(page.getByText("Connected, waiting for the Management Console to approve or decline this agent.", { exact: true })).toBeVisible();
   // Two more polls, in which an opted-in page would have notified.
   for (let i = 0; i < 2; i++) await page.waitForResponse((r) => r.url().includes("/api/agents/local/snapshot"));
   expect((await shown()).slice(before)).toEqual([]);

@@ -119,8 +119,12 @@ test("a rebound page in a real browser can neither read nor change anything", as
   } finally {
     await browser.close();
   }
-  // The same request from the dashboard's own origin does reach the agent: the 421 was the Host check.
+  // The same request from the dashboard's own origin is answered with the agent's runs: the 421 was
+  // the Host check. (The answer comes from the collector's snapshot, which may be fresh enough that
+  // this read asks the agent nothing; so the runs themselves are what is checked.)
   const ok = await raw(dashboard.port, { path: "/api/agents/local/runs" });
   expect(ok.status).toBe(200);
-  expect((await control.requests()).some((r) => r.path === "/api/v3/runs")).toBe(true);
+  const runs = JSON.parse(ok.body) as { run_id: unknown }[];
+  expect(runs.length).toBeGreaterThan(0);
+  expect(runs.every((r) => typeof r.run_id === "number")).toBe(true);
 });
