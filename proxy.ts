@@ -16,8 +16,12 @@ import { mayProceed, resolveAccess, unauthorized, type Access } from "@/lib/serv
 /** Paths a signed-out remote client may load: the sign-in page, its assets and the sign-in API. */
 function isPublicPath(path: string): boolean {
   return (
-    path === "/login" || path.startsWith("/login/") || path === "/api/session" || path.startsWith("/_next/") ||
-    path === "/favicon.ico" || path === "/icon.svg"
+    path === "/login" ||
+    path.startsWith("/login/") ||
+    path === "/api/session" ||
+    path.startsWith("/_next/") ||
+    path === "/favicon.ico" ||
+    path === "/icon.svg"
   );
 }
 
@@ -36,7 +40,10 @@ export function proxy(request: NextRequest): Response {
   if (hostError) {
     const res = isApi
       ? toResponse(hostError)
-      : new Response(`421 Misdirected Request\n\n${hostError.message}\n`, { status: 421, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+      : new Response(`421 Misdirected Request\n\n${hostError.message}\n`, {
+          status: 421,
+          headers: { "Content-Type": "text/plain; charset=utf-8" },
+        });
     return withHeaders(res, csp, true);
   }
 
@@ -80,5 +87,8 @@ function withHeaders(res: Response, csp: string, noStore: boolean): Response {
 }
 
 function notThroughEntry(): AppError {
-  return new AppError("internal_error", "This dashboard must be started with `npm start` (or `node .next/standalone/server.js`), not `next start`: its own entry checks every request first.");
+  return new AppError(
+    "internal_error",
+    "This dashboard must be started with `npm start` (or `node .next/standalone/server.js`), not `next start`: its own entry checks every request first.",
+  );
 }

@@ -11,13 +11,28 @@ import path from "node:path";
  * long because the CPU was taken away, so a trace also gives the main thread's own CPU time.
  */
 const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 export const launchOptions = { executablePath, args: ARGS };
 
 export type BrowserFigures = {
-  firstRowsMs: number; longTaskMsPerUpdate: number; pollUpdates: number; domRows: number;
-  mainThreadCpuMsPerUpdate: number; longTaskCpuMsPerUpdate: number;
-  heapEarlyBytes: number; heapLateBytes: number; heapGrowth: number; earlyAtS: number; lateAtS: number;
+  firstRowsMs: number;
+  longTaskMsPerUpdate: number;
+  pollUpdates: number;
+  domRows: number;
+  mainThreadCpuMsPerUpdate: number;
+  longTaskCpuMsPerUpdate: number;
+  heapEarlyBytes: number;
+  heapLateBytes: number;
+  heapGrowth: number;
+  earlyAtS: number;
+  lateAtS: number;
 };
 
 type Heap = { used: number };
@@ -60,14 +75,27 @@ async function heapAfterGc(page: Page): Promise<Heap> {
 async function mainThreadCpu(page: Page, ms: number): Promise<{ all: number; long: number }> {
   const file = path.join(tmpdir(), `agent-deck-bench-trace-${process.pid}.json`);
   const browser = page.context().browser()!;
-  await browser.startTracing(page, { path: file, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
+  await browser.startTracing(page, {
+    path: file,
+    categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"],
+  });
   await page.waitForTimeout(ms);
   await browser.stopTracing();
-  type Event = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+  type Event = {
+    name: string;
+    ph: string;
+    pid: number;
+    tid: number;
+    dur?: number;
+    tdur?: number;
+    args?: { name?: string };
+  };
   const parsed = JSON.parse(readFileSync(file, "utf8")) as { traceEvents?: Event[] } | Event[];
   rmSync(file, { force: true });
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents ?? [];
-  const mains = new Set(events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
+  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const mains = new Set(
+    events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`),
+  );
   const tasks = events.filter((e) => e.ph === "X" && e.name === "RunTask" && mains.has(`${e.pid}:${e.tid}`));
   const cpu = (list: Event[]) => list.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000;
   return { all: cpu(tasks), long: cpu(tasks.filter((e) => (e.dur ?? 0) > 50_000)) };
@@ -81,12 +109,16 @@ export async function measureBrowser(pageUrl: string, earlyMs: number, lateMs: n
     await page.addInitScript(() => {
       const w = window as unknown as { __longTasks: number[] };
       w.__longTasks = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: "longtask", buffered: true });
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({
+        type: "longtask",
+        buffered: true,
+      });
     });
     let snapshotAnswers = 0;
     // A poll update is one answer of the page's one query, the snapshot (full or delta).
     page.on("response", (res) => {
-      if (/\/api\/agents\/[^/]+\/snapshot$/.test(new URL(res.url()).pathname) && res.status() === 200) snapshotAnswers++;
+      if (/\/api\/agents\/[^/]+\/snapshot$/.test(new URL(res.url()).pathname) && res.status() === 200)
+        snapshotAnswers++;
     });
     const started = Date.now();
     await page.goto(pageUrl);
@@ -95,7 +127,8 @@ export async function measureBrowser(pageUrl: string, earlyMs: number, lateMs: n
 
     await page.waitForTimeout(Math.max(0, earlyMs - (Date.now() - started)));
     const heapEarly = await heapAfterGc(page);
-    const longTaskSum = () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.reduce((a, b) => a + b, 0));
+    const longTaskSum = () =>
+      page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.reduce((a, b) => a + b, 0));
     const tasksBefore = await longTaskSum();
     const updatesBefore = snapshotAnswers;
     // A 20 s trace inside the window gives the CPU figures; the rest just runs.
@@ -108,12 +141,17 @@ export async function measureBrowser(pageUrl: string, earlyMs: number, lateMs: n
     const heapLate = await heapAfterGc(page);
     const domRows = await page.locator("tbody tr").count();
     return {
-      firstRowsMs, pollUpdates, domRows,
+      firstRowsMs,
+      pollUpdates,
+      domRows,
       longTaskMsPerUpdate: pollUpdates ? (tasksAfter - tasksBefore) / pollUpdates : NaN,
       mainThreadCpuMsPerUpdate: cpu.all / traceUpdates,
       longTaskCpuMsPerUpdate: cpu.long / traceUpdates,
-      heapEarlyBytes: heapEarly.used, heapLateBytes: heapLate.used, heapGrowth: heapLate.used / heapEarly.used - 1,
-      earlyAtS: earlyMs / 1000, lateAtS: lateMs / 1000,
+      heapEarlyBytes: heapEarly.used,
+      heapLateBytes: heapLate.used,
+      heapGrowth: heapLate.used / heapEarly.used - 1,
+      earlyAtS: earlyMs / 1000,
+      lateAtS: lateMs / 1000,
     };
   } finally {
     await browser.close();

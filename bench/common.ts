@@ -12,7 +12,8 @@ export const s = (full: number, short: number) => (quick ? short : full);
 export const ms = (v: number) => `${v.toFixed(1)} ms`;
 export const rows: [string, string, string, string][] = [];
 export const results: Record<string, unknown> = { quick, date: new Date().toISOString() };
-export const row = (what: string, value: string, target: string, ok: boolean | null) => rows.push([what, value, target, ok === null ? "" : ok ? "ok" : "MISSED"]);
+export const row = (what: string, value: string, target: string, ok: boolean | null) =>
+  rows.push([what, value, target, ok === null ? "" : ok ? "ok" : "MISSED"]);
 export const sleep = (millis: number) => new Promise((r) => setTimeout(r, millis));
 
 export type Stack = Awaited<ReturnType<typeof stack>>;
@@ -22,8 +23,16 @@ export async function stack(runs: number, env: Record<string, string> = {}, simA
   const sim = await startSimulator(["--runs", String(runs), ...simArgs]);
   const dash = await startDashboard({ AGENT_URL: sim.url, AGENT_NAME: "Bench agent", ...env });
   const control = async (method: string, p: string, body?: unknown) =>
-    (await fetch(sim.controlUrl + p, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }) })).json() as Promise<unknown>;
-  const stop = async () => { await dash.stop(); await sim.stop(); };
+    (
+      await fetch(sim.controlUrl + p, {
+        method,
+        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }),
+      })
+    ).json() as Promise<unknown>;
+  const stop = async () => {
+    await dash.stop();
+    await sim.stop();
+  };
   return { sim, dash, control, stop };
 }
 
@@ -33,8 +42,14 @@ export async function stack(runs: number, env: Record<string, string> = {}, simA
  * and CPU are constant and are not the server's, so only its one child is measured.
  */
 export function serverPid(dash: Dashboard): number {
-  const children = execFileSync("ps", ["-o", "pid=", "--ppid", String(dash.child.pid)]).toString().trim().split(/\s+/).filter(Boolean).map(Number);
-  if (children.length !== 1) throw new Error(`expected one server process under the launcher, found ${children.length}`);
+  const children = execFileSync("ps", ["-o", "pid=", "--ppid", String(dash.child.pid)])
+    .toString()
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
+  if (children.length !== 1)
+    throw new Error(`expected one server process under the launcher, found ${children.length}`);
   return children[0]!;
 }
 
@@ -49,11 +64,14 @@ export function cpuSeconds(pid: number): number {
 }
 
 /** The snapshot counters in /api/metrics (a scrape does not count as watching the agent). */
-export async function snapshotCounters(dashUrl: string): Promise<{ encodings: Record<string, number>; answers: Record<string, number> }> {
+export async function snapshotCounters(
+  dashUrl: string,
+): Promise<{ encodings: Record<string, number>; answers: Record<string, number> }> {
   const text = await (await fetch(`${dashUrl}/api/metrics`)).text();
   const read = (name: string) => {
     const out: Record<string, number> = { full: 0, delta: 0 };
-    for (const m of text.matchAll(new RegExp(`^${name}\\{[^}]*kind="(\\w+)"[^}]*\\} (\\S+)$`, "gm"))) out[m[1]!] = Number(m[2]);
+    for (const m of text.matchAll(new RegExp(`^${name}\\{[^}]*kind="(\\w+)"[^}]*\\} (\\S+)$`, "gm")))
+      out[m[1]!] = Number(m[2]);
     return out;
   };
   return { encodings: read("agentdeck_snapshot_encodings_total"), answers: read("agentdeck_snapshot_answers_total") };

@@ -15,14 +15,18 @@ const POLL_MS = 1000;
 const UI_POLL_MS = 2000;
 
 declare global {
-  interface Window { __seenAt?: number }
+  interface Window {
+    __seenAt?: number;
+  }
 }
 
 /** Records in the page when the State row first reads `want`, from now on. */
 async function watchState(page: Page, want: string): Promise<void> {
   await page.evaluate((text) => {
     window.__seenAt = 0;
-    const state = () => [...document.querySelectorAll("dt")].find((dt) => dt.textContent === "State")?.nextElementSibling?.textContent ?? "";
+    const state = () =>
+      [...document.querySelectorAll("dt")].find((dt) => dt.textContent === "State")?.nextElementSibling?.textContent ??
+      "";
     const check = () => {
       if (window.__seenAt || !state().startsWith(text)) return;
       window.__seenAt = Date.now();
@@ -35,7 +39,9 @@ async function watchState(page: Page, want: string): Promise<void> {
 }
 
 async function seenAt(page: Page): Promise<number> {
-  return (await page.waitForFunction(() => window.__seenAt, undefined, { timeout: 20_000 })).jsonValue() as Promise<number>;
+  return (
+    await page.waitForFunction(() => window.__seenAt, undefined, { timeout: 20_000 })
+  ).jsonValue() as Promise<number>;
 }
 
 async function fromAgent(st: Stack, page: Page, paused: boolean): Promise<number> {
@@ -47,20 +53,27 @@ async function fromAgent(st: Stack, page: Page, paused: boolean): Promise<number
 
 /** Clicks the button named `click` in the page and times until an enabled button named `then` is there. */
 function fromPage(page: Page, click: string, then: string): Promise<number> {
-  return page.evaluate(([clickName, thenName]) => new Promise<number>((resolve, reject) => {
-    const named = (name: string) => [...document.querySelectorAll("button")].find((b) => !b.disabled && (b.getAttribute("aria-label") ?? b.textContent) === name);
-    const ready = () => named(thenName!) !== undefined;
-    const button = named(clickName!);
-    if (!button) return reject(new Error(`no button ${clickName}`));
-    const observer = new MutationObserver(() => {
-      if (!ready()) return;
-      observer.disconnect();
-      resolve(Date.now() - t0);
-    });
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-    const t0 = Date.now();
-    button.click();
-  }), [click, then] as const);
+  return page.evaluate(
+    ([clickName, thenName]) =>
+      new Promise<number>((resolve, reject) => {
+        const named = (name: string) =>
+          [...document.querySelectorAll("button")].find(
+            (b) => !b.disabled && (b.getAttribute("aria-label") ?? b.textContent) === name,
+          );
+        const ready = () => named(thenName!) !== undefined;
+        const button = named(clickName!);
+        if (!button) return reject(new Error(`no button ${clickName}`));
+        const observer = new MutationObserver(() => {
+          if (!ready()) return;
+          observer.disconnect();
+          resolve(Date.now() - t0);
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+        const t0 = Date.now();
+        button.click();
+      }),
+    [click, then] as const,
+  );
 }
 
 const stats = (v: number[]) => ({ samples: v, p50: percentile(v, 50), p95: percentile(v, 95) });
@@ -68,12 +81,16 @@ const stats = (v: number[]) => ({ samples: v, p50: percentile(v, 50), p95: perce
 export async function latencyPhase(runs: number): Promise<void> {
   const st = await stack(runs);
   const browser = await chromium.launch(launchOptions);
-  const agent: number[] = [], pause: number[] = [], resume: number[] = [];
+  const agent: number[] = [],
+    pause: number[] = [],
+    resume: number[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     // tsx compiles with esbuild's keepNames, which wraps the named helpers inside the functions
     // handed to page.evaluate in calls to its own `__name`; the page has none, so it gets a no-op.
-    await page.addInitScript(() => { (window as unknown as { __name: unknown }).__name = (f: unknown) => f; });
+    await page.addInitScript(() => {
+      (window as unknown as { __name: unknown }).__name = (f: unknown) => f;
+    });
     await page.goto(`${st.dash.url}/agents/local`);
     await page.locator("tbody [role=progressbar]").first().waitFor({ timeout: 60_000 });
     await page.getByRole("button", { name: "Pause until resumed" }).waitFor();
@@ -96,9 +113,29 @@ export async function latencyPhase(runs: number): Promise<void> {
     await browser.close();
     await st.stop();
   }
-  const a = stats(agent), p = stats(pause), r = stats(resume);
-  results.latency = [...((results.latency as unknown[] | undefined) ?? []), { runs, pollIntervalMs: POLL_MS, uiPollIntervalMs: UI_POLL_MS, fromAgent: a, pauseClick: p, resumeClick: r }];
-  row(`change to screen @${runs} runs, from the agent (poll ${POLL_MS} ms, UI poll ${UI_POLL_MS} ms) p50/p95`, `${ms(a.p50)} / ${ms(a.p95)} (${agent.length} samples)`, "", null);
-  row(`change to screen @${runs} runs, Pause clicked → Resume p50/p95`, `${ms(p.p50)} / ${ms(p.p95)} (${pause.length} samples)`, "p95 ≤ 500 ms", p.p95 <= 500);
-  row(`change to screen @${runs} runs, Resume clicked → Pause p50/p95`, `${ms(r.p50)} / ${ms(r.p95)} (${resume.length} samples)`, "", null);
+  const a = stats(agent),
+    p = stats(pause),
+    r = stats(resume);
+  results.latency = [
+    ...((results.latency as unknown[] | undefined) ?? []),
+    { runs, pollIntervalMs: POLL_MS, uiPollIntervalMs: UI_POLL_MS, fromAgent: a, pauseClick: p, resumeClick: r },
+  ];
+  row(
+    `change to screen @${runs} runs, from the agent (poll ${POLL_MS} ms, UI poll ${UI_POLL_MS} ms) p50/p95`,
+    `${ms(a.p50)} / ${ms(a.p95)} (${agent.length} samples)`,
+    "",
+    null,
+  );
+  row(
+    `change to screen @${runs} runs, Pause clicked → Resume p50/p95`,
+    `${ms(p.p50)} / ${ms(p.p95)} (${pause.length} samples)`,
+    "p95 ≤ 500 ms",
+    p.p95 <= 500,
+  );
+  row(
+    `change to screen @${runs} runs, Resume clicked → Pause p50/p95`,
+    `${ms(r.p50)} / ${ms(r.p95)} (${resume.length} samples)`,
+    "",
+    null,
+  );
 }

@@ -6,7 +6,10 @@ import http from "node:http";
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-export function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; ms: number; bytes: number }> {
+export function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; ms: number; bytes: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent, headers }, (res) => {
@@ -26,7 +29,11 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** `total` GETs spread over `concurrency` workers, cycling through `urls`; returns latencies. */
-export async function hammer(urls: string[], total: number, concurrency: number): Promise<{ latencies: number[]; failures: number }> {
+export async function hammer(
+  urls: string[],
+  total: number,
+  concurrency: number,
+): Promise<{ latencies: number[]; failures: number }> {
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
@@ -58,7 +65,10 @@ export async function pollers(urls: string[], viewers: number, intervalMs: numbe
       await Promise.all(
         urls.map((u) =>
           get(u).then(
-            (r) => { latencies.push(r.ms); if (r.status >= 400) failures++; },
+            (r) => {
+              latencies.push(r.ms);
+              if (r.status >= 400) failures++;
+            },
             () => failures++,
           ),
         ),

@@ -27,9 +27,22 @@ export class SyntheticFleet {
     this.runs = Array.from({ length: n }, (_, i) => {
       const total = Math.round(this.logUniform(10 * MB, 50_000 * MB));
       return {
-        run_id: i + 1, id: 1000 + i, name: `Job ${i + 1}`, type: i % 5 === 0 ? "transfer" : "folder", status: "synced",
-        down_speed: 0, up_speed: 0, eta: 0, size_total: total, size_completed: total, files_total: 100, files_completed: 100,
-        transferred_down: Math.round(total * this.random()), transferred_up: 0, peers_count: 2, errors: [],
+        run_id: i + 1,
+        id: 1000 + i,
+        name: `Job ${i + 1}`,
+        type: i % 5 === 0 ? "transfer" : "folder",
+        status: "synced",
+        down_speed: 0,
+        up_speed: 0,
+        eta: 0,
+        size_total: total,
+        size_completed: total,
+        files_total: 100,
+        files_completed: 100,
+        transferred_down: Math.round(total * this.random()),
+        transferred_up: 0,
+        peers_count: 2,
+        errors: [],
       } satisfies Run;
     });
     this.target = Math.max(1, Math.round((n * activePercent) / 100));
@@ -47,9 +60,23 @@ export class SyntheticFleet {
       const run = list[index]!;
       if (t >= motion.until) {
         this.moving.delete(index);
-        const settled = { ...run, status: "synced", down_speed: 0, up_speed: 0, eta: 0, size_completed: run.size_total };
+        const settled = {
+          ...run,
+          status: "synced",
+          down_speed: 0,
+          up_speed: 0,
+          eta: 0,
+          size_completed: run.size_total,
+        };
         list[index] = settled;
-        changed.push({ run_id: run.run_id, status: "synced", down_speed: 0, up_speed: 0, eta: 0, size_completed: run.size_total });
+        changed.push({
+          run_id: run.run_id,
+          status: "synced",
+          down_speed: 0,
+          up_speed: 0,
+          eta: 0,
+          size_completed: run.size_total,
+        });
         continue;
       }
       // Speeds wander around the run's own rate, as real transfers do.
@@ -57,8 +84,12 @@ export class SyntheticFleet {
       const up = Math.round(motion.up * (0.7 + 0.6 * this.random()));
       const completed = Math.min(run.size_total ?? 0, (run.size_completed ?? 0) + Math.round(down * dt));
       const patch = {
-        down_speed: down, up_speed: up, size_completed: completed, eta: down > 0 ? Math.round(((run.size_total ?? 0) - completed) / down) : 0,
-        transferred_down: (run.transferred_down ?? 0) + Math.round(down * dt), transferred_up: (run.transferred_up ?? 0) + Math.round(up * dt),
+        down_speed: down,
+        up_speed: up,
+        size_completed: completed,
+        eta: down > 0 ? Math.round(((run.size_total ?? 0) - completed) / down) : 0,
+        transferred_down: (run.transferred_down ?? 0) + Math.round(down * dt),
+        transferred_up: (run.transferred_up ?? 0) + Math.round(up * dt),
       };
       list[index] = { ...run, ...patch };
       changed.push({ run_id: run.run_id, ...patch });
@@ -88,7 +119,11 @@ export class SyntheticFleet {
     list[index] = { ...run, ...patch };
     changed.push({ run_id: run.run_id, ...patch });
     const uploads = this.random() < 0.3;
-    this.moving.set(index, { until: t + this.logUniform(2 * 60_000, 4 * 3_600_000), down: this.logUniform(50_000, 20 * MB), up: uploads ? this.logUniform(10_000, 5 * MB) : 0 });
+    this.moving.set(index, {
+      until: t + this.logUniform(2 * 60_000, 4 * 3_600_000),
+      down: this.logUniform(50_000, 20 * MB),
+      up: uploads ? this.logUniform(10_000, 5 * MB) : 0,
+    });
   }
 
   /** A small seeded generator (mulberry32): every bench run writes the same fleet. */

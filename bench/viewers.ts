@@ -57,14 +57,30 @@ export function readVersion(body: Buffer): { version: string; delta: boolean } {
 }
 
 export type ViewerTally = {
-  polls: number; failures: number; latencies: number[];
+  polls: number;
+  failures: number;
+  latencies: number[];
   /** What went wrong, one line each (a status or an error), so a failure in the table can be traced. */
   problems: string[];
   /** The first answer (full) apart: a page opens once, then polls for hours. */
-  firstBytes: number; steadyBytes: number; steadyPolls: number; deltas: number; fulls: number;
+  firstBytes: number;
+  steadyBytes: number;
+  steadyPolls: number;
+  deltas: number;
+  fulls: number;
 };
 
-const tally = (): ViewerTally => ({ polls: 0, failures: 0, latencies: [], problems: [], firstBytes: 0, steadyBytes: 0, steadyPolls: 0, deltas: 0, fulls: 0 });
+const tally = (): ViewerTally => ({
+  polls: 0,
+  failures: 0,
+  latencies: [],
+  problems: [],
+  firstBytes: 0,
+  steadyBytes: 0,
+  steadyPolls: 0,
+  deltas: 0,
+  fulls: 0,
+});
 
 function fail(t: ViewerTally, problem: string) {
   t.failures++;
@@ -78,7 +94,10 @@ function count(t: ViewerTally, a: Answer, kind: "delta" | "full" | "list") {
   if (kind === "delta") t.deltas++;
   if (kind === "full") t.fulls++;
   if (t.polls === 1) t.firstBytes = a.wireBytes;
-  else { t.steadyBytes += a.wireBytes; t.steadyPolls++; }
+  else {
+    t.steadyBytes += a.wireBytes;
+    t.steadyPolls++;
+  }
 }
 
 /** Polls every `intervalMs` (from the start of one poll to the next, as React Query's interval) until `end`. */
@@ -91,30 +110,44 @@ async function loop(end: number, intervalMs: number, offsetMs: number, once: () 
   }
 }
 
-export async function snapshotViewers(url: string, viewers: number, intervalMs: number, durationMs: number): Promise<ViewerTally[]> {
+export async function snapshotViewers(
+  url: string,
+  viewers: number,
+  intervalMs: number,
+  durationMs: number,
+): Promise<ViewerTally[]> {
   const end = Date.now() + durationMs;
-  return Promise.all(Array.from({ length: viewers }, async (_, i) => {
-    const t = tally();
-    let held: string | undefined;
-    await loop(end, intervalMs, (i * intervalMs) / viewers, async () => {
-      try {
-        const a = await getRaw(held ? `${url}?since=${encodeURIComponent(held)}` : url, GZIP);
-        if (a.status !== 200) { count(t, a, "full"); return; }
-        const v = readVersion(a.body);
-        count(t, a, v.delta ? "delta" : "full");
-        held = v.version;
-      } catch (e) {
-        fail(t, String(e));
-      }
-    });
-    return t;
-  }));
+  return Promise.all(
+    Array.from({ length: viewers }, async (_, i) => {
+      const t = tally();
+      let held: string | undefined;
+      await loop(end, intervalMs, (i * intervalMs) / viewers, async () => {
+        try {
+          const a = await getRaw(held ? `${url}?since=${encodeURIComponent(held)}` : url, GZIP);
+          if (a.status !== 200) {
+            count(t, a, "full");
+            return;
+          }
+          const v = readVersion(a.body);
+          count(t, a, v.delta ? "delta" : "full");
+          held = v.version;
+        } catch (e) {
+          fail(t, String(e));
+        }
+      });
+      return t;
+    }),
+  );
 }
 
 export async function listViewer(url: string, intervalMs: number, durationMs: number): Promise<ViewerTally> {
   const t = tally();
   await loop(Date.now() + durationMs, intervalMs, 0, async () => {
-    try { count(t, await getRaw(url, GZIP), "list"); } catch (e) { fail(t, String(e)); }
+    try {
+      count(t, await getRaw(url, GZIP), "list");
+    } catch (e) {
+      fail(t, String(e));
+    }
   });
   return t;
 }
@@ -122,9 +155,15 @@ export async function listViewer(url: string, intervalMs: number, durationMs: nu
 export function merged(tallies: ViewerTally[]): ViewerTally {
   const out = tally();
   for (const t of tallies) {
-    out.polls += t.polls; out.failures += t.failures; out.latencies.push(...t.latencies); out.problems.push(...t.problems);
-    out.firstBytes += t.firstBytes; out.steadyBytes += t.steadyBytes; out.steadyPolls += t.steadyPolls;
-    out.deltas += t.deltas; out.fulls += t.fulls;
+    out.polls += t.polls;
+    out.failures += t.failures;
+    out.latencies.push(...t.latencies);
+    out.problems.push(...t.problems);
+    out.firstBytes += t.firstBytes;
+    out.steadyBytes += t.steadyBytes;
+    out.steadyPolls += t.steadyPolls;
+    out.deltas += t.deltas;
+    out.fulls += t.fulls;
   }
   return out;
 }

@@ -13,21 +13,26 @@ import { expect, test } from "./support/patient";
 test.use({ dashboardEnv: { POLL_INTERVAL_MS: "250", BACKGROUND_POLL_MS: "250", UI_POLL_INTERVAL_MS: "500" } });
 
 const runsOf = async (page: Page) => (await (await page.request.get("/api/agents/local/runs")).json()) as Run[];
-const eventsOf = async (page: Page, query = "") => (await (await page.request.get(`/api/agents/local/events${query}`)).json()) as EventsResponse;
+const eventsOf = async (page: Page, query = "") =>
+  (await (await page.request.get(`/api/agents/local/events${query}`)).json()) as EventsResponse;
 const rows = (page: Page, list: string) => page.getByRole("list", { name: list }).getByRole("listitem");
 /** Every row's data attribute, read in one go. */
-const rowData = (page: Page, list: string, attr: string) => rows(page, list).evaluateAll((items, a) => items.map((li) => li.getAttribute(a)), attr);
+const rowData = (page: Page, list: string, attr: string) =>
+  rows(page, list).evaluateAll((items, a) => items.map((li) => li.getAttribute(a)), attr);
 
 /** A run that is not in error now, so making it fail is news. */
 async function quietRun(page: Page): Promise<Run> {
-  return (await runsOf(page)).find((r) => r.status !== "error" && !(r.errors?.length)) ?? (await runsOf(page))[0]!;
+  return (await runsOf(page)).find((r) => r.status !== "error" && !r.errors?.length) ?? (await runsOf(page))[0]!;
 }
 
 async function failRun(control: Control, run: Run, text: string) {
   await control.setRun({ runId: run.run_id, status: "error", errors: [text] });
 }
 
-test("a change at the agent appears in the open page's Activity panel, and 'View all' opens the log", async ({ page, control }) => {
+test("a change at the agent appears in the open page's Activity panel, and 'View all' opens the log", async ({
+  page,
+  control,
+}) => {
   await page.goto("/agents/local");
   const panel = page.getByRole("region", { name: "Activity" });
   await expect(rows(page, "Latest events").first()).toBeVisible();
@@ -39,13 +44,21 @@ test("a change at the agent appears in the open page's Activity panel, and 'View
   const failed = panel.getByRole("listitem").filter({ hasText: `Run "${run.name}" reports an error: Disk full` });
   await expect(failed).toBeVisible();
   await expect(failed.getByText("Error", { exact: true })).toBeVisible();
-  await expect(failed.getByRole("link", { name: "Open run" })).toHaveAttribute("href", `/agents/local/runs/${run.run_id}`);
+  await expect(failed.getByRole("link", { name: "Open run" })).toHaveAttribute(
+    "href",
+    `/agents/local/runs/${run.run_id}`,
+  );
   // Its time in the browser's locale, and its age, kept current.
   await expect(failed.locator("time").first()).toHaveText(/^\d{1,2}:\d{2}:\d{2}(\s?[AP]M)?$/);
   await expect(failed.getByText(/^(just now|\d+ s ago)$/)).toBeVisible();
 
   await control.setState({ paused: true });
-  await expect(panel.getByRole("listitem").filter({ hasText: "The agent was paused" }).filter({ hasText: "by outside the dashboard" })).toBeVisible();
+  await expect(
+    panel
+      .getByRole("listitem")
+      .filter({ hasText: "The agent was paused" })
+      .filter({ hasText: "by outside the dashboard" }),
+  ).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { marked?: boolean }).marked)).toBe(true);
 
   await panel.getByRole("link", { name: "View all activity" }).click();
@@ -58,7 +71,9 @@ test("filters and search narrow the list, live in the URL and survive a reload",
   const run = await quietRun(page);
   await failRun(control, run, "Permission denied");
   await control.setState({ serverState: "NOT_CONNECTED" });
-  await expect.poll(async () => (await eventsOf(page, "?severity=error,warning")).events.length).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(async () => (await eventsOf(page, "?severity=error,warning")).events.length)
+    .toBeGreaterThanOrEqual(2);
 
   await page.goto("/agents/local/activity");
   await expect(rows(page, "Events").first()).toBeVisible();
@@ -83,7 +98,9 @@ test("filters and search narrow the list, live in the URL and survive a reload",
   await expect(rows(page, "Events").filter({ hasText: "reports an error: Permission denied" })).toBeVisible();
   await page.getByRole("searchbox", { name: "Search events" }).fill("Permission denied");
   await expect(page).toHaveURL(/q=Permission\+denied/);
-  await expect.poll(async () => (await rows(page, "Events").allTextContents()).every((t) => t.includes("Permission denied"))).toBe(true);
+  await expect
+    .poll(async () => (await rows(page, "Events").allTextContents()).every((t) => t.includes("Permission denied")))
+    .toBe(true);
   await page.getByRole("searchbox", { name: "Search events" }).fill("no such words anywhere");
   await expect(page.getByText("No events match these filters.")).toBeVisible();
 
@@ -93,11 +110,15 @@ test("filters and search narrow the list, live in the URL and survive a reload",
   await expect(fleetRow.getByRole("link", { name: "Office PC" })).toHaveAttribute("href", "/agents/local");
 });
 
-test("'load older' pages back through the log to its first event, without gaps or repeats", async ({ page, control }) => {
+test("'load older' pages back through the log to its first event, without gaps or repeats", async ({
+  page,
+  control,
+}) => {
   await page.goto("/agents/local");
   // Many events: every run fails, then recovers (each change an event or more).
   for (const status of ["error", "synced", "error"]) {
-    for (const r of await runsOf(page)) await control.setRun({ runId: r.run_id, status, errors: status === "error" ? [`failure ${r.run_id}`] : [] });
+    for (const r of await runsOf(page))
+      await control.setRun({ runId: r.run_id, status, errors: status === "error" ? [`failure ${r.run_id}`] : [] });
     await page.waitForTimeout(600);
   }
   await expect.poll(async () => (await eventsOf(page, "?limit=500")).events.length).toBeGreaterThan(110);
@@ -130,7 +151,10 @@ test("a run's page lists that run's own events, live", async ({ page, control })
   const runIds = await rowData(page, "This run’s events", "data-event-id");
   const own = (await eventsOf(page, `?runId=${run.run_id}&limit=10`)).events.map((e) => String(e.id));
   expect(own).toEqual(expect.arrayContaining(runIds));
-  await expect(activity.getByRole("link", { name: "All of this run’s events" })).toHaveAttribute("href", `/agents/local/activity?runId=${run.run_id}`);
+  await expect(activity.getByRole("link", { name: "All of this run’s events" })).toHaveAttribute(
+    "href",
+    `/agents/local/activity?runId=${run.run_id}`,
+  );
 });
 
 for (const colorScheme of ["light", "dark"] as const) {

@@ -28,7 +28,10 @@ function serve(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
   return { output: () => output, stop, exited };
 }
 
-test("the standalone server binds loopback unless told otherwise; a wider address needs a password, and without our entry nothing is served", async ({ sim, control }) => {
+test("the standalone server binds loopback unless told otherwise; a wider address needs a password, and without our entry nothing is served", async ({
+  sim,
+  control,
+}) => {
   const env: NodeJS.ProcessEnv = { ...process.env, AGENT_URL: sim.url, AGENT_NAME: "Office PC" };
   delete env.HOST;
   delete env.HOSTNAME;
@@ -54,12 +57,27 @@ test("the standalone server binds loopback unless told otherwise; a wider addres
   // Started without our entry (`next start`, on every interface): nothing is served at all, since
   // nobody checked the request before Next (the front door is what knows the peer address).
   const nextPort = await freePort();
-  const server = serve([path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "0.0.0.0", "-p", String(nextPort)], ROOT, { ...env, PORT: String(nextPort) });
+  const server = serve(
+    [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "0.0.0.0", "-p", String(nextPort)],
+    ROOT,
+    { ...env, PORT: String(nextPort) },
+  );
   try {
     await expect.poll(server.output, { timeout: 60_000 }).toMatch(/"event":"no_entry"/);
     await control.clearRequests();
-    const spoofed = { Host: `127.0.0.1:${nextPort}`, Origin: `http://127.0.0.1:${nextPort}`, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/json" };
-    const pause = await raw(nextPort, { address: ADDRESS, method: "PATCH", path: "/api/agents/local/client", headers: spoofed, body: JSON.stringify({ paused: true }) });
+    const spoofed = {
+      Host: `127.0.0.1:${nextPort}`,
+      Origin: `http://127.0.0.1:${nextPort}`,
+      "Sec-Fetch-Site": "same-origin",
+      "Content-Type": "application/json",
+    };
+    const pause = await raw(nextPort, {
+      address: ADDRESS,
+      method: "PATCH",
+      path: "/api/agents/local/client",
+      headers: spoofed,
+      body: JSON.stringify({ paused: true }),
+    });
     expect(pause.status).toBe(500);
     expect(pause.body).toContain("npm start");
     for (const p of ["/api/agents/local/runs", "/agents/local", "/api/metrics"]) {
@@ -73,21 +91,42 @@ test("the standalone server binds loopback unless told otherwise; a wider addres
   }
 });
 
-test("the first request the moment the port opens is already checked: forged peer headers are never believed", async ({ sim }) => {
+test("the first request the moment the port opens is already checked: forged peer headers are never believed", async ({
+  sim,
+}) => {
   // The entry listens only after boot has put the front door in place, so there is no moment in
   // which a forged "I am loopback" header could pass (the old server listened first and had to send
   // such requests round again).
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, HOST: "0.0.0.0", PORT: String(port), DASHBOARD_PASSWORD: "early-bird-password", ALLOWED_HOSTS: ADDRESS, AGENT_URL: sim.url };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: "0.0.0.0",
+    PORT: String(port),
+    DASHBOARD_PASSWORD: "early-bird-password",
+    ALLOWED_HOSTS: ADDRESS,
+    AGENT_URL: sim.url,
+  };
   const server = serve(["scripts/start.mjs"], ROOT, env);
-  const forged = { Host: `${ADDRESS}:${port}`, "X-Agent-Deck-Peer": "127.0.0.1", "X-Agent-Deck-Forwarded": "0", "Content-Type": "application/json", Origin: `http://${ADDRESS}:${port}` };
+  const forged = {
+    Host: `${ADDRESS}:${port}`,
+    "X-Agent-Deck-Peer": "127.0.0.1",
+    "X-Agent-Deck-Forwarded": "0",
+    "Content-Type": "application/json",
+    Origin: `http://${ADDRESS}:${port}`,
+  };
   const answers: string[] = [];
   try {
     const deadline = Date.now() + 60_000;
     while (answers.filter((a) => a.startsWith("GET 401")).length < 10 && Date.now() < deadline) {
       const burst = await Promise.allSettled([
         ...Array.from({ length: 4 }, () => raw(port, { address: ADDRESS, path: "/api/agents?x=1", headers: forged })),
-        raw(port, { address: ADDRESS, method: "PATCH", path: "/api/agents/local/client", headers: forged, body: JSON.stringify({ paused: true }) }),
+        raw(port, {
+          address: ADDRESS,
+          method: "PATCH",
+          path: "/api/agents/local/client",
+          headers: forged,
+          body: JSON.stringify({ paused: true }),
+        }),
       ]);
       burst.forEach((r, i) => {
         if (r.status === "fulfilled") answers.push(`${i < 4 ? "GET" : "PATCH"} ${r.value.status}`);
@@ -97,6 +136,11 @@ test("the first request the moment the port opens is already checked: forged pee
   } finally {
     await server.stop();
   }
-  expect(answers.filter((a) => a.startsWith("GET 401")).length, "booted, then asked to sign in").toBeGreaterThanOrEqual(10);
-  expect([...new Set(answers)].filter((a) => !["GET 401", "PATCH 401"].includes(a)), "from the very first answer: sign in first").toEqual([]);
+  expect(answers.filter((a) => a.startsWith("GET 401")).length, "booted, then asked to sign in").toBeGreaterThanOrEqual(
+    10,
+  );
+  expect(
+    [...new Set(answers)].filter((a) => !["GET 401", "PATCH 401"].includes(a)),
+    "from the very first answer: sign in first",
+  ).toEqual([]);
 });

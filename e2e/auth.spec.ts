@@ -11,11 +11,17 @@ import { errorOf, ownNonLoopbackAddress, raw } from "./security-support";
 const ADMIN = "admin-correct-horse";
 const VIEWER = "viewer-battery-staple";
 const ADDRESS = ownNonLoopbackAddress();
-test.use({ dashboardEnv: { HOST: "0.0.0.0", DASHBOARD_PASSWORD: ADMIN, DASHBOARD_VIEW_PASSWORD: VIEWER, ALLOWED_HOSTS: ADDRESS } });
+test.use({
+  dashboardEnv: { HOST: "0.0.0.0", DASHBOARD_PASSWORD: ADMIN, DASHBOARD_VIEW_PASSWORD: VIEWER, ALLOWED_HOSTS: ADDRESS },
+});
 
 /** A request from "another machine": to our non-loopback address, so that is the peer too. */
-const remote = (port: number, path: string, headers: Record<string, string> = {}, extra: { method?: string; body?: string } = {}) =>
-  raw(port, { address: ADDRESS, path, headers: { Host: `${ADDRESS}:${port}`, ...headers }, ...extra });
+const remote = (
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  extra: { method?: string; body?: string } = {},
+) => raw(port, { address: ADDRESS, path, headers: { Host: `${ADDRESS}:${port}`, ...headers }, ...extra });
 
 async function signInThroughTheForm(page: Page, password: string): Promise<number> {
   await page.getByLabel("Password").fill(password);
@@ -24,7 +30,11 @@ async function signInThroughTheForm(page: Page, password: string): Promise<numbe
   return (await answer).status();
 }
 
-test("clients on other machines must sign in; spoofed headers do not help; loopback clients sign in too", async ({ page, dashboard, control }) => {
+test("clients on other machines must sign in; spoofed headers do not help; loopback clients sign in too", async ({
+  page,
+  dashboard,
+  control,
+}) => {
   test.slow(); // many requests and a browser session, on a shared 2-core machine
   const port = dashboard.port;
   const base = `http://${ADDRESS}:${port}`;
@@ -33,7 +43,10 @@ test("clients on other machines must sign in; spoofed headers do not help; loopb
   const wrongBasic = `Basic ${Buffer.from("x:not-the-password").toString("base64")}`;
   const attempts: [string, Record<string, string>][] = [
     ["nothing", {}],
-    ["X-Forwarded-For: 127.0.0.1", { "X-Forwarded-For": "127.0.0.1", "X-Real-IP": "127.0.0.1", Forwarded: "for=127.0.0.1" }],
+    [
+      "X-Forwarded-For: 127.0.0.1",
+      { "X-Forwarded-For": "127.0.0.1", "X-Real-IP": "127.0.0.1", Forwarded: "for=127.0.0.1" },
+    ],
     ["the internal peer headers", { "X-Agent-Deck-Peer": "127.0.0.1", "X-Agent-Deck-Forwarded": "0" }],
     ["a forged session cookie", { Cookie: forged }],
     ["a wrong Basic password", { Authorization: wrongBasic }],
@@ -64,7 +77,10 @@ test("clients on other machines must sign in; spoofed headers do not help; loopb
   await expect(local.restartButton).toBeVisible();
 });
 
-test("five wrong passwords a minute, then 429 for that address, even with the right one", async ({ page, dashboard }) => {
+test("five wrong passwords a minute, then 429 for that address, even with the right one", async ({
+  page,
+  dashboard,
+}) => {
   const base = `http://${ADDRESS}:${dashboard.port}`;
   await page.goto(`${base}/login`);
   const alert = page.locator("form").getByRole("alert");
@@ -76,17 +92,28 @@ test("five wrong passwords a minute, then 429 for that address, even with the ri
   await expect(alert).toHaveText(/Too many attempts/);
   await expect(page).toHaveURL(/\/login$/);
   const body = JSON.stringify({ password: ADMIN });
-  const limited = await remote(dashboard.port, "/api/session", { "Content-Type": "application/json", Origin: base }, { method: "POST", body });
+  const limited = await remote(
+    dashboard.port,
+    "/api/session",
+    { "Content-Type": "application/json", Origin: base },
+    { method: "POST", body },
+  );
   expect(limited.status).toBe(429);
   expect(errorOf(limited).code).toBe("too_many_requests");
   expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
   expect(limited.headers["set-cookie"]).toBeUndefined();
   // HTTP Basic shares the same count.
-  const basic = await remote(dashboard.port, "/api/agents", { Authorization: `Basic ${Buffer.from(`x:${ADMIN}`).toString("base64")}` });
+  const basic = await remote(dashboard.port, "/api/agents", {
+    Authorization: `Basic ${Buffer.from(`x:${ADMIN}`).toString("base64")}`,
+  });
   expect(basic.status).toBe(429);
 });
 
-test("the right password gives an HttpOnly, SameSite=Strict session; pages and controls work", async ({ page, dashboard, control }) => {
+test("the right password gives an HttpOnly, SameSite=Strict session; pages and controls work", async ({
+  page,
+  dashboard,
+  control,
+}) => {
   test.slow(); // a browser session over the network address, on a shared 2-core machine
   const base = `http://${ADDRESS}:${dashboard.port}`;
   await page.goto(`${base}/agents/local?sort=name`);
@@ -107,11 +134,17 @@ test("the right password gives an HttpOnly, SameSite=Strict session; pages and c
   expect((await control.requests()).filter((r) => r.method === "PATCH").map((r) => r.query.paused)).toEqual(["true"]);
 
   // Scripts (and Prometheus) may use HTTP Basic with the password instead of a session.
-  const basic = await remote(dashboard.port, "/api/metrics", { Authorization: `Basic ${Buffer.from(`prometheus:${ADMIN}`).toString("base64")}` });
+  const basic = await remote(dashboard.port, "/api/metrics", {
+    Authorization: `Basic ${Buffer.from(`prometheus:${ADMIN}`).toString("base64")}`,
+  });
   expect(basic.status).toBe(200);
 });
 
-test("the view password: reads work, changes are 403, and the page shows no controls", async ({ page, dashboard, control }) => {
+test("the view password: reads work, changes are 403, and the page shows no controls", async ({
+  page,
+  dashboard,
+  control,
+}) => {
   test.slow();
   const base = `http://${ADDRESS}:${dashboard.port}`;
   await page.goto(`${base}/login?next=%2Fagents%2Flocal`);
@@ -126,12 +159,19 @@ test("the view password: reads work, changes are 403, and the page shows no cont
 
   await control.clearRequests();
   const headers = { "Content-Type": "application/json", Origin: base };
-  for (const [path, data] of [["/api/agents/local/client", { paused: true }], ["/api/agents/local/tags", { tags: [{ name: "VIEW", value: "x" }] }]] as const) {
+  for (const [path, data] of [
+    ["/api/agents/local/client", { paused: true }],
+    ["/api/agents/local/tags", { tags: [{ name: "VIEW", value: "x" }] }],
+  ] as const) {
     const res = await page.request.patch(`${base}${path}`, { headers, data });
     expect(res.status(), path).toBe(403);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/read-only/);
   }
-  expect(await (await page.request.get(`${base}/api/session`)).json()).toEqual({ required: true, signedIn: true, role: "view" });
+  expect(await (await page.request.get(`${base}/api/session`)).json()).toEqual({
+    required: true,
+    signedIn: true,
+    role: "view",
+  });
   expect(await control.changes(), "no change reached the agent").toEqual([]);
 });
 

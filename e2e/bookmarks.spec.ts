@@ -6,7 +6,9 @@ import { AgentPage } from "./pages/agent-page";
 
 /** Run names in the order the table shows them (each row's progress bar is named after its run). */
 async function shownNames(agent: AgentPage): Promise<string[]> {
-  const labels = await agent.bodyRows.getByRole("progressbar").evaluateAll((bars) => bars.map((b) => b.getAttribute("aria-label") ?? ""));
+  const labels = await agent.bodyRows
+    .getByRole("progressbar")
+    .evaluateAll((bars) => bars.map((b) => b.getAttribute("aria-label") ?? ""));
   return labels.map((l) => l.replace(/^Progress of /, ""));
 }
 
@@ -27,7 +29,10 @@ const apiRuns = async (page: Page) => (await (await page.request.get("/api/agent
 test.describe("bookmarks", () => {
   test.use({ simArgs: ["--runs", "120"] });
 
-  test("a bookmarked URL with q, status, type, sort and dir reopens exactly that view in a fresh page", async ({ browser, baseURL }) => {
+  test("a bookmarked URL with q, status, type, sort and dir reopens exactly that view in a fresh page", async ({
+    browser,
+    baseURL,
+  }) => {
     const view = { q: "data", status: "active", type: "folder", dir: "desc" } as const;
     const context = await browser.newContext({ baseURL }); // nothing remembered from another page
     const page = await context.newPage();
@@ -40,24 +45,34 @@ test.describe("bookmarks", () => {
     await expect(agent.columnHeader(/^Name/)).toHaveAttribute("aria-sort", "descending");
 
     // The runs keep moving, so compare with the API until both reflect the same poll.
-    await expect.poll(async () => {
-      const expected = expectedNames(await apiRuns(page), view);
-      return expected.length > 1 && JSON.stringify(await shownNames(agent)) === JSON.stringify(expected);
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const expected = expectedNames(await apiRuns(page), view);
+        return expected.length > 1 && JSON.stringify(await shownNames(agent)) === JSON.stringify(expected);
+      })
+      .toBe(true);
     // The filters really narrowed the list: q alone leaves out some active folders.
     const all = await apiRuns(page);
     expect(expectedNames(all, { ...view, q: "" }).length).toBeGreaterThan(expectedNames(all, view).length);
     await context.close();
   });
 
-  test("choosing filters in the toolbar writes them to the URL, and that URL shows the same rows elsewhere", async ({ page, browser, baseURL, control }) => {
+  test("choosing filters in the toolbar writes them to the URL, and that URL shows the same rows elsewhere", async ({
+    page,
+    browser,
+    baseURL,
+    control,
+  }) => {
     await control.setState({ paused: true }); // runs stand still: two pages can be compared exactly
     const agent = new AgentPage(page);
     await agent.goto();
     await expect(agent.bodyRows.first()).toBeVisible();
     await page.getByRole("searchbox", { name: "Search runs" }).fill("share");
     await page.getByRole("combobox", { name: "Type" }).selectOption("folder");
-    await agent.columnHeader(/^Progress/).getByRole("button").click();
+    await agent
+      .columnHeader(/^Progress/)
+      .getByRole("button")
+      .click();
     await expect(page).toHaveURL(/[?&]q=share(&|$)/);
     await expect(page).toHaveURL(/[?&]type=folder(&|$)/);
     await expect(page).toHaveURL(/[?&]sort=progress(&|$)/);

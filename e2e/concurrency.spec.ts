@@ -46,7 +46,12 @@ test("two tabs of one browser: a pause or a tag in one shows in the other at onc
   await expect(tagRow(a.page, "SITE").getByRole("textbox")).toHaveValue("Berlin");
 });
 
-test("two browsers acting at once converge on the agent's truth at the next poll", async ({ page, browser, dashboard, control }) => {
+test("two browsers acting at once converge on the agent's truth at the next poll", async ({
+  page,
+  browser,
+  dashboard,
+  control,
+}) => {
   const other = await browser.newContext({ baseURL: dashboard.url });
   try {
     const a = await open(page);
@@ -78,16 +83,22 @@ test("two browsers acting at once converge on the agent's truth at the next poll
   }
 });
 
-const patches = async (control: { requests: () => Promise<{ method: string; path: string; query: Record<string, string> }[]> }, path: string) =>
-  (await control.requests()).filter((r) => r.method === "PATCH" && r.path === path);
+const patches = async (
+  control: { requests: () => Promise<{ method: string; path: string; query: Record<string, string> }[]> },
+  path: string,
+) => (await control.requests()).filter((r) => r.method === "PATCH" && r.path === path);
 
-test("pause controls are disabled while the request is in flight; more clicks send nothing", async ({ page, control }) => {
+test("pause controls are disabled while the request is in flight; more clicks send nothing", async ({
+  page,
+  control,
+}) => {
   const agent = await open(page);
   await control.fault({ kind: "latency", ms: HOLD_MS, methods: ["PATCH"] });
   await control.clearRequests();
 
   await agent.pauseButton("Pause for 15 min").click();
-  for (const name of ["Pause for 15 min", "Pause for 1 h", "Pause for 4 h", "Pause until resumed"]) await expect(agent.pauseButton(name)).toBeDisabled();
+  for (const name of ["Pause for 15 min", "Pause for 1 h", "Pause for 4 h", "Pause until resumed"])
+    await expect(agent.pauseButton(name)).toBeDisabled();
   await expect(page.getByRole("status").filter({ hasText: "Pausing…" })).toBeVisible();
   // Clicks on a disabled control: the browser delivers none of them, so nothing more is sent.
   await agent.pauseButton("Pause for 1 h").click({ force: true });
@@ -101,7 +112,10 @@ test("pause controls are disabled while the request is in flight; more clicks se
   expect((await patches(control, "/api/v3/client")).map((r) => r.query.paused)).toEqual(["true", "false"]);
 });
 
-test("a double click pauses once; a repeated Enter adds a tag once; a double click restarts once", async ({ page, control }) => {
+test("a double click pauses once; a repeated Enter adds a tag once; a double click restarts once", async ({
+  page,
+  control,
+}) => {
   const agent = await open(page);
   await control.fault({ kind: "latency", ms: HOLD_MS, methods: ["PATCH"] });
   await control.clearRequests();
@@ -119,9 +133,14 @@ test("a double click pauses once; a repeated Enter adds a tag once; a double cli
   expect(await patches(control, "/api/v3/tags")).toHaveLength(1);
 
   await agent.restartButton.click();
-  const confirm = page.getByRole("dialog").getByRole("button", { name: /^Restart/ }).last();
+  const confirm = page
+    .getByRole("dialog")
+    .getByRole("button", { name: /^Restart/ })
+    .last();
   await confirm.dblclick();
   await expect(page.getByText("Back online")).toBeVisible({ timeout: 20_000 });
-  const restarts = (await control.requests()).filter((r) => r.method === "PATCH" && r.path === "/api/v3/client" && !r.query.paused);
+  const restarts = (await control.requests()).filter(
+    (r) => r.method === "PATCH" && r.path === "/api/v3/client" && !r.query.paused,
+  );
   expect(restarts).toHaveLength(1);
 });

@@ -8,7 +8,9 @@ test("/ opens the single agent and shows its status and every run", async ({ pag
   await page.goto("/");
   await expect(page).toHaveURL(/\/agents\/local$/);
   const agent = new AgentPage(page);
-  await expect(page.getByText("Connected, waiting for the Management Console to approve or decline this agent.")).toBeVisible();
+  await expect(
+    page.getByText("Connected, waiting for the Management Console to approve or decline this agent."),
+  ).toBeVisible();
   await expect(page.getByText(/restart required/i).first()).toBeVisible();
   await expect(agent.bodyRows).toHaveCount(25);
   for (const header of ["Name", "Type", "Status", "Progress", "ETA"]) {
@@ -43,7 +45,11 @@ test("pause with a timer, then resume", async ({ page, control }) => {
   expect(pauses.map((r) => [r.query.paused, r.query.resume_timer])).toEqual([["true", "900"]]);
   // Every run reports paused once the agent is paused.
   await expect(page.getByRole("progressbar").first()).toBeVisible();
-  await expect.poll(async () => ((await (await page.request.get("/api/agents/local/runs")).json()) as Run[]).every((r) => r.status === "paused")).toBe(true);
+  await expect
+    .poll(async () =>
+      ((await (await page.request.get("/api/agents/local/runs")).json()) as Run[]).every((r) => r.status === "paused"),
+    )
+    .toBe(true);
 
   await agent.resumeButton.click();
   await expect(agent.pauseButton(/^Pause for 15 min/)).toBeEnabled();
@@ -52,7 +58,10 @@ test("pause with a timer, then resume", async ({ page, control }) => {
   expect(resumes).toHaveLength(1);
 });
 
-test("restart asks for confirmation, shows restarting, and comes back online with a new token", async ({ page, control }) => {
+test("restart asks for confirmation, shows restarting, and comes back online with a new token", async ({
+  page,
+  control,
+}) => {
   const agent = new AgentPage(page);
   await agent.goto();
   await expect(page.getByText(/restart required/i).first()).toBeVisible();
@@ -86,9 +95,11 @@ test("tags: add one, change its value; invalid input never reaches the agent", a
   await expect(valueInput).toHaveValue("3rd — east wing");
   await valueInput.fill("4th");
   await row.getByRole("button", { name: /^Save/ }).click();
-  await expect.poll(async () => (await (await page.request.get("/api/agents/local/tags")).json()) as unknown).toMatchObject({
-    tags: expect.arrayContaining([{ name: "FLOOR", value: "4th" }]),
-  });
+  await expect
+    .poll(async () => (await (await page.request.get("/api/agents/local/tags")).json()) as unknown)
+    .toMatchObject({
+      tags: expect.arrayContaining([{ name: "FLOOR", value: "4th" }]),
+    });
 });
 
 test("a run opens its own page with every field and its errors", async ({ page }) => {
@@ -99,7 +110,8 @@ test("a run opens its own page with every field and its errors", async ({ page }
   await agent.runsTable.getByRole("link", { name: withErrors.name, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/agents/local/runs/${withErrors.run_id}$`));
   await expect(page.getByRole("heading", { name: withErrors.name })).toBeVisible();
-  for (const field of ["run_id", "size_total", "peers_count", "permission"]) await expect(page.getByText(field, { exact: true })).toBeVisible();
+  for (const field of ["run_id", "size_total", "peers_count", "permission"])
+    await expect(page.getByText(field, { exact: true })).toBeVisible();
   for (const e of withErrors.errors ?? []) {
     const text = typeof e === "string" ? e : String((e as { message?: string }).message ?? "");
     if (text) await expect(page.getByText(text).first()).toBeVisible();

@@ -24,10 +24,18 @@ test.describe("event log", () => {
   test("records what the agent does with no browser open, and refuses bad queries", async ({ dashboard, control }) => {
     await firstPolled(dashboard);
     await control.setRun({ runId: RUN, status: "error", errors: ["disk full"] });
-    await expect.poll(async () => (await eventsOf(dashboard, `?runId=${RUN}`)).events.map((e) => e.kind).sort(), { timeout: 10_000 }).toEqual(expect.arrayContaining(["run_error", "run_status"]));
+    await expect
+      .poll(async () => (await eventsOf(dashboard, `?runId=${RUN}`)).events.map((e) => e.kind).sort(), {
+        timeout: 10_000,
+      })
+      .toEqual(expect.arrayContaining(["run_error", "run_status"]));
     await control.setState({ paused: true });
-    await expect.poll(async () => (await eventsOf(dashboard, "?kind=paused")).events[0]?.actor, { timeout: 10_000 }).toBe("outside the dashboard");
-    const fleet = (await (await fetch(`${dashboard.url}/api/events?kind=paused,dashboard_started`)).json()) as EventsResponse;
+    await expect
+      .poll(async () => (await eventsOf(dashboard, "?kind=paused")).events[0]?.actor, { timeout: 10_000 })
+      .toBe("outside the dashboard");
+    const fleet = (await (
+      await fetch(`${dashboard.url}/api/events?kind=paused,dashboard_started`)
+    ).json()) as EventsResponse;
     expect(fleet.events.map((e) => e.kind)).toEqual(["paused", "dashboard_started"]);
 
     for (const query of ["?limit=0", "?kind=bogus", "?severity=fatal", "?before=abc", "?color=red"]) {
@@ -39,7 +47,9 @@ test.describe("event log", () => {
     }
   });
 
-  test("a restart asked for here: requested and completed in the dashboard's name, the outage between is no alarm", async ({ dashboard }) => {
+  test("a restart asked for here: requested and completed in the dashboard's name, the outage between is no alarm", async ({
+    dashboard,
+  }) => {
     await firstPolled(dashboard);
     const res = await fetch(`${dashboard.url}/api/agents/local/client`, {
       method: "PATCH",
@@ -48,7 +58,9 @@ test.describe("event log", () => {
     });
     expect(res.status).toBe(200);
     const kinds = "?kind=restart_requested,restart_completed,agent_unreachable,agent_reachable";
-    await expect.poll(async () => (await eventsOf(dashboard, kinds)).events.map((e) => e.kind), { timeout: 15_000 }).toContain("restart_completed");
+    await expect
+      .poll(async () => (await eventsOf(dashboard, kinds)).events.map((e) => e.kind), { timeout: 15_000 })
+      .toContain("restart_completed");
     const events = (await eventsOf(dashboard, kinds)).events;
     expect(events.map((e) => e.kind)).toEqual(["restart_completed", "agent_unreachable", "restart_requested"]);
     expect(events[1]?.severity).toBe("info");
@@ -63,7 +75,9 @@ test.describe("event log", () => {
       body: JSON.stringify({ paused: true, resumeTimer: 2 }),
     });
     expect(res.status).toBe(200);
-    await expect.poll(async () => (await eventsOf(dashboard, "?kind=resumed")).events[0]?.actor, { timeout: 15_000 }).toBe("resume timer");
+    await expect
+      .poll(async () => (await eventsOf(dashboard, "?kind=resumed")).events[0]?.actor, { timeout: 15_000 })
+      .toBe("resume timer");
     const paused = (await eventsOf(dashboard, "?kind=paused")).events[0];
     expect(paused?.actor).toBe("dashboard (admin, 127.0.0.1)");
     expect(paused?.message).toMatch(/^The agent was paused, until the resume timer at \d{4}-\d\d-\d\dT/);
@@ -72,7 +86,9 @@ test.describe("event log", () => {
   test("CSV exports: RFC 4180, UTF-8 as the agent sent it, no formula survives", async ({ dashboard, control }) => {
     await firstPolled(dashboard);
     await control.setRun({ runId: RUN, status: "error", errors: ["=1+2", { code: "E1", message: 'say "hi", Grüße' }] });
-    await expect.poll(async () => (await eventsOf(dashboard, "?kind=run_error")).events.length, { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(async () => (await eventsOf(dashboard, "?kind=run_error")).events.length, { timeout: 10_000 })
+      .toBe(1);
 
     const events = await fetch(`${dashboard.url}/api/agents/local/events.csv?kind=run_error`);
     expect(events.status).toBe(200);
@@ -90,7 +106,9 @@ test.describe("event log", () => {
     const runs = await fetch(`${dashboard.url}/api/agents/local/runs.csv`);
     expect(runs.headers.get("content-disposition")).toMatch(/^attachment; filename="local-runs-\d{8}-\d{6}\.csv"$/);
     const rows = (await csvText(runs)).split("\r\n");
-    expect(rows[0]).toBe("run_id,name,type,status,progress_percent,size_completed,size_total,files_completed,files_total,down_speed,up_speed,eta,peers_count,transferred_down,transferred_up,path,errors");
+    expect(rows[0]).toBe(
+      "run_id,name,type,status,progress_percent,size_completed,size_total,files_completed,files_total,down_speed,up_speed,eta,peers_count,transferred_down,transferred_up,path,errors",
+    );
     expect(rows.filter(Boolean)).toHaveLength(26);
     const row = rows.find((r) => r.startsWith(`${RUN},`));
     expect(row).toMatch(/,error,/);
@@ -107,7 +125,9 @@ test.describe("event log across restarts", () => {
     try {
       await firstPolled(first);
       await control.setRun({ runId: RUN, status: "error" });
-      await expect.poll(async () => (await eventsOf(first, `?runId=${RUN}&kind=run_status`)).events.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(async () => (await eventsOf(first, `?runId=${RUN}&kind=run_status`)).events.length, { timeout: 10_000 })
+        .toBeGreaterThan(0);
       before = await allEvents(first);
     } finally {
       await first.stop();

@@ -10,28 +10,86 @@ import { TIMING, TIMING_ENV, metricValue, report, simCount, sleep } from "./faul
  */
 test.use({ dashboardEnv: TIMING_ENV });
 
-type Case = { fault: Record<string, unknown>; status: number; code: string; message: RegExp; logged?: { fault: string; status: number | null } };
+type Case = {
+  fault: Record<string, unknown>;
+  status: number;
+  code: string;
+  message: RegExp;
+  logged?: { fault: string; status: number | null };
+};
 
 const CASES: Case[] = [
-  { fault: { kind: "refuse", ms: 3000 }, status: 503, code: "agent_unreachable", message: /^Cannot reach the agent: the connection was refused/ },
-  { fault: { kind: "hang" }, status: 504, code: "agent_timeout", message: /^The agent did not answer within 1500 ms$/, logged: { fault: "hang", status: null } },
-  { fault: { kind: "latency", ms: 4000 }, status: 504, code: "agent_timeout", message: /^The agent did not answer within 1500 ms$/ },
-  { fault: { kind: "http500" }, status: 502, code: "agent_bad_response", message: /^The agent answered HTTP 500 when asked for its job runs$/, logged: { fault: "http500", status: 500 } },
-  { fault: { kind: "html" }, status: 502, code: "agent_bad_response", message: /^The agent answered with data this dashboard cannot read: an HTML page instead of JSON/, logged: { fault: "html", status: 200 } },
-  { fault: { kind: "html", status: 500 }, status: 502, code: "agent_bad_response", message: /^The agent answered HTTP 500/, logged: { fault: "html", status: 500 } },
-  { fault: { kind: "truncated" }, status: 502, code: "agent_bad_response", message: /^The agent answered with data this dashboard cannot read: the JSON is malformed or cut off$/, logged: { fault: "truncated", status: 200 } },
   {
-    fault: { kind: "wrong-types" }, status: 502, code: "agent_bad_response",
-    message: /^The agent answered with data this dashboard cannot read: runs\[0\]\.run_id expected number, received string \(and \d+ more problems\)$/,
+    fault: { kind: "refuse", ms: 3000 },
+    status: 503,
+    code: "agent_unreachable",
+    message: /^Cannot reach the agent: the connection was refused/,
+  },
+  {
+    fault: { kind: "hang" },
+    status: 504,
+    code: "agent_timeout",
+    message: /^The agent did not answer within 1500 ms$/,
+    logged: { fault: "hang", status: null },
+  },
+  {
+    fault: { kind: "latency", ms: 4000 },
+    status: 504,
+    code: "agent_timeout",
+    message: /^The agent did not answer within 1500 ms$/,
+  },
+  {
+    fault: { kind: "http500" },
+    status: 502,
+    code: "agent_bad_response",
+    message: /^The agent answered HTTP 500 when asked for its job runs$/,
+    logged: { fault: "http500", status: 500 },
+  },
+  {
+    fault: { kind: "html" },
+    status: 502,
+    code: "agent_bad_response",
+    message: /^The agent answered with data this dashboard cannot read: an HTML page instead of JSON/,
+    logged: { fault: "html", status: 200 },
+  },
+  {
+    fault: { kind: "html", status: 500 },
+    status: 502,
+    code: "agent_bad_response",
+    message: /^The agent answered HTTP 500/,
+    logged: { fault: "html", status: 500 },
+  },
+  {
+    fault: { kind: "truncated" },
+    status: 502,
+    code: "agent_bad_response",
+    message: /^The agent answered with data this dashboard cannot read: the JSON is malformed or cut off$/,
+    logged: { fault: "truncated", status: 200 },
+  },
+  {
+    fault: { kind: "wrong-types" },
+    status: 502,
+    code: "agent_bad_response",
+    message:
+      /^The agent answered with data this dashboard cannot read: runs\[0\]\.run_id expected number, received string \(and \d+ more problems\)$/,
     logged: { fault: "wrong-types", status: 200 },
   },
-  { fault: { kind: "empty" }, status: 502, code: "agent_bad_response", message: /^The agent answered with data this dashboard cannot read: an empty body instead of JSON$/, logged: { fault: "empty", status: 200 } },
+  {
+    fault: { kind: "empty" },
+    status: 502,
+    code: "agent_bad_response",
+    message: /^The agent answered with data this dashboard cannot read: an empty body instead of JSON$/,
+    logged: { fault: "empty", status: 200 },
+  },
 ];
 
 /** 40 MiB take a while to stream on a busy machine: checked against a longer deadline of its own. */
 const OVERSIZED: Case = {
-  fault: { kind: "oversized" }, status: 502, code: "agent_bad_response",
-  message: /^The agent's answer is larger than 32 MB; the dashboard stopped reading it$/, logged: { fault: "oversized", status: 200 },
+  fault: { kind: "oversized" },
+  status: 502,
+  code: "agent_bad_response",
+  message: /^The agent's answer is larger than 32 MB; the dashboard stopped reading it$/,
+  logged: { fault: "oversized", status: 200 },
 };
 const OVERSIZED_TIMEOUT_MS = 10_000;
 
@@ -72,14 +130,21 @@ async function checkFault({ request, sim, control }: Fixtures, c: Case, timeoutM
 
   // The simulator did what its README says for this fault.
   if (c.logged) {
-    const runs = (await control.requests()).filter((r) => r.path === "/api/v3/runs") as { fault?: string; status: number | null }[];
+    const runs = (await control.requests()).filter((r) => r.path === "/api/v3/runs") as {
+      fault?: string;
+      status: number | null;
+    }[];
     expect(runs.at(-1)).toMatchObject(c.logged);
   }
   await control.clearFaults();
   return `${JSON.stringify(c.fault)} → ${res.status()} ${body.error.code} in ${elapsed} ms: ${body.error.message}`;
 }
 
-test("each agent fault answers an honest status, code and short message within AGENT_TIMEOUT_MS", async ({ request, sim, control }) => {
+test("each agent fault answers an honest status, code and short message within AGENT_TIMEOUT_MS", async ({
+  request,
+  sim,
+  control,
+}) => {
   test.setTimeout(120_000);
   const matrix: string[] = [];
   for (const c of CASES) {
@@ -99,13 +164,19 @@ test("each agent fault answers an honest status, code and short message within A
     expect(((await slow.json()) as unknown[]).length).toBe(25);
     await sleep(300);
   }
-  expect((await control.requests()).filter((r) => r.path === "/api/v3/runs").length, "the collector kept polling").toBeGreaterThanOrEqual(2);
+  expect(
+    (await control.requests()).filter((r) => r.path === "/api/v3/runs").length,
+    "the collector kept polling",
+  ).toBeGreaterThanOrEqual(2);
 });
 
 test.describe("an oversized answer", () => {
   test.use({ dashboardEnv: { ...TIMING_ENV, AGENT_TIMEOUT_MS: String(OVERSIZED_TIMEOUT_MS) } });
   test("is cut at 32 MB: 502 with a short message, within AGENT_TIMEOUT_MS", async ({ request, sim, control }) => {
-    report("fault matrix (GET /api/agents/local/runs)", await checkFault({ request, sim, control }, OVERSIZED, OVERSIZED_TIMEOUT_MS));
+    report(
+      "fault matrix (GET /api/agents/local/runs)",
+      await checkFault({ request, sim, control }, OVERSIZED, OVERSIZED_TIMEOUT_MS),
+    );
   });
 });
 
@@ -129,13 +200,20 @@ const WINDOW_MS = 5000;
 const MAX_ATTEMPTS = Math.ceil(WINDOW_MS / TIMING.POLL_INTERVAL_MS) + 1;
 
 for (const kind of ["http500", "hang"] as const) {
-  test(`a failing agent (${kind}) gets at most one attempt per poll interval from 20 pollers`, async ({ dashboard, sim, control }) => {
+  test(`a failing agent (${kind}) gets at most one attempt per poll interval from 20 pollers`, async ({
+    dashboard,
+    sim,
+    control,
+  }) => {
     await control.fault({ kind, paths: ["/api/v3/runs"] });
     await sleep(TIMING.POLL_INTERVAL_MS + 100);
     await control.clearRequests();
     const answers = await pollers(dashboard.url, WINDOW_MS);
     const attempts = await simCount(sim, "GET /api/v3/runs");
-    report(`upstream attempts under ${kind}`, `${attempts} in ${WINDOW_MS} ms for ${answers} answers to 20 pollers (limit ${MAX_ATTEMPTS})`);
+    report(
+      `upstream attempts under ${kind}`,
+      `${attempts} in ${WINDOW_MS} ms for ${answers} answers to 20 pollers (limit ${MAX_ATTEMPTS})`,
+    );
     // Every poller was answered, repeatedly where the fault allows it…
     expect(answers).toBeGreaterThanOrEqual(20);
     expect(attempts).toBeLessThanOrEqual(MAX_ATTEMPTS);
@@ -144,10 +222,18 @@ for (const kind of ["http500", "hang"] as const) {
   });
 }
 
-test("a refusing agent gets at most one attempt per poll interval from 20 pollers (counted by the dashboard's metrics)", async ({ dashboard, control, request }) => {
+test("a refusing agent gets at most one attempt per poll interval from 20 pollers (counted by the dashboard's metrics)", async ({
+  dashboard,
+  control,
+  request,
+}) => {
   const attemptsSoFar = async () => {
     const text = await (await request.get("/api/metrics")).text();
-    return metricValue(text, "agentdeck_upstream_request_duration_seconds_count", { agent: "local", resource: "runs", outcome: "agent_unreachable" });
+    return metricValue(text, "agentdeck_upstream_request_duration_seconds_count", {
+      agent: "local",
+      resource: "runs",
+      outcome: "agent_unreachable",
+    });
   };
   await expect.poll(async () => (await request.get("/api/agents/local/runs")).status()).toBe(200);
   await control.fault({ kind: "refuse", ms: WINDOW_MS + 3000 });
@@ -155,8 +241,14 @@ test("a refusing agent gets at most one attempt per poll interval from 20 poller
   const before = await attemptsSoFar();
   const answers = await pollers(dashboard.url, WINDOW_MS);
   const attempts = (await attemptsSoFar()) - before;
-  const errors = metricValue(await (await request.get("/api/metrics")).text(), "agentdeck_upstream_errors_total", { agent: "local", code: "agent_unreachable" });
-  report("upstream attempts under refuse", `${attempts} in ${WINDOW_MS} ms for ${answers} answers to 20 pollers (limit ${MAX_ATTEMPTS}); agentdeck_upstream_errors_total{code="agent_unreachable"} = ${errors}`);
+  const errors = metricValue(await (await request.get("/api/metrics")).text(), "agentdeck_upstream_errors_total", {
+    agent: "local",
+    code: "agent_unreachable",
+  });
+  report(
+    "upstream attempts under refuse",
+    `${attempts} in ${WINDOW_MS} ms for ${answers} answers to 20 pollers (limit ${MAX_ATTEMPTS}); agentdeck_upstream_errors_total{code="agent_unreachable"} = ${errors}`,
+  );
   expect(answers).toBeGreaterThanOrEqual(20);
   // The scrape after the window may itself make one attempt; it is counted too.
   expect(attempts).toBeLessThanOrEqual(MAX_ATTEMPTS + 1);

@@ -14,7 +14,9 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const TIMING = { AGENT_TIMEOUT_MS: 1500, POLL_INTERVAL_MS: 500, UI_POLL_INTERVAL_MS: 1000 } as const;
 /** A fresh server's first page, on a shared 2-core machine under load, has been seen to take 25 s. */
 export const FIRST_LOAD_MS = 45_000;
-export const TIMING_ENV: Record<string, string> = Object.fromEntries(Object.entries(TIMING).map(([k, v]) => [k, String(v)]));
+export const TIMING_ENV: Record<string, string> = Object.fromEntries(
+  Object.entries(TIMING).map(([k, v]) => [k, String(v)]),
+);
 
 /** Upstream requests the simulator logged per "METHOD /template" since the last clear. */
 export function simCount(sim: Simulator, key: string): Promise<number> {
@@ -22,7 +24,9 @@ export function simCount(sim: Simulator, key: string): Promise<number> {
 }
 
 /** What the simulated agent really holds now (an empty PUT changes nothing and answers the state). */
-export async function agentTruth(control: Control): Promise<{ paused: boolean; tags: { name: string; value: string }[] }> {
+export async function agentTruth(
+  control: Control,
+): Promise<{ paused: boolean; tags: { name: string; value: string }[] }> {
   return (await control.setState({})) as { paused: boolean; tags: { name: string; value: string }[] };
 }
 

@@ -20,19 +20,40 @@ export class Control {
     const text = await res.text();
     return text ? (JSON.parse(text) as unknown) : undefined;
   }
-  fault(fault: Record<string, unknown>) { return this.call("PUT", "/faults", fault); }
-  clearFaults() { return this.call("DELETE", "/faults"); }
-  setState(state: Record<string, unknown>) { return this.call("PUT", "/state", state); }
+  fault(fault: Record<string, unknown>) {
+    return this.call("PUT", "/faults", fault);
+  }
+  clearFaults() {
+    return this.call("DELETE", "/faults");
+  }
+  setState(state: Record<string, unknown>) {
+    return this.call("PUT", "/state", state);
+  }
   /** Puts one run into a status now (see PUT /run in lib/simulator/README.md). */
-  setRun(run: { runId: number; status: string; errors?: unknown[] }) { return this.call("PUT", "/run", run); }
-  async requests() { return (await this.call("GET", "/requests")) as { method: string; path: string; query: Record<string, string>; status: number }[]; }
-  clearRequests() { return this.call("DELETE", "/requests"); }
+  setRun(run: { runId: number; status: string; errors?: unknown[] }) {
+    return this.call("PUT", "/run", run);
+  }
+  async requests() {
+    return (await this.call("GET", "/requests")) as {
+      method: string;
+      path: string;
+      query: Record<string, string>;
+      status: number;
+    }[];
+  }
+  clearRequests() {
+    return this.call("DELETE", "/requests");
+  }
   /**
    * The requests that changed something. Reads never reach the agent on a viewer's behalf (the
    * collector polls it on its own clock, whoever asks), so what an attack could push through is a change.
    */
-  async changes() { return (await this.requests()).filter((r) => r.method !== "GET"); }
-  async tokens() { return (await this.call("GET", "/tokens")) as string[]; }
+  async changes() {
+    return (await this.requests()).filter((r) => r.method !== "GET");
+  }
+  async tokens() {
+    return (await this.call("GET", "/tokens")) as string[];
+  }
 }
 
 export const test = base.extend<StackOptions & Fixtures>({

@@ -20,7 +20,10 @@ const MB = 1024 * 1024;
 const missing = (i: number) => 900_000_000 + i;
 
 async function serverRss(dashboard: Dashboard): Promise<number> {
-  return value(parseExposition(await (await fetch(`${dashboard.url}/api/metrics`)).text()), "process_resident_memory_bytes");
+  return value(
+    parseExposition(await (await fetch(`${dashboard.url}/api/metrics`)).text()),
+    "process_resident_memory_bytes",
+  );
 }
 
 async function runIds(dashboard: Dashboard): Promise<number[]> {
@@ -33,7 +36,11 @@ async function runIds(dashboard: Dashboard): Promise<number[]> {
   return ((await res.json()) as { run_id: number }[]).map((r) => r.run_id);
 }
 
-test("20,000 distinct run ids cost the agent no per-run call, and its list only once per poll interval", async ({ dashboard, sim, control }) => {
+test("20,000 distinct run ids cost the agent no per-run call, and its list only once per poll interval", async ({
+  dashboard,
+  sim,
+  control,
+}) => {
   test.setTimeout(240_000);
   const real = await runIds(dashboard);
   expect(real.length).toBe(25);
@@ -58,7 +65,9 @@ test("20,000 distinct run ids cost the agent no per-run call, and its list only 
   expect(tally).toEqual({ 200: real.length, 404: ids.length - real.length });
   expect(perRun, "GET /api/v3/runs/{run_id} on the agent").toBe(0);
   // The collector polls once per interval while watched: bounded by time, not by requests or ids.
-  expect(lists, `GET /api/v3/runs on the agent in ${elapsedMs} ms`).toBeLessThanOrEqual(Math.ceil(elapsedMs / POLL_INTERVAL_MS) + 2);
+  expect(lists, `GET /api/v3/runs on the agent in ${elapsedMs} ms`).toBeLessThanOrEqual(
+    Math.ceil(elapsedMs / POLL_INTERVAL_MS) + 2,
+  );
 });
 
 /**
@@ -69,7 +78,11 @@ test("20,000 distinct run ids cost the agent no per-run call, and its list only 
  */
 const OVERSIZED_RSS_LIMIT = 600 * MB;
 
-test("20 viewers of distinct runs on an agent sending oversized answers keep the server's RSS bounded", async ({ dashboard, sim, control }) => {
+test("20 viewers of distinct runs on an agent sending oversized answers keep the server's RSS bounded", async ({
+  dashboard,
+  sim,
+  control,
+}) => {
   test.setTimeout(120_000);
   const ids = (await runIds(dashboard)).slice(0, 20);
   const before = await serverRss(dashboard);
@@ -100,7 +113,9 @@ test("20 viewers of distinct runs on an agent sending oversized answers keep the
   const elapsedMs = Date.now() - started;
   const reads = (await simCount(sim, "GET /api/v3/runs")) + (await simCount(sim, "GET /api/v3/runs/{run_id}"));
   await control.clearFaults();
-  console.log(`oversized: RSS ${(before / MB).toFixed(0)} MB, peak ${(peak / MB).toFixed(0)} MB; ${reads} oversized reads in ${elapsedMs} ms; answers ${JSON.stringify(statuses)}`);
+  console.log(
+    `oversized: RSS ${(before / MB).toFixed(0)} MB, peak ${(peak / MB).toFixed(0)} MB; ${reads} oversized reads in ${elapsedMs} ms; answers ${JSON.stringify(statuses)}`,
+  );
 
   // Every viewer got an answer: the last known run, or the agent's failure as the snapshot holds it.
   expect(failures).toBe(0);
@@ -110,9 +125,14 @@ test("20 viewers of distinct runs on an agent sending oversized answers keep the
   expect(peak, "peak server RSS").toBeLessThan(OVERSIZED_RSS_LIMIT);
 });
 
-test("health answers from the snapshot within milliseconds while the agent takes 4 s per answer", async ({ dashboard, control }) => {
+test("health answers from the snapshot within milliseconds while the agent takes 4 s per answer", async ({
+  dashboard,
+  control,
+}) => {
   await runIds(dashboard);
-  await expect.poll(async () => ((await (await fetch(`${dashboard.url}/api/health`)).json()) as { status: string }).status).toBe("ok");
+  await expect
+    .poll(async () => ((await (await fetch(`${dashboard.url}/api/health`)).json()) as { status: string }).status)
+    .toBe("ok");
   await control.fault({ kind: "latency", ms: 4000 });
   // A poll is now in flight and slow; health must not wait for it.
   await sleep(1500);
@@ -127,7 +147,11 @@ test("health answers from the snapshot within milliseconds while the agent takes
       const body = (await res.json()) as { status: string; agents: { id: string; reachable: boolean }[] };
       const ms = performance.now() - started;
       // The last known state: the agent answered its last poll, slow but within AGENT_TIMEOUT_MS.
-      expect([res.status, body.status, body.agents.map((a) => [a.id, a.reachable])]).toEqual([200, "ok", [["local", true]]]);
+      expect([res.status, body.status, body.agents.map((a) => [a.id, a.reachable])]).toEqual([
+        200,
+        "ok",
+        [["local", true]],
+      ]);
       return ms;
     }),
   );
@@ -137,7 +161,11 @@ test("health answers from the snapshot within milliseconds while the agent takes
   expect(p95).toBeLessThan(200);
 });
 
-test("an agent answering runs/{id} with a list lacking the id gives 404 not_found, never another run", async ({ dashboard, sim, control }) => {
+test("an agent answering runs/{id} with a list lacking the id gives 404 not_found, never another run", async ({
+  dashboard,
+  sim,
+  control,
+}) => {
   const real = await runIds(dashboard);
   // The agent answers runs/{id} with its whole list, as the doc's sample does (see lib/simulator/README.md).
   await control.fault({ kind: "run-list" });

@@ -80,7 +80,11 @@ function send(port: number, head: string, body?: Body): Promise<number> {
 /** A JSON POST with `body`, its length declared or chunked. */
 function post(port: number, path: string, host: string, body: Body): Promise<number> {
   const length = body.chunked ? "Transfer-Encoding: chunked" : `Content-Length: ${body.bytes}`;
-  return send(port, `POST ${path} HTTP/1.1\nHost: ${host}\nContent-Type: application/json\n${length}\nConnection: close\n\n`, body);
+  return send(
+    port,
+    `POST ${path} HTTP/1.1\nHost: ${host}\nContent-Type: application/json\n${length}\nConnection: close\n\n`,
+    body,
+  );
 }
 
 /** The server's own resident memory, as it reports it (the launcher's is not the server's). */
@@ -93,12 +97,15 @@ async function serverRss(dashboard: Dashboard): Promise<number> {
 async function warmUp(dashboard: Dashboard): Promise<void> {
   // Every route the flood aims at is loaded once, so module loading does not count as growth.
   const good = `127.0.0.1:${dashboard.port}`;
-  for (const path of ["/api/session", "/agents/local"]) await post(dashboard.port, path, good, { bytes: 2, chunked: false });
+  for (const path of ["/api/session", "/agents/local"])
+    await post(dashboard.port, path, good, { bytes: 2, chunked: false });
   await fetch(`${dashboard.url}/agents/local`);
   await serverRss(dashboard);
 }
 
-test("a flood of 9 MB bodies, foreign Host or not, is refused unread and leaves RSS where it was", async ({ dashboard }) => {
+test("a flood of 9 MB bodies, foreign Host or not, is refused unread and leaves RSS where it was", async ({
+  dashboard,
+}) => {
   test.setTimeout(180_000);
   await warmUp(dashboard);
   const before = await serverRss(dashboard);
@@ -128,21 +135,33 @@ test("a flood of 9 MB bodies, foreign Host or not, is refused unread and leaves 
   );
   const after = await serverRss(dashboard);
   const growth = after - before;
-  console.log(`flood: RSS ${(before / MB).toFixed(0)} MB → ${(after / MB).toFixed(0)} MB (${(growth / MB).toFixed(1)} MB)`);
+  console.log(
+    `flood: RSS ${(before / MB).toFixed(0)} MB → ${(after / MB).toFixed(0)} MB (${(growth / MB).toFixed(1)} MB)`,
+  );
 
   for (const [what, got] of Object.entries(statuses)) {
     const want = Number(what.slice(-3));
     expect(got, what).toHaveLength(FLOOD.requests / kinds.length);
-    expect(got.filter((s) => s !== want), what).toEqual([]);
+    expect(
+      got.filter((s) => s !== want),
+      what,
+    ).toEqual([]);
   }
-  expect(chunked.filter((s) => s !== 411), "chunked 9 MB → 411").toEqual([]);
+  expect(
+    chunked.filter((s) => s !== 411),
+    "chunked 9 MB → 411",
+  ).toEqual([]);
   expect(growth, "RSS growth over the flood").toBeLessThan(RSS_GROWTH_LIMIT);
   // The server is still itself.
   expect((await fetch(`${dashboard.url}/api/health`)).status).toBe(200);
 });
 
 /** `count` requests, `concurrency` at a time; returns how many got each status. */
-async function many(count: number, concurrency: number, make: (i: number) => Promise<number>): Promise<Record<number, number>> {
+async function many(
+  count: number,
+  concurrency: number,
+  make: (i: number) => Promise<number>,
+): Promise<Record<number, number>> {
   const tally: Record<number, number> = {};
   let next = 0;
   const worker = async () => {
@@ -155,12 +174,15 @@ async function many(count: number, concurrency: number, make: (i: number) => Pro
   return tally;
 }
 
-test("TRACE and other odd methods get 405 (421 for a foreign Host) before Next, and leave the log alone", async ({ dashboard }) => {
+test("TRACE and other odd methods get 405 (421 for a foreign Host) before Next, and leave the log alone", async ({
+  dashboard,
+}) => {
   test.setTimeout(120_000);
   const port = dashboard.port;
   const good = `127.0.0.1:${port}`;
   const paths = ["/", "/agents/local", "/api/health", "/api/agents/local/runs", "/no/such/page"];
-  const head = (method: string, host: string, path: string) => `${method} ${path} HTTP/1.1\nHost: ${host}\nConnection: close\n\n`;
+  const head = (method: string, host: string, path: string) =>
+    `${method} ${path} HTTP/1.1\nHost: ${host}\nConnection: close\n\n`;
   await fetch(`${dashboard.url}/api/health`);
   const logBefore = dashboard.output().length;
 
@@ -169,7 +191,9 @@ test("TRACE and other odd methods get 405 (421 for a foreign Host) before Next, 
   const foreign = await many(500, 20, (i) => send(port, head("TRACE", "evil.example", paths[i % paths.length]!)));
   // Methods Node's parser knows but the dashboard does not serve; the Host check still comes first.
   const odd = ["PROPFIND", "MKCOL", "PURGE", "LINK", "SEARCH"];
-  const oddGood = await many(odd.length * 20, 10, (i) => send(port, head(odd[i % odd.length]!, good, paths[i % paths.length]!)));
+  const oddGood = await many(odd.length * 20, 10, (i) =>
+    send(port, head(odd[i % odd.length]!, good, paths[i % paths.length]!)),
+  );
   const oddForeign = await many(odd.length * 4, 10, (i) => send(port, head(odd[i % odd.length]!, "evil.example", "/")));
   const logged = dashboard.output().slice(logBefore);
 

@@ -1,6 +1,15 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { FIRST_LOAD_MS, TIMING, TIMING_ENV, agentBackAt, expectSamePage, markPage, msUntil, report } from "./faults-support";
+import {
+  FIRST_LOAD_MS,
+  TIMING,
+  TIMING_ENV,
+  agentBackAt,
+  expectSamePage,
+  markPage,
+  msUntil,
+  report,
+} from "./faults-support";
 import { AgentPage } from "./pages/agent-page";
 import { SimControl } from "../tests/server/helpers";
 
@@ -42,7 +51,10 @@ async function expectStaleButVisible(page: Page, agent: AgentPage) {
 
 /** Waits for the page to be healthy again and returns how long after `back` (epoch ms) that was. */
 async function healTime(page: Page, agent: AgentPage, back: number): Promise<number> {
-  const ms = await msUntil(async () => (await problemBanner(page).count()) === 0 && (await page.getByText(/^Stale ·/).count()) === 0, back);
+  const ms = await msUntil(
+    async () => (await problemBanner(page).count()) === 0 && (await page.getByText(/^Stale ·/).count()) === 0,
+    back,
+  );
   await expect(agent.bodyRows).toHaveCount(25);
   return ms;
 }
@@ -71,7 +83,11 @@ test("unreachable: says since when, keeps the rows, heals without a reload", asy
 test("timeout: says the agent did not answer in time, then heals", async ({ page, control }) => {
   const { agent, mark } = await loadWithData(page);
   await control.fault({ kind: "hang" });
-  await expect(problemBanner(page).first()).toHaveText(new RegExp(`^The agent did not answer within ${TIMING.AGENT_TIMEOUT_MS} ms \\(since \\d\\d:\\d\\d:\\d\\d\\), retrying`));
+  await expect(problemBanner(page).first()).toHaveText(
+    new RegExp(
+      `^The agent did not answer within ${TIMING.AGENT_TIMEOUT_MS} ms \\(since \\d\\d:\\d\\d:\\d\\d\\), retrying`,
+    ),
+  );
   await expectStaleButVisible(page, agent);
   const back = Date.now();
   await control.clearFaults();
@@ -84,8 +100,14 @@ test("timeout: says the agent did not answer in time, then heals", async ({ page
 });
 
 const BAD_DATA: [Record<string, unknown>, RegExp][] = [
-  [{ kind: "truncated" }, /^The agent answered with data this dashboard cannot read: the JSON is malformed or cut off$/],
-  [{ kind: "wrong-types" }, /^The agent answered with data this dashboard cannot read: status\.paused expected boolean, received string/],
+  [
+    { kind: "truncated" },
+    /^The agent answered with data this dashboard cannot read: the JSON is malformed or cut off$/,
+  ],
+  [
+    { kind: "wrong-types" },
+    /^The agent answered with data this dashboard cannot read: status\.paused expected boolean, received string/,
+  ],
   [{ kind: "html" }, /^The agent answered with data this dashboard cannot read: an HTML page instead of JSON/],
   [{ kind: "empty" }, /^The agent answered with data this dashboard cannot read: an empty body instead of JSON$/],
   [{ kind: "http500" }, /^The agent answered HTTP 500 when asked for its status$/],
@@ -119,7 +141,10 @@ test("the page heals as one: a slowly polled panel (tags) is not left stale", as
   const back = Date.now();
   await control.clearFaults();
   const healed = await healTime(page, agent, back);
-  report("heal of every panel after http500 (tags failed just before)", `${healed} ms (limit ${HEAL_LIMIT_MS} ms; tags alone poll every ${TAGS_POLL_MS} ms)`);
+  report(
+    "heal of every panel after http500 (tags failed just before)",
+    `${healed} ms (limit ${HEAL_LIMIT_MS} ms; tags alone poll every ${TAGS_POLL_MS} ms)`,
+  );
   expect(healed).toBeLessThanOrEqual(HEAL_LIMIT_MS + MARGIN_MS);
   await expectSamePage(page, mark);
 });
@@ -157,7 +182,11 @@ test("a restart from the page says restarting, then back online, with the new to
   await expectSamePage(page, mark);
 });
 
-test("a fresh tab while the agent is down: the last known data, marked as such, never blank", async ({ page, context, control }) => {
+test("a fresh tab while the agent is down: the last known data, marked as such, never blank", async ({
+  page,
+  context,
+  control,
+}) => {
   // A first tab warms the server and the browser's cache, so the fresh tab loads while the agent is surely away.
   await loadWithData(page);
   await control.fault({ kind: "refuse", ms: 2 * REFUSE_MS });
@@ -170,7 +199,10 @@ test("a fresh tab while the agent is down: the last known data, marked as such, 
   const since = (await banner.innerText()).match(/since (\d\d:\d\d:\d\d)/)?.[1];
   for (let i = 0; i < 40; i++) {
     const texts = await alerts(fresh).allInnerTexts();
-    expect(texts.some((t) => t.startsWith(`Agent unreachable since ${since}, retrying`)), `sample ${i}: ${texts.join(" | ") || "no banner"}`).toBe(true);
+    expect(
+      texts.some((t) => t.startsWith(`Agent unreachable since ${since}, retrying`)),
+      `sample ${i}: ${texts.join(" | ") || "no banner"}`,
+    ).toBe(true);
     await fresh.waitForTimeout(75);
   }
   // The dashboard kept what the agent last said: shown, with its age, under the outage banner.
@@ -200,6 +232,7 @@ test.describe("an agent that has never answered", () => {
     await expect(agent.bodyRows).toHaveCount(0);
     await expect(page.getByText(/has no job runs|^\d+ runs?$/)).toHaveCount(0);
     const figures = page.locator("section").filter({ hasNot: page.getByText(/^Throughput/i) });
-    for (const made of [/^Running$/, /^Paused$/, /^Total runs$/, /^\d+(\.\d+)? [KMG]?B\/s$/]) await expect(figures.getByText(made)).toHaveCount(0);
+    for (const made of [/^Running$/, /^Paused$/, /^Total runs$/, /^\d+(\.\d+)? [KMG]?B\/s$/])
+      await expect(figures.getByText(made)).toHaveCount(0);
   });
 });

@@ -9,20 +9,28 @@ import { expect, test } from "./support/patient";
  * runs view's parameters), asks the history route for that range, and the chart draws the window
  * the answer covers with labels that fit it; the totals chart draws the store's days.
  */
-const rangeButton = (page: Page, name: string) => page.getByRole("group", { name: "History range" }).getByRole("button", { name, exact: true });
-const historyAsked = (page: Page, query: RegExp) => page.waitForResponse((r) => r.url().includes("/api/agents/local/history") && query.test(new URL(r.url()).search) && r.status() === 200);
+const rangeButton = (page: Page, name: string) =>
+  page.getByRole("group", { name: "History range" }).getByRole("button", { name, exact: true });
+const historyAsked = (page: Page, query: RegExp) =>
+  page.waitForResponse(
+    (r) => r.url().includes("/api/agents/local/history") && query.test(new URL(r.url()).search) && r.status() === 200,
+  );
 
 /** "Dec 2" in the browser's locale, as the axes name days. */
 const dayLabel = /^[A-Z][a-z]{2} \d{1,2}$/;
 
-test("the range picker asks for that range, keeps it in the URL across a reload, and labels the axis to fit", async ({ page }) => {
+test("the range picker asks for that range, keeps it in the URL across a reload, and labels the axis to fit", async ({
+  page,
+}) => {
   await recordCanvasText(page);
   await page.goto("/agents/local?q=Photos");
   const chart = page.getByRole("img", { name: /^Agent throughput: / });
   await expect(chart.locator("canvas")).toHaveCount(1);
   await expect(page.getByRole("heading", { name: "Throughput, last 15 minutes" })).toBeVisible();
   await expect(rangeButton(page, "15m")).toHaveAttribute("aria-pressed", "true");
-  await expect(page.getByText(/^Watching since \d{1,2}:\d{2}(\s?[AP]M)?; nothing was recorded before that\.$/)).toBeVisible();
+  await expect(
+    page.getByText(/^Watching since \d{1,2}:\d{2}(\s?[AP]M)?; nothing was recorded before that\.$/),
+  ).toBeVisible();
 
   const asked = historyAsked(page, /[?&]range=7d(&|$)/);
   const before = (await drawnText(page)).length;
@@ -32,7 +40,9 @@ test("the range picker asks for that range, keeps it in the URL across a reload,
   await expect(page.getByRole("heading", { name: "Throughput, last 7 days" })).toBeVisible();
   await expect(rangeButton(page, "7d")).toHaveAttribute("aria-pressed", "true");
   // A week's axis names days; the search box of the runs view kept its text.
-  await expect.poll(async () => (await drawnText(page)).slice(before).filter((t) => dayLabel.test(t)).length).toBeGreaterThanOrEqual(3);
+  await expect
+    .poll(async () => (await drawnText(page)).slice(before).filter((t) => dayLabel.test(t)).length)
+    .toBeGreaterThanOrEqual(3);
   await expect(page.getByRole("searchbox", { name: "Search runs" })).toHaveValue("Photos");
 
   const again = historyAsked(page, /[?&]range=7d(&|$)/);
@@ -65,21 +75,26 @@ for (const colorScheme of ["light", "dark"] as const) {
   test(`the daily totals chart draws 30 days of bytes moved (${colorScheme} theme)`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
     // The simulated agent moves data: today's total grows from nothing (the page reads it once a minute).
-    const totalsOf = async () => (await (await page.request.get("/api/agents/local/totals?days=30")).json()) as TotalsResponse;
+    const totalsOf = async () =>
+      (await (await page.request.get("/api/agents/local/totals?days=30")).json()) as TotalsResponse;
     await expect.poll(async () => (await totalsOf()).days.at(-1)?.down ?? 0, { timeout: 120_000 }).toBeGreaterThan(0);
     expect((await totalsOf()).days).toHaveLength(30);
     await page.goto("/agents/local");
     const totals = page.getByRole("img", { name: /^Daily totals: / });
     await expect(totals.locator("canvas")).toHaveCount(1);
     await expect(page.getByRole("heading", { name: "Transferred per day, last 30 days" })).toBeVisible();
-    await expect(totals).toHaveAccessibleName(/^Daily totals: [1-9][\d.,]* [KMG]?B down and [\d.,]+ [KMG]?B up in 30 days\.$/);
+    await expect(totals).toHaveAccessibleName(
+      /^Daily totals: [1-9][\d.,]* [KMG]?B down and [\d.,]+ [KMG]?B up in 30 days\.$/,
+    );
 
     // Pointing at today's bar names the day under the chart.
     await totals.scrollIntoViewIfNeeded();
     // The plotting area (uPlot's overlay over the canvas, without the axes): its right end is today.
     const box = (await totals.locator(".u-over").boundingBox())!;
     await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2);
-    const today = await page.evaluate(() => new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" }).format(new Date()));
+    const today = await page.evaluate(() =>
+      new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" }).format(new Date()),
+    );
     await expect(totals.locator("figcaption")).toContainText(today);
 
     expect(await textContrast(rangeButton(page, "15m")), "the pressed range").toBeGreaterThanOrEqual(4.5);

@@ -5,9 +5,12 @@ import { expect, test } from "./support/patient";
 
 type History = { intervalMs: number; points: { t: number; down: number; up: number }[] };
 const MINUTE_MS = 60_000;
-const history = async (page: Page, query = "") => (await page.request.get(`/api/agents/local/history${query}`)).json() as Promise<History>;
+const history = async (page: Page, query = "") =>
+  (await page.request.get(`/api/agents/local/history${query}`)).json() as Promise<History>;
 
-test("GET /api/agents/{id}/history: one point per poll interval for the agent, per minute for a run", async ({ page }) => {
+test("GET /api/agents/{id}/history: one point per poll interval for the agent, per minute for a run", async ({
+  page,
+}) => {
   const first = await history(page);
   expect(first.intervalMs).toBe(1000);
   await expect.poll(async () => (await history(page)).points.length).toBeGreaterThanOrEqual(3);
@@ -23,7 +26,10 @@ test("GET /api/agents/{id}/history: one point per poll interval for the agent, p
   expect(own.points.some((p) => p.down > 0)).toBe(true);
   // A run's speed is part of the agent's total at the same moment: over a day both come in the same
   // 2-minute buckets (the minute in progress included), so they can be compared bucket by bucket.
-  const [ownDay, totalDay] = [await history(page, `?range=24h&runId=${moving.run_id}`), await history(page, "?range=24h")];
+  const [ownDay, totalDay] = [
+    await history(page, `?range=24h&runId=${moving.run_id}`),
+    await history(page, "?range=24h"),
+  ];
   expect(ownDay.intervalMs).toBe(totalDay.intervalMs);
   let compared = 0;
   for (const p of ownDay.points) {
@@ -44,7 +50,9 @@ test("the agent page draws the throughput chart with time-only axis labels", asy
   await expect(chart).toBeVisible();
   await expect(chart.locator("canvas")).toHaveCount(1);
   await expect(page.getByText(/Collecting data/)).toHaveCount(0);
-  await expect.poll(async () => (await drawnText(page)).filter((t) => /^\d{1,2}:\d{2}(\s?[AP]M)?$/.test(t)).length).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(async () => (await drawnText(page)).filter((t) => /^\d{1,2}:\d{2}(\s?[AP]M)?$/.test(t)).length)
+    .toBeGreaterThanOrEqual(2);
   const labels = await drawnText(page);
   // uPlot's default time axis adds a date row such as "8/24/29" under the first tick: not here.
   expect(labels.filter((t) => /\d{1,2}\/\d{1,2}\/\d{2}|\n/.test(t))).toEqual([]);

@@ -12,7 +12,10 @@ async function scrape(request: APIRequestContext): Promise<Exposition> {
   expect(res.headers()["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
   return parseExposition(await res.text());
 }
-const metric = (request: APIRequestContext, name: string, labels: Record<string, string> = {}) => async () => value(await scrape(request), name, labels);
+const metric =
+  (request: APIRequestContext, name: string, labels: Record<string, string> = {}) =>
+  async () =>
+    value(await scrape(request), name, labels);
 const AGENT = { agent: "local" };
 
 // Scrapes do not count as someone watching, so the collector polls at its background rate: a short
@@ -46,11 +49,14 @@ test("the agent's figures match the simulator's state, and follow it when it cha
   expect(value(after, "agentdeck_agent_server_state", { ...AGENT, state: "CONNECTED" })).toBe(0);
   expect(select(after, "agentdeck_agent_server_state", AGENT).filter((s) => s.value === 1)).toHaveLength(1);
   expect(value(after, "agentdeck_agent_paused", AGENT)).toBe(0);
-  await expect.poll(async () => value(await scrape(request), "agentdeck_down_speed_bytes_per_second", AGENT)).toBeGreaterThan(0);
+  await expect
+    .poll(async () => value(await scrape(request), "agentdeck_down_speed_bytes_per_second", AGENT))
+    .toBeGreaterThan(0);
 });
 
 test("agent_up drops to 0 while the agent is down, and errors are counted by code", async ({ request, control }) => {
-  const errors = async (code: string) => select(await scrape(request), "agentdeck_upstream_errors_total", { ...AGENT, code })[0]?.value ?? 0;
+  const errors = async (code: string) =>
+    select(await scrape(request), "agentdeck_upstream_errors_total", { ...AGENT, code })[0]?.value ?? 0;
   expect(await metric(request, "agentdeck_agent_up", AGENT)()).toBe(1);
   const badBefore = await errors("agent_bad_response");
   await control.fault({ kind: "http500", paths: ["/api/v3/runs"] });
@@ -68,16 +74,29 @@ test("agent_up drops to 0 while the agent is down, and errors are counted by cod
   // The BFF's own view of its upstream calls: a duration histogram by resource and outcome.
   const m = await scrape(request);
   expect(m.types.get("agentdeck_upstream_request_duration_seconds")).toBe("histogram");
-  const inf = select(m, "agentdeck_upstream_request_duration_seconds_bucket", { ...AGENT, resource: "runs", outcome: "ok", le: "+Inf" });
+  const inf = select(m, "agentdeck_upstream_request_duration_seconds_bucket", {
+    ...AGENT,
+    resource: "runs",
+    outcome: "ok",
+    le: "+Inf",
+  });
   expect(inf).toHaveLength(1);
-  expect(inf[0]!.value).toBe(value(m, "agentdeck_upstream_request_duration_seconds_count", { ...AGENT, resource: "runs", outcome: "ok" }));
+  expect(inf[0]!.value).toBe(
+    value(m, "agentdeck_upstream_request_duration_seconds_count", { ...AGENT, resource: "runs", outcome: "ok" }),
+  );
   expect(m.types.get("agentdeck_upstream_errors_total")).toBe("counter");
 });
 
-test("GET /api/health: 200 with reachability; ?strict=1 is 503 while the agent is unreachable", async ({ request, control }) => {
+test("GET /api/health: 200 with reachability; ?strict=1 is 503 while the agent is unreachable", async ({
+  request,
+  control,
+}) => {
   const health = async (path: string) => {
     const res = await request.get(path);
-    return { status: res.status(), body: (await res.json()) as { status: string; agents: { id: string; reachable: boolean; error?: string }[] } };
+    return {
+      status: res.status(),
+      body: (await res.json()) as { status: string; agents: { id: string; reachable: boolean; error?: string }[] },
+    };
   };
   const up = await health("/api/health?strict=1");
   expect(up.status).toBe(200);
@@ -96,22 +115,37 @@ test("GET /api/health: 200 with reachability; ?strict=1 is 503 while the agent i
 test.describe("with METRICS_PER_RUN=true", () => {
   test.use({ dashboardEnv: { ...BACKGROUND, METRICS_PER_RUN: "true" } });
 
-  test("each run has its own series, and the Grafana dashboard only queries metrics and labels that exist", async ({ request, control }) => {
+  test("each run has its own series, and the Grafana dashboard only queries metrics and labels that exist", async ({
+    request,
+    control,
+  }) => {
     // One upstream error, so that the error counter has a series too.
     await control.fault({ kind: "http500", paths: ["/api/v3/tags"] });
-    await expect.poll(async () => (await request.get("/api/agents/local/tags")).status(), { timeout: 15_000 }).toBe(502);
+    await expect
+      .poll(async () => (await request.get("/api/agents/local/tags")).status(), { timeout: 15_000 })
+      .toBe(502);
     await control.clearFaults();
     const runs = (await (await request.get("/api/agents/local/runs")).json()) as Run[];
     const m = await scrape(request);
     const perRun = select(m, "agentdeck_run_size_total_bytes", AGENT);
     expect(perRun.map((s) => s.labels.run_id).sort()).toEqual(runs.map((r) => String(r.run_id)).sort());
     const first = runs[0]!;
-    expect(value(m, "agentdeck_run_size_total_bytes", { ...AGENT, run_id: String(first.run_id) })).toBe(first.size_total);
-    for (const name of ["agentdeck_run_down_speed_bytes_per_second", "agentdeck_run_up_speed_bytes_per_second", "agentdeck_run_size_completed_bytes", "agentdeck_run_errors"]) {
+    expect(value(m, "agentdeck_run_size_total_bytes", { ...AGENT, run_id: String(first.run_id) })).toBe(
+      first.size_total,
+    );
+    for (const name of [
+      "agentdeck_run_down_speed_bytes_per_second",
+      "agentdeck_run_up_speed_bytes_per_second",
+      "agentdeck_run_size_completed_bytes",
+      "agentdeck_run_errors",
+    ]) {
       expect(select(m, name, AGENT)).toHaveLength(runs.length);
     }
 
-    const dashboard = JSON.parse(readFileSync("docs/grafana-dashboard.json", "utf8")) as { panels: { targets?: { expr: string; legendFormat?: string }[] }[]; templating: { list: { query?: string }[] } };
+    const dashboard = JSON.parse(readFileSync("docs/grafana-dashboard.json", "utf8")) as {
+      panels: { targets?: { expr: string; legendFormat?: string }[] }[];
+      templating: { list: { query?: string }[] };
+    };
     const queries = [
       ...dashboard.panels.flatMap((p) => p.targets ?? []),
       ...dashboard.templating.list.filter((t) => t.query).map((t) => ({ expr: t.query!, legendFormat: "" })),
@@ -128,7 +162,11 @@ test.describe("with METRICS_PER_RUN=true", () => {
         ...[...q.expr.matchAll(/[{,]\s*(\w+)\s*=~?/g)].map((x) => x[1]!),
         ...[...q.expr.matchAll(/label_values\([^,]+,\s*(\w+)\)/g)].map((x) => x[1]!),
       ];
-      for (const l of labels) expect(samples.some((s) => l in s.labels), `label ${l} in ${q.expr}`).toBe(true);
+      for (const l of labels)
+        expect(
+          samples.some((s) => l in s.labels),
+          `label ${l} in ${q.expr}`,
+        ).toBe(true);
     }
   });
 });

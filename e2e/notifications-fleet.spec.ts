@@ -5,12 +5,21 @@ test.use({
   fleetSetup: {
     agents: [
       { id: "office-pc", name: "Office PC", simArgs: ["--runs", "10"] },
-      { id: "render-nas", name: "Render NAS", simArgs: ["--runs", "10", "--seed", "7", "--no-token-auth"], tokenAuth: false },
+      {
+        id: "render-nas",
+        name: "Render NAS",
+        simArgs: ["--runs", "10", "--seed", "7", "--no-token-auth"],
+        tokenAuth: false,
+      },
     ],
   },
 });
 
-test("the overview notifies for every agent: one going unreachable, another leaving CONNECTED", async ({ page, context, fleet }) => {
+test("the overview notifies for every agent: one going unreachable, another leaving CONNECTED", async ({
+  page,
+  context,
+  fleet,
+}) => {
   const shown = await captureNotifications(context, page);
   await page.goto("/");
   await expect(page.getByRole("region", { name: /Office PC|Render NAS/ })).toHaveCount(2);

@@ -4,7 +4,11 @@ import { expect, test } from "./support/patient";
 import { AgentPage } from "./pages/agent-page";
 import { captureNotifications } from "./support/notifications";
 
-test("opted in: a run entering error, a finished transfer, leaving CONNECTED and going unreachable each notify", async ({ page, context, control }) => {
+test("opted in: a run entering error, a finished transfer, leaving CONNECTED and going unreachable each notify", async ({
+  page,
+  context,
+  control,
+}) => {
   const shown = await captureNotifications(context, page);
   await new AgentPage(page).goto();
   const toggle = page.getByRole("button", { name: /^Notifications (on|off)$/ });
@@ -54,7 +58,9 @@ test("the choice is remembered, and switching it off stops notifications", async
   // Runs finish on their own in the simulator; only what is shown after switching off counts.
   const before = (await shown()).length;
   await control.setState({ serverState: "PENDING_APPROVAL" });
-  await expect(page.getByText("Connected, waiting for the Management Console to approve or decline this agent.", { exact: true })).toBeVisible();
+  await expect(
+    page.getByText("Connected, waiting for the Management Console to approve or decline this agent.", { exact: true }),
+  ).toBeVisible();
   // Two more polls, in which an opted-in page would have notified.
   for (let i = 0; i < 2; i++) await page.waitForResponse((r) => r.url().includes("/api/agents/local/snapshot"));
   expect((await shown()).slice(before)).toEqual([]);

@@ -22,7 +22,10 @@ test("/api/agents names every configured agent and never reveals a URL", async (
   expect(text).not.toMatch(/https?:|127\.0\.0\.1|"url"|tokenAuth/i);
 });
 
-test("/ shows a card per agent: state, paused, runs by status, speeds, errors, a sparkline, and a link", async ({ page, fleet }) => {
+test("/ shows a card per agent: state, paused, runs by status, speeds, errors, a sparkline, and a link", async ({
+  page,
+  fleet,
+}) => {
   const office = fleet.member("office-pc");
   const nas = fleet.member("render-nas");
   await office.control.setState({ paused: true });
@@ -40,7 +43,13 @@ test("/ shows a card per agent: state, paused, runs by status, speeds, errors, a
   await expect(officeCard.getByText("Paused", { exact: true })).toBeVisible();
   await expect(officeCard.getByText("MC CONNECTED")).toBeVisible();
   const officeRuns = (await (await page.request.get("/api/agents/office-pc/runs")).json()) as Run[];
-  await expect(officeCard.getByRole("list", { name: "Runs by status" }).getByRole("listitem")).toHaveText(["Error 0", "Active 0", "Paused 25", "Done 0", "Idle 0"]);
+  await expect(officeCard.getByRole("list", { name: "Runs by status" }).getByRole("listitem")).toHaveText([
+    "Error 0",
+    "Active 0",
+    "Paused 25",
+    "Done 0",
+    "Idle 0",
+  ]);
   const withErrors = officeRuns.filter(runHasErrors).length;
   expect(withErrors).toBeGreaterThan(0);
   await expect(officeCard.locator("dt", { hasText: "With errors" }).locator("+ dd")).toHaveText(String(withErrors));
@@ -67,7 +76,12 @@ test("/ shows a card per agent: state, paused, runs by status, speeds, errors, a
   await nasCard.getByRole("link", { name: "Render NAS", exact: true }).click();
   await expect(page).toHaveURL(/\/agents\/render-nas$/);
   await expect(page.getByRole("heading", { name: "Render NAS", level: 1 })).toBeVisible();
-  await expect(page.getByRole("table").locator("tbody tr").filter({ has: page.getByRole("progressbar") })).toHaveCount(12);
+  await expect(
+    page
+      .getByRole("table")
+      .locator("tbody tr")
+      .filter({ has: page.getByRole("progressbar") }),
+  ).toHaveCount(12);
 });
 
 test.describe("one agent in AGENTS_FILE", () => {
@@ -86,7 +100,10 @@ async function startWithAgentsFile(content: unknown): Promise<{ code: number | n
   writeFileSync(file, JSON.stringify(content));
   const port = await freePort();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["scripts/start.mjs"], { env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), AGENTS_FILE: file }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["scripts/start.mjs"], {
+      env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), AGENTS_FILE: file },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
@@ -100,7 +117,10 @@ async function startWithAgentsFile(content: unknown): Promise<{ code: number | n
 for (const [what, content, line] of [
   [
     "a duplicate id",
-    [{ id: "office", name: "A", url: "http://127.0.0.1:3840" }, { id: "office", name: "B", url: "http://127.0.0.1:3850" }],
+    [
+      { id: "office", name: "A", url: "http://127.0.0.1:3840" },
+      { id: "office", name: "B", url: "http://127.0.0.1:3850" },
+    ],
     'agent-deck: invalid configuration: AGENTS_FILE entry 1 (id "office"): id "office" is used by an earlier entry; ids must be unique',
   ],
   [

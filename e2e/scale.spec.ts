@@ -9,7 +9,10 @@ test.use({ simArgs: ["--runs", "5000"] });
 const hrefOf = (run: Run) => `/agents/local/runs/${run.run_id}`;
 const firstRowLink = (agent: AgentPage) => agent.bodyRows.first().getByRole("link").first();
 
-test("5,000 runs: a few rows in the DOM; sorting, searching and scrolling to the end work", async ({ page, control }) => {
+test("5,000 runs: a few rows in the DOM; sorting, searching and scrolling to the end work", async ({
+  page,
+  control,
+}) => {
   // Many steps, each over 5,000 runs on a two-core machine shared with other test processes.
   test.setTimeout(180_000);
   // Paused runs stand still, so the page and the API can be compared exactly.
@@ -47,7 +50,9 @@ test("5,000 runs: a few rows in the DOM; sorting, searching and scrolling to the
   await page.getByRole("searchbox", { name: "Search runs" }).fill(q);
   await expect(page.getByText(`${matching.length} of 5,000 runs`)).toBeVisible();
   await expect(agent.bodyRows).toHaveCount(matching.length);
-  const hrefs = await agent.bodyRows.locator("td:first-child a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  const hrefs = await agent.bodyRows
+    .locator("td:first-child a")
+    .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
   expect(hrefs).toEqual(matching.map(hrefOf));
   await page.getByRole("searchbox", { name: "Search runs" }).fill("");
   await expect(page.getByText("5,000 runs", { exact: true })).toBeVisible();
@@ -65,7 +70,10 @@ test("5,000 runs: a few rows in the DOM; sorting, searching and scrolling to the
   expect(await page.locator("tbody tr").count()).toBeLessThanOrEqual(200);
 });
 
-test("the runs endpoint is gzip-compressed and answers If-None-Match with 304 while nothing changed", async ({ dashboard, control }) => {
+test("the runs endpoint is gzip-compressed and answers If-None-Match with 304 while nothing changed", async ({
+  dashboard,
+  control,
+}) => {
   await pauseAndSettle(control, dashboard.url);
   const url = `${dashboard.url}/api/agents/local/runs`;
   const plain = await rawGet(url, { "Accept-Encoding": "identity" });

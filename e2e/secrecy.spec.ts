@@ -14,7 +14,9 @@ const STATIC_DIR = path.resolve(__dirname, "..", ".next", "static");
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)])));
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)])),
+  );
   return nested.flat();
 }
 
@@ -24,11 +26,24 @@ async function recordResponse(r: PwResponse): Promise<Seen> {
   const req = r.request();
   // Redirects and aborted loads have no body to read; their headers are still recorded.
   const body = await r.body().catch(() => Buffer.alloc(0));
-  const text = [req.method(), req.url(), JSON.stringify(await req.allHeaders()), req.postData() ?? "", String(r.status()), JSON.stringify(await r.allHeaders()), body.toString("utf8")].join("\n");
+  const text = [
+    req.method(),
+    req.url(),
+    JSON.stringify(await req.allHeaders()),
+    req.postData() ?? "",
+    String(r.status()),
+    JSON.stringify(await r.allHeaders()),
+    body.toString("utf8"),
+  ].join("\n");
   return { what: `${req.method()} ${req.url()}`, text };
 }
 
-test("no token and no agent address in anything the browser gets, in the bundles, or (tokens) in the log", async ({ page, sim, control, dashboard }) => {
+test("no token and no agent address in anything the browser gets, in the bundles, or (tokens) in the log", async ({
+  page,
+  sim,
+  control,
+  dashboard,
+}) => {
   test.slow(); // a full browser session with a restart, on a shared 2-core machine
   const pending: Promise<Seen>[] = [];
   page.context().on("response", (r) => pending.push(recordResponse(r)));
@@ -60,13 +75,21 @@ test("no token and no agent address in anything the browser gets, in the bundles
 
   // Failures carry messages of their own: none may quote the agent's URL or the request it made.
   const extra: Seen[] = [];
-  for (const fault of [{ kind: "http500" }, { kind: "html", status: 500 }, { kind: "wrong-types" }, { kind: "refuse", ms: 1500 }]) {
+  for (const fault of [
+    { kind: "http500" },
+    { kind: "html", status: 500 },
+    { kind: "wrong-types" },
+    { kind: "refuse", ms: 1500 },
+  ]) {
     await control.fault(fault);
     // Past the BFF's one-second reuse of an answer, so each fault is really met.
     await page.waitForTimeout(1200);
     for (const url of ["/api/agents/local/runs", "/api/agents/local/client", "/api/health", "/api/metrics"]) {
       const r = await page.request.get(url);
-      extra.push({ what: `${fault.kind} GET ${url}`, text: `${r.status()}\n${JSON.stringify(r.headers())}\n${await r.text()}` });
+      extra.push({
+        what: `${fault.kind} GET ${url}`,
+        text: `${r.status()}\n${JSON.stringify(r.headers())}\n${await r.text()}`,
+      });
     }
     await control.clearFaults();
   }

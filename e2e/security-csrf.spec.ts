@@ -13,7 +13,12 @@ test.use({ dashboardEnv: { DASHBOARD_PASSWORD: PASSWORD, LOOPBACK_TRUSTED: "true
 
 const ROUTES = [
   { name: "PATCH client", method: "PATCH", path: "/api/agents/local/client", body: { paused: true } },
-  { name: "PATCH tags", method: "PATCH", path: "/api/agents/local/tags", body: { tags: [{ name: "CSRF", value: "1" }] } },
+  {
+    name: "PATCH tags",
+    method: "PATCH",
+    path: "/api/agents/local/tags",
+    body: { tags: [{ name: "CSRF", value: "1" }] },
+  },
   { name: "POST session", method: "POST", path: "/api/session", body: { password: PASSWORD } },
   { name: "DELETE session", method: "DELETE", path: "/api/session", body: undefined },
 ] as const;
@@ -32,11 +37,17 @@ const FORGERIES: [string, (port: number) => Record<string, string>][] = [
   ["Sec-Fetch-Site same-site", () => ({ "Sec-Fetch-Site": "same-site" })],
 ];
 
-test("every mutating route refuses forged requests with 403; nothing reaches the agent", async ({ dashboard, control }) => {
+test("every mutating route refuses forged requests with 403; nothing reaches the agent", async ({
+  dashboard,
+  control,
+}) => {
   await control.clearRequests();
   for (const route of ROUTES) {
     for (const [forgery, headers] of FORGERIES) {
-      const res = await raw(dashboard.port, sameOriginJson(dashboard.port, route.method, route.path, route.body, headers(dashboard.port)));
+      const res = await raw(
+        dashboard.port,
+        sameOriginJson(dashboard.port, route.method, route.path, route.body, headers(dashboard.port)),
+      );
       expect(res.status, `${route.name} with ${forgery}`).toBe(403);
       expect(errorOf(res).code, `${route.name} with ${forgery}`).toBe("forbidden");
       expect(res.headers["set-cookie"], `${route.name} with ${forgery}: no session`).toBeUndefined();
@@ -79,22 +90,31 @@ async function attempt(name, run) {
 </script>`;
 }
 
-test("a real cross-site page in Chromium cannot pause the agent, tag it or sign in", async ({ page, dashboard, control }) => {
+test("a real cross-site page in Chromium cannot pause the agent, tag it or sign in", async ({
+  page,
+  dashboard,
+  control,
+}) => {
   const evil = await startEvilSite(evilPage, dashboard.url);
   try {
     await control.clearRequests();
     const seen: string[] = [];
     page.on("response", (r) => {
-      if (r.url().startsWith(dashboard.url)) seen.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
+      if (r.url().startsWith(dashboard.url))
+        seen.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`);
     });
     await page.goto(evil.url);
     await page.waitForFunction(() => (window as unknown as { results?: { done?: boolean } }).results?.done === true);
     // The page really attacked: the forms' posts arrived and were refused.
-    await expect.poll(() => seen.slice().sort()).toEqual(expect.arrayContaining([
-      "POST /api/agents/local/client 405",
-      "POST /api/agents/local/tags 405",
-      "POST /api/session 403",
-    ]));
+    await expect
+      .poll(() => seen.slice().sort())
+      .toEqual(
+        expect.arrayContaining([
+          "POST /api/agents/local/client 405",
+          "POST /api/agents/local/tags 405",
+          "POST /api/session 403",
+        ]),
+      );
     const results = await page.evaluate(() => (window as unknown as { results: Record<string, unknown> }).results);
     // Without CORS approval the browser never sends the PATCH (its preflight gets no Allow-Origin).
     expect(results["cors PATCH json"]).toBe("blocked");
@@ -103,7 +123,9 @@ test("a real cross-site page in Chromium cannot pause the agent, tag it or sign 
 
     const status = await raw(dashboard.port, { path: "/api/agents/local/client" });
     expect(JSON.parse(status.body)).toMatchObject({ paused: false });
-    const tags = JSON.parse((await raw(dashboard.port, { path: "/api/agents/local/tags" })).body) as { tags: { name: string }[] };
+    const tags = JSON.parse((await raw(dashboard.port, { path: "/api/agents/local/tags" })).body) as {
+      tags: { name: string }[];
+    };
     expect(tags.tags.map((t) => t.name)).not.toContain("PWNED");
     expect(await control.changes(), "no change reached the agent").toEqual([]);
     expect(await page.context().cookies(), "no session was planted").toEqual([]);

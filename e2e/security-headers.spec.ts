@@ -8,7 +8,10 @@ import { expectSecurityHeaders, raw, rawWire, sameOriginJson, type RawRequest } 
  * (nonce-based, no 'unsafe-inline' scripts) while an injected script without the nonce does not run.
  */
 
-test("every kind of response carries the security headers; API answers are never cached", async ({ dashboard, control }) => {
+test("every kind of response carries the security headers; API answers are never cached", async ({
+  dashboard,
+  control,
+}) => {
   const port = dashboard.port;
   const page = await raw(port, { path: "/agents/local" });
   const js = /src="(\/_next\/static\/[^"]+\.js)"/.exec(page.body)?.[1];
@@ -36,10 +39,24 @@ test("every kind of response carries the security headers; API answers are never
     ["API 400", { path: "/api/agents/local/runs/abc" }, 400, true],
     ["API 404", { path: "/api/agents/nope/runs" }, 404, true],
     ["API unknown path", { path: "/api/nope" }, 404, true],
-    ["API 403", sameOriginJson(port, "PATCH", "/api/agents/local/client", { paused: true }, { Origin: "http://evil.example" }), 403, true],
+    [
+      "API 403",
+      sameOriginJson(port, "PATCH", "/api/agents/local/client", { paused: true }, { Origin: "http://evil.example" }),
+      403,
+      true,
+    ],
     ["API 413", sameOriginJson(port, "PATCH", "/api/agents/local/tags", "x".repeat(70_000)), 413, true],
     ["API 405", { method: "POST", path: "/api/agents" }, 405, true],
-    ["API OPTIONS", { method: "OPTIONS", path: "/api/agents/local/client", headers: { Origin: "http://evil.example", "Access-Control-Request-Method": "PATCH" } }, 204, true],
+    [
+      "API OPTIONS",
+      {
+        method: "OPTIONS",
+        path: "/api/agents/local/client",
+        headers: { Origin: "http://evil.example", "Access-Control-Request-Method": "PATCH" },
+      },
+      204,
+      true,
+    ],
     ["API 421", { path: "/api/agents", headers: { Host: `evil.example:${port}` } }, 421, true],
   ];
   for (const [what, req, status, api] of kinds) {
@@ -47,7 +64,10 @@ test("every kind of response carries the security headers; API answers are never
     expect(res.status, what).toBe(status);
     expectSecurityHeaders(what, res.headers, api);
     // One policy each: a second CSP header would be enforced as well and could only narrow or confuse.
-    expect(res.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === "content-security-policy"), what).toHaveLength(1);
+    expect(
+      res.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === "content-security-policy"),
+      what,
+    ).toHaveLength(1);
     expect(res.headers["access-control-allow-origin"], `${what}: no CORS grant`).toBeUndefined();
   }
   // Two Host headers are refused before Next sees the request; the refusal is covered as well.
@@ -56,7 +76,9 @@ test("every kind of response carries the security headers; API answers are never
   expect(twoHosts.head.toLowerCase()).toContain("frame-ancestors 'none'");
 });
 
-test("pages: a fresh nonce per response, on every script tag, and no inline script without it", async ({ dashboard }) => {
+test("pages: a fresh nonce per response, on every script tag, and no inline script without it", async ({
+  dashboard,
+}) => {
   const nonces = new Set<string>();
   for (const path of ["/agents/local", "/agents/local", "/login"]) {
     const res = await raw(dashboard.port, { path });
@@ -72,13 +94,18 @@ test("pages: a fresh nonce per response, on every script tag, and no inline scri
   expect(nonces.size).toBe(3);
 });
 
-test("in Chromium the app runs under its CSP without a violation, and injected script is blocked", async ({ page, control }) => {
+test("in Chromium the app runs under its CSP without a violation, and injected script is blocked", async ({
+  page,
+  control,
+}) => {
   test.slow(); // a full browser session on a shared 2-core machine
   type Violation = { directive: string; blocked: string };
   await page.addInitScript(() => {
     const w = window as unknown as { __violations: Violation[] };
     w.__violations = [];
-    document.addEventListener("securitypolicyviolation", (e) => w.__violations.push({ directive: e.violatedDirective, blocked: e.blockedURI }));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      w.__violations.push({ directive: e.violatedDirective, blocked: e.blockedURI }),
+    );
   });
   const cspConsole: string[] = [];
   page.on("console", (m) => {
@@ -87,7 +114,10 @@ test("in Chromium the app runs under its CSP without a violation, and injected s
   const violations = () => page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations);
 
   // Agent text that looks like markup is shown as text, never run.
-  await control.setState({ name: `<img src=x onerror="window.__xss=1">Office`, tags: [{ name: "NOTE", value: "<script>window.__xss=2</script>" }] });
+  await control.setState({
+    name: `<img src=x onerror="window.__xss=1">Office`,
+    tags: [{ name: "NOTE", value: "<script>window.__xss=2</script>" }],
+  });
   const agent = new AgentPage(page);
   await agent.goto();
   await expect(agent.bodyRows).toHaveCount(25, { timeout: 30_000 });
@@ -108,15 +138,19 @@ test("in Chromium the app runs under its CSP without a violation, and injected s
   // Markup injected into the served HTML (what an escaping bug would allow) runs nothing: no nonce.
   await page.route(/\/agents\/local$/, async (route) => {
     const res = await route.fetch();
-    const html = (await res.text()).replace(
-      "</head>",
-      `<script>window.__injected = "inline"</script><script src="data:text/javascript,window.__injected='src'"></script></head>`,
-    ).replace(/(<body[^>]*>)/, `$1<img src="data:," onerror="window.__injected = 'handler'">`);
+    const html = (await res.text())
+      .replace(
+        "</head>",
+        `<script>window.__injected = "inline"</script><script src="data:text/javascript,window.__injected='src'"></script></head>`,
+      )
+      .replace(/(<body[^>]*>)/, `$1<img src="data:," onerror="window.__injected = 'handler'">`);
     await route.fulfill({ response: res, body: html });
   });
   await page.reload();
   await expect(agent.bodyRows).toHaveCount(25, { timeout: 30_000 });
-  await expect.poll(async () => new Set((await violations()).map((v) => v.directive))).toEqual(new Set(["script-src-elem", "script-src-attr"]));
+  await expect
+    .poll(async () => new Set((await violations()).map((v) => v.directive)))
+    .toEqual(new Set(["script-src-elem", "script-src-attr"]));
   expect(await page.evaluate(() => (window as unknown as { __injected?: string }).__injected)).toBeUndefined();
   // The page's own (nonce-carrying) scripts still run: the controls work.
   await agent.pauseButton(/^Pause for 15 min/).click();

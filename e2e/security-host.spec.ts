@@ -22,7 +22,10 @@ test("the raw client really sends the Host it is given", async () => {
   expect(seen).toBe("evil.example:1234");
 });
 
-test("a foreign Host gets 421 on pages, assets and the API, saying how to allow it; allowed names work", async ({ dashboard, control }) => {
+test("a foreign Host gets 421 on pages, assets and the API, saying how to allow it; allowed names work", async ({
+  dashboard,
+  control,
+}) => {
   const port = dashboard.port;
   const page = await raw(port, { path: "/agents/local" });
   expect(page.status).toBe(200);
@@ -37,7 +40,14 @@ test("a foreign Host gets 421 on pages, assets and the API, saying how to allow 
     expect(evil.body, path).toContain("ALLOWED_HOSTS=evil.example");
     expect(evil.body, path).not.toContain("TURBOPACK");
     // X-Forwarded-Host is not believed without TRUST_PROXY.
-    const forwarded = await raw(port, { path, headers: { Host: `evil.example:${port}`, "X-Forwarded-Host": `127.0.0.1:${port}`, "X-Forwarded-For": "127.0.0.1" } });
+    const forwarded = await raw(port, {
+      path,
+      headers: {
+        Host: `evil.example:${port}`,
+        "X-Forwarded-Host": `127.0.0.1:${port}`,
+        "X-Forwarded-For": "127.0.0.1",
+      },
+    });
     expect(forwarded.status, `${path} with X-Forwarded-Host`).toBe(421);
   }
   // The API's 421 is the BFF's JSON error; pages get the same words as text.
@@ -51,7 +61,10 @@ test("a foreign Host gets 421 on pages, assets and the API, saying how to allow 
 
   // Nor does a foreign X-Forwarded-Host spoil an allowed Host.
   for (const path of paths.slice(0, 4)) {
-    const ignored = await raw(port, { path, headers: { Host: `127.0.0.1:${port}`, "X-Forwarded-Host": `evil.example:${port}` } });
+    const ignored = await raw(port, {
+      path,
+      headers: { Host: `127.0.0.1:${port}`, "X-Forwarded-Host": `evil.example:${port}` },
+    });
     expect([200, 307], `${path} with an allowed Host and a foreign X-Forwarded-Host`).toContain(ignored.status);
   }
 
@@ -66,33 +79,60 @@ test("a foreign Host gets 421 on pages, assets and the API, saying how to allow 
   expect(JSON.parse(runs.body)).toHaveLength(25);
 });
 
-test("HTTP's own Host rules: an absolute-form target names the host, and two Host headers are refused", async ({ dashboard, control }) => {
+test("HTTP's own Host rules: an absolute-form target names the host, and two Host headers are refused", async ({
+  dashboard,
+  control,
+}) => {
   const port = dashboard.port;
   await control.clearRequests();
   // RFC 9112 §3.2.2: the target's authority wins over the Host header.
-  const absolute = await rawWire(port, `GET http://evil.example:${port}/api/agents/local/runs HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close\n\n`);
+  const absolute = await rawWire(
+    port,
+    `GET http://evil.example:${port}/api/agents/local/runs HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close\n\n`,
+  );
   expect(absolute.status).toBe(421);
   expect(absolute.body).toContain("ALLOWED_HOSTS");
-  const absolutePage = await rawWire(port, `GET http://evil.example:${port}/agents/local HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close\n\n`);
+  const absolutePage = await rawWire(
+    port,
+    `GET http://evil.example:${port}/agents/local HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close\n\n`,
+  );
   expect(absolutePage.status).toBe(421);
-  const absoluteOk = await rawWire(port, `GET http://127.0.0.1:${port}/api/agents HTTP/1.1\nHost: evil.example:${port}\nConnection: close\n\n`);
+  const absoluteOk = await rawWire(
+    port,
+    `GET http://127.0.0.1:${port}/api/agents HTTP/1.1\nHost: evil.example:${port}\nConnection: close\n\n`,
+  );
   expect(absoluteOk.status).toBe(200);
   // §3.2: more than one Host is a 400, whichever comes first.
-  for (const [first, second] of [[`127.0.0.1:${port}`, `evil.example:${port}`], [`evil.example:${port}`, `127.0.0.1:${port}`]]) {
-    const two = await rawWire(port, `GET /api/agents/local/runs HTTP/1.1\nHost: ${first}\nHost: ${second}\nConnection: close\n\n`);
+  for (const [first, second] of [
+    [`127.0.0.1:${port}`, `evil.example:${port}`],
+    [`evil.example:${port}`, `127.0.0.1:${port}`],
+  ]) {
+    const two = await rawWire(
+      port,
+      `GET /api/agents/local/runs HTTP/1.1\nHost: ${first}\nHost: ${second}\nConnection: close\n\n`,
+    );
     expect(two.status).toBe(400);
     expect(two.head.toLowerCase()).toContain("x-content-type-options: nosniff");
   }
   expect(await control.changes(), "no change reached the agent").toEqual([]);
 });
 
-test("a rebound page in a real browser can neither read nor change anything", async ({ dashboard, control, playwright, launchOptions }) => {
+test("a rebound page in a real browser can neither read nor change anything", async ({
+  dashboard,
+  control,
+  playwright,
+  launchOptions,
+}) => {
   // Chromium resolves rebind.test to 127.0.0.1, as the attacker's DNS would after rebinding.
   // Chromium's own Private Network Access checks would stop the attacker's page before our server
   // sees anything; they are turned off, as browsers without them (and older ones) behave, so what is
   // tested is the dashboard's own defence.
-  const lenient = "--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights,LocalNetworkAccessChecks";
-  const browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), "--host-resolver-rules=MAP rebind.test 127.0.0.1", lenient] });
+  const lenient =
+    "--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights,LocalNetworkAccessChecks";
+  const browser = await playwright.chromium.launch({
+    ...launchOptions,
+    args: [...(launchOptions.args ?? []), "--host-resolver-rules=MAP rebind.test 127.0.0.1", lenient],
+  });
   try {
     const page = await browser.newPage();
     const origin = `http://rebind.test:${dashboard.port}`;
@@ -103,13 +143,19 @@ test("a rebound page in a real browser can neither read nor change anything", as
     // The attacker's script runs in its own document of origin rebind.test:PORT, served before the
     // name was rebound (our 421 page would not do: its CSP forbids it any fetch at all), and the
     // name now points at 127.0.0.1. page.evaluate stands in for that script.
-    await page.route(`${origin}/attacker`, (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>You won!</title>" }));
+    await page.route(`${origin}/attacker`, (route) =>
+      route.fulfill({ contentType: "text/html", body: "<!doctype html><title>You won!</title>" }),
+    );
     await page.goto(`${origin}/attacker`);
     await control.clearRequests();
     // Same-origin as far as the browser knows, so it may read answers and send any header.
     const results = await page.evaluate(async () => {
       const read = await fetch("/api/agents/local/runs");
-      const change = await fetch("/api/agents/local/client", { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ paused: true }) });
+      const change = await fetch("/api/agents/local/client", {
+        method: "PATCH",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ paused: true }),
+      });
       return { read: read.status, readBody: await read.text(), change: change.status };
     });
     expect(results.read).toBe(421);

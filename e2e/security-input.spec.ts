@@ -19,8 +19,20 @@ const get = (path: string) => () => ({ path });
 const ROWS: Row[] = [
   // Route parameters: agent ids are configured slugs, run ids are digits.
   ["unknown agent", patch("/api/agents/nope/client", { paused: true }), 404, "not_found"],
-  ["agent id not a slug (capitals)", patch("/api/agents/LOCAL/client", { paused: true }), 400, "invalid_input", "agentId"],
-  ["agent id with an encoded slash", patch("/api/agents/..%2Flocal/client", { paused: true }), 400, "invalid_input", "agentId"],
+  [
+    "agent id not a slug (capitals)",
+    patch("/api/agents/LOCAL/client", { paused: true }),
+    400,
+    "invalid_input",
+    "agentId",
+  ],
+  [
+    "agent id with an encoded slash",
+    patch("/api/agents/..%2Flocal/client", { paused: true }),
+    400,
+    "invalid_input",
+    "agentId",
+  ],
   ["agent id with a dot", get("/api/agents/lo.cal/runs"), 400, "invalid_input", "agentId"],
   ["agent id too long", get(`/api/agents/${"a".repeat(64)}/runs`), 400, "invalid_input", "agentId"],
   ["run id with letters", get("/api/agents/local/runs/abc"), 400, "invalid_input", "runId"],
@@ -56,22 +68,47 @@ const ROWS: Row[] = [
   ["tag value a number", patch(T, tag("N", 5)), 400, "invalid_input", "tags.0.value"],
   ["no tags", patch(T, { tags: [] }), 400, "invalid_input", "tags"],
   ["tags not a list", patch(T, { tags: { name: "N", value: "v" } }), 400, "invalid_input", "tags"],
-  ["101 tags", patch(T, { tags: Array.from({ length: 101 }, (_, i) => ({ name: `N${i}`, value: "v" })) }), 400, "invalid_input", "tags"],
+  [
+    "101 tags",
+    patch(T, { tags: Array.from({ length: 101 }, (_, i) => ({ name: `N${i}`, value: "v" })) }),
+    400,
+    "invalid_input",
+    "tags",
+  ],
   ["a tag with an extra field", patch(T, { tags: [{ name: "N", value: "v", id: 1 }] }), 400, "invalid_input", "tags.0"],
   // Sign-in body.
   ["empty password", (port) => sameOriginJson(port, "POST", S, { password: "" }), 400, "invalid_input", "password"],
-  ["password of 1025 characters", (port) => sameOriginJson(port, "POST", S, { password: "p".repeat(1025) }), 400, "invalid_input", "password"],
+  [
+    "password of 1025 characters",
+    (port) => sameOriginJson(port, "POST", S, { password: "p".repeat(1025) }),
+    400,
+    "invalid_input",
+    "password",
+  ],
   // Malformed and oversized bodies.
   ["invalid JSON", patch(C, "{paused: true"), 400, "invalid_input"],
   ["an empty body", patch(C, ""), 400, "invalid_input"],
   ["JSON with a trailing comma", patch(T, '{"tags":[{"name":"N","value":"v"},]}'), 400, "invalid_input"],
-  ["a body over 64 KB (Content-Length)", patch(T, JSON.stringify(tag("N", "v".repeat(70_000)))), 413, "payload_too_large"],
+  [
+    "a body over 64 KB (Content-Length)",
+    patch(T, JSON.stringify(tag("N", "v".repeat(70_000)))),
+    413,
+    "payload_too_large",
+  ],
   // Refused by the entry's front door before a byte of it is read: a body must declare its length.
-  ["a body over 64 KB (chunked, no length)", (port) => ({ ...sameOriginJson(port, "PATCH", T, JSON.stringify(tag("N", "v".repeat(70_000)))), chunked: true }), 411, "length_required"],
+  [
+    "a body over 64 KB (chunked, no length)",
+    (port) => ({ ...sameOriginJson(port, "PATCH", T, JSON.stringify(tag("N", "v".repeat(70_000)))), chunked: true }),
+    411,
+    "length_required",
+  ],
   ["a 5 MB body", patch(T, "x".repeat(5 * 1024 * 1024)), 413, "payload_too_large"],
 ];
 
-test("every bad input gets a clear 4xx with an error code, and nothing reaches the agent", async ({ dashboard, control }) => {
+test("every bad input gets a clear 4xx with an error code, and nothing reaches the agent", async ({
+  dashboard,
+  control,
+}) => {
   await control.clearRequests();
   for (const [what, req, status, code, field] of ROWS) {
     const res = await raw(dashboard.port, req(dashboard.port));
@@ -96,7 +133,18 @@ test("the edges of the valid ranges are accepted and reach the agent, trimmed", 
   await ok(T, tag("  EDGE  ", "x".repeat(255)));
   await ok(T, tag("Ünïcödé 東京", "3rd — east wing"));
   const patches = (await control.requests()).filter((r) => r.method === "PATCH");
-  expect(patches.map((r) => r.query.resume_timer ?? r.query.paused ?? "tags")).toEqual(["1", "604800", "false", "tags", "tags"]);
+  expect(patches.map((r) => r.query.resume_timer ?? r.query.paused ?? "tags")).toEqual([
+    "1",
+    "604800",
+    "false",
+    "tags",
+    "tags",
+  ]);
   const tags = JSON.parse((await raw(dashboard.port, { path: T })).body) as { tags: { name: string; value: string }[] };
-  expect(tags.tags).toEqual(expect.arrayContaining([{ name: "EDGE", value: "x".repeat(255) }, { name: "Ünïcödé 東京", value: "3rd — east wing" }]));
+  expect(tags.tags).toEqual(
+    expect.arrayContaining([
+      { name: "EDGE", value: "x".repeat(255) },
+      { name: "Ünïcödé 東京", value: "3rd — east wing" },
+    ]),
+  );
 });

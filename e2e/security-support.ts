@@ -8,17 +8,34 @@ import { expect } from "@playwright/test";
  * attacker's client is not a browser either, so these requests say exactly what a test tells them.
  */
 export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; rawHeaders: string[]; body: string };
-export type RawRequest = { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; chunked?: boolean; address?: string };
+export type RawRequest = {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  chunked?: boolean;
+  address?: string;
+};
 
 export function raw(port: number, req: RawRequest): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { Host: `127.0.0.1:${port}`, ...req.headers };
     if (req.body !== undefined && !req.chunked) headers["Content-Length"] = String(Buffer.byteLength(req.body));
-    const r = http.request({ host: req.address ?? "127.0.0.1", port, method: req.method ?? "GET", path: req.path, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks).toString("utf8") }));
-    });
+    const r = http.request(
+      { host: req.address ?? "127.0.0.1", port, method: req.method ?? "GET", path: req.path, headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            rawHeaders: res.rawHeaders,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+      },
+    );
     let answered = false;
     r.on("response", () => (answered = true));
     r.on("error", reject);
@@ -49,21 +66,42 @@ export function rawWire(port: number, text: string): Promise<{ status: number; h
     socket.on("error", reject);
     socket.on("close", () => {
       const i = out.indexOf("\r\n\r\n");
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(out)?.[1] ?? 0), head: out.slice(0, i), body: out.slice(i + 4) });
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(out)?.[1] ?? 0),
+        head: out.slice(0, i),
+        body: out.slice(i + 4),
+      });
     });
   });
 }
 
 /** The error body every BFF failure carries. */
 export function errorOf(res: RawResponse): { code: string; message: string; fields?: Record<string, string[]> } {
-  return (JSON.parse(res.body) as { error: { code: string; message: string; fields?: Record<string, string[]> } }).error;
+  return (JSON.parse(res.body) as { error: { code: string; message: string; fields?: Record<string, string[]> } })
+    .error;
 }
 
 /** A JSON mutation exactly as the dashboard's own page sends it; `headers` override or remove (""). */
-export function sameOriginJson(port: number, method: string, path: string, body: unknown, headers: Record<string, string> = {}): RawRequest {
-  const base: Record<string, string> = { "Content-Type": "application/json", Origin: `http://127.0.0.1:${port}`, "Sec-Fetch-Site": "same-origin", ...headers };
+export function sameOriginJson(
+  port: number,
+  method: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): RawRequest {
+  const base: Record<string, string> = {
+    "Content-Type": "application/json",
+    Origin: `http://127.0.0.1:${port}`,
+    "Sec-Fetch-Site": "same-origin",
+    ...headers,
+  };
   for (const [k, v] of Object.entries(base)) if (v === "") delete base[k];
-  return { method, path, headers: base, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) };
+  return {
+    method,
+    path,
+    headers: base,
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  };
 }
 
 /** An address of this machine that is not loopback (connecting to it stays on this machine). */
@@ -71,11 +109,16 @@ export function ownNonLoopbackAddress(): string {
   for (const list of Object.values(os.networkInterfaces())) {
     for (const a of list ?? []) if (a.family === "IPv4" && !a.internal) return a.address;
   }
-  throw new Error("This machine has no non-loopback IPv4 address; the remote-client tests need one (see e2e/auth.spec.ts)");
+  throw new Error(
+    "This machine has no non-loopback IPv4 address; the remote-client tests need one (see e2e/auth.spec.ts)",
+  );
 }
 
 /** A one-page web server on another port and name: the attacker's site. */
-export async function startEvilSite(html: (dashboardUrl: string) => string, dashboardUrl: string): Promise<{ url: string; hits: string[]; close: () => Promise<void> }> {
+export async function startEvilSite(
+  html: (dashboardUrl: string) => string,
+  dashboardUrl: string,
+): Promise<{ url: string; hits: string[]; close: () => Promise<void> }> {
   const hits: string[] = [];
   const server = http.createServer((req, res) => {
     hits.push(`${req.method} ${req.url}`);
@@ -89,10 +132,14 @@ export async function startEvilSite(html: (dashboardUrl: string) => string, dash
 }
 
 /** What every response must carry, whatever its kind. */
-export function expectSecurityHeaders(what: string, headers: Record<string, string | string[] | undefined>, api: boolean): void {
+export function expectSecurityHeaders(
+  what: string,
+  headers: Record<string, string | string[] | undefined>,
+  api: boolean,
+): void {
   const get = (k: string) => {
     const v = headers[k];
-    return Array.isArray(v) ? v.join(", ") : v ?? "";
+    return Array.isArray(v) ? v.join(", ") : (v ?? "");
   };
   const csp = get("content-security-policy");
   expect(csp, `${what}: CSP`).toContain("frame-ancestors 'none'");

@@ -18,11 +18,16 @@ async function signIn(dashboard: Dashboard, password: string): Promise<string> {
   expect(res.status, "sign-in").toBe(200);
   return String(res.headers["set-cookie"]?.[0] ?? "").split(";")[0] ?? "";
 }
-const reads = async (dashboard: Dashboard, cookie: string) => (await raw(dashboard.port, { path: "/api/agents/local/runs", headers: { Cookie: cookie } })).status;
+const reads = async (dashboard: Dashboard, cookie: string) =>
+  (await raw(dashboard.port, { path: "/api/agents/local/runs", headers: { Cookie: cookie } })).status;
 
 test("a signed-out cookie is refused, also after a restart; live sessions survive one", async ({ sim }) => {
   test.slow(); // three dashboard starts on a shared 2-core machine
-  const env = { AGENT_URL: sim.url, DASHBOARD_PASSWORD: ADMIN, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "agent-deck-restart-")) };
+  const env = {
+    AGENT_URL: sim.url,
+    DASHBOARD_PASSWORD: ADMIN,
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "agent-deck-restart-")),
+  };
   let dashboard = await startDashboard(env);
   try {
     const kept = await signIn(dashboard, ADMIN);
@@ -32,7 +37,10 @@ test("a signed-out cookie is refused, also after a restart; live sessions surviv
     await dashboard.stop();
     dashboard = await startDashboard(env);
     expect(await reads(dashboard, ended), "a session outlives a restart").toBe(200);
-    const out = await raw(dashboard.port, sameOriginJson(dashboard.port, "DELETE", "/api/session", undefined, { Cookie: ended }));
+    const out = await raw(
+      dashboard.port,
+      sameOriginJson(dashboard.port, "DELETE", "/api/session", undefined, { Cookie: ended }),
+    );
     expect(out.status).toBe(200);
     expect(await reads(dashboard, ended), "the same cookie, sent again after signing out").toBe(401);
 
@@ -78,11 +86,17 @@ test.describe("with a password", () => {
 
 test.describe("LOOPBACK_TRUSTED=true", () => {
   const ADDRESS = ownNonLoopbackAddress();
-  test.use({ dashboardEnv: { HOST: "0.0.0.0", DASHBOARD_PASSWORD: ADMIN, ALLOWED_HOSTS: ADDRESS, LOOPBACK_TRUSTED: "true" } });
+  test.use({
+    dashboardEnv: { HOST: "0.0.0.0", DASHBOARD_PASSWORD: ADMIN, ALLOWED_HOSTS: ADDRESS, LOOPBACK_TRUSTED: "true" },
+  });
 
   test("lets this machine in without signing in, and nobody else", async ({ dashboard }) => {
     expect(await reads(dashboard, ""), "loopback").toBe(200);
-    const remote = await raw(dashboard.port, { address: ADDRESS, path: "/api/agents/local/runs", headers: { Host: `${ADDRESS}:${dashboard.port}`, "X-Forwarded-For": "127.0.0.1" } });
+    const remote = await raw(dashboard.port, {
+      address: ADDRESS,
+      path: "/api/agents/local/runs",
+      headers: { Host: `${ADDRESS}:${dashboard.port}`, "X-Forwarded-For": "127.0.0.1" },
+    });
     expect(remote.status, "another machine, claiming loopback").toBe(401);
   });
 });

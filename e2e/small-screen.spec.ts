@@ -18,7 +18,8 @@ test("at 390×844 the runs table becomes a list of cards with the same data", as
   // Read every card in one go (name, status, progress bar, speeds), then compare with the API.
   const shown = await cards.evaluateAll((articles) =>
     articles.map((a) => {
-      const field = (label: string) => [...a.querySelectorAll("dt")].find((dt) => dt.textContent === label)?.nextElementSibling?.textContent ?? null;
+      const field = (label: string) =>
+        [...a.querySelectorAll("dt")].find((dt) => dt.textContent === label)?.nextElementSibling?.textContent ?? null;
       const bar = a.querySelector('[role="progressbar"]');
       return {
         name: a.querySelector("a")?.textContent ?? null,

@@ -13,7 +13,10 @@ type Wire = { version: string; base?: string; runs: unknown };
 
 test.describe("with nobody watching", () => {
   test.use({ dashboardEnv: { BACKGROUND_POLL_MS: "2000", POLL_INTERVAL_MS: "500" } });
-  test("the agent is polled anyway, at the background rate, and faster once someone reads", async ({ request, control }) => {
+  test("the agent is polled anyway, at the background rate, and faster once someone reads", async ({
+    request,
+    control,
+  }) => {
     await control.clearRequests();
     await sleep(6500);
     const quiet = (await control.requests()).filter((r) => r.path === "/api/v3/runs").length;
@@ -40,7 +43,9 @@ test("full, then deltas from the version held; an unknown version gets the full 
   const delta = (await (await request.get(`/api/agents/local/snapshot?since=${full.version}`)).json()) as Wire;
   expect(delta.base).toBe(full.version);
   expect(delta.runs).toMatchObject({ changed: expect.any(Array), removed: expect.any(Array) });
-  const other = (await (await request.get(`/api/agents/local/snapshot?since=00000000.${full.version.split(".")[1]}`)).json()) as Wire;
+  const other = (await (
+    await request.get(`/api/agents/local/snapshot?since=00000000.${full.version.split(".")[1]}`)
+  ).json()) as Wire;
   expect(other.base).toBeUndefined();
   expect(other.runs).toHaveLength(25);
 });
@@ -59,7 +64,11 @@ function versionsOf(page: Page): Wire[] {
   return seen;
 }
 
-test("a dashboard restart in between: the page takes the new process's full snapshot and carries on, no error shown", async ({ page, dashboard, sim }) => {
+test("a dashboard restart in between: the page takes the new process's full snapshot and carries on, no error shown", async ({
+  page,
+  dashboard,
+  sim,
+}) => {
   const agent = new AgentPage(page);
   const seen = versionsOf(page);
   await agent.goto();
@@ -74,9 +83,13 @@ test("a dashboard restart in between: the page takes the new process's full snap
     const first = seen.find((w) => w.version.split(".")[0] !== before)!;
     expect(first.base).toBeUndefined();
     expect(first.runs).toHaveLength(25);
-    await expect.poll(() => seen.filter((w) => w.version.split(".")[0] !== before && w.base !== undefined).length).toBeGreaterThan(0);
+    await expect
+      .poll(() => seen.filter((w) => w.version.split(".")[0] !== before && w.base !== undefined).length)
+      .toBeGreaterThan(0);
     // (The simulator's "Restart required" banner is the agent's own news, not a problem.)
-    const problems = page.getByRole("alert").filter({ hasText: /unreachable|not answering|did not answer|cannot read|went wrong/i });
+    const problems = page
+      .getByRole("alert")
+      .filter({ hasText: /unreachable|not answering|did not answer|cannot read|went wrong/i });
     await expect(problems).toHaveCount(0, { timeout: 15_000 });
     await expect(agent.bodyRows).toHaveCount(25);
   } finally {

@@ -29,7 +29,11 @@ const test = base.extend<{ standalone: Dashboard }>({
 type LogLine = { time: string; level: string; event: string; [k: string]: unknown };
 /** The server's JSON log lines (its other output, e.g. Next's banner, is not JSON). */
 function logLines(proc: Proc): LogLine[] {
-  return proc.output().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as LogLine);
+  return proc
+    .output()
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as LogLine);
 }
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: string | null; at: number }> {
@@ -52,7 +56,10 @@ test("node server.js serves the whole dashboard on its own: assets load and the 
   await expect(agent.runsTable).toHaveCSS("table-layout", "fixed");
 });
 
-test("the standalone server compresses the runs and answers If-None-Match with 304", async ({ standalone, control }) => {
+test("the standalone server compresses the runs and answers If-None-Match with 304", async ({
+  standalone,
+  control,
+}) => {
   await pauseAndSettle(control, standalone.url);
   const url = `${standalone.url}/api/agents/local/runs`;
   const plain = await rawGet(url);
@@ -65,7 +72,12 @@ test("the standalone server compresses the runs and answers If-None-Match with 3
   expect(again.raw.length).toBe(0);
 });
 
-test("one JSON log line per upstream error and per agent state change, never the token", async ({ standalone, sim, control, request }) => {
+test("one JSON log line per upstream error and per agent state change, never the token", async ({
+  standalone,
+  sim,
+  control,
+  request,
+}) => {
   await expect.poll(() => logLines(standalone).some((l) => l.event === "boot")).toBe(true);
   // An upstream error: one line when it starts, however often the collector retries (every poll
   // while it lasts: the tags' own 10 s clock brings the first failing poll).
@@ -81,15 +93,21 @@ test("one JSON log line per upstream error and per agent state change, never the
   // Reachability: one line when the agent goes away, one when it is back.
   await control.fault({ kind: "refuse", ms: 3000 });
   await expect.poll(async () => (await request.get("/api/agents/local/client")).status()).toBe(503);
-  await expect.poll(async () => (await request.get("/api/agents/local/client")).status(), { timeout: 20_000 }).toBe(200);
-  const reach = logLines(standalone).filter((l) => l.event === "agent_state").map((l) => l.up);
+  await expect
+    .poll(async () => (await request.get("/api/agents/local/client")).status(), { timeout: 20_000 })
+    .toBe(200);
+  const reach = logLines(standalone)
+    .filter((l) => l.event === "agent_state")
+    .map((l) => l.up);
   expect(reach).toEqual([true, false, true]);
 
   // The Management Console connection state.
   await control.setState({ serverState: "DISCONNECTED" });
   const serverStates = async () => {
     await request.get("/api/agents/local/client");
-    return logLines(standalone).filter((l) => l.event === "agent_server_state").map((l) => [l.from, l.to]);
+    return logLines(standalone)
+      .filter((l) => l.event === "agent_server_state")
+      .map((l) => [l.from, l.to]);
   };
   await expect.poll(serverStates).toContainEqual(["CONNECTED", "DISCONNECTED"]);
   expect((await serverStates()).filter(([, to]) => to === "DISCONNECTED")).toHaveLength(1);
@@ -101,7 +119,8 @@ test("one JSON log line per upstream error and per agent state change, never the
   expect(tokens.length).toBeGreaterThanOrEqual(2);
   const output = standalone.output();
   for (const token of tokens) expect(output).not.toContain(token);
-  for (const line of logLines(standalone)) expect(line).toMatchObject({ time: expect.any(String), level: expect.any(String), event: expect.any(String) });
+  for (const line of logLines(standalone))
+    expect(line).toMatchObject({ time: expect.any(String), level: expect.any(String), event: expect.any(String) });
 });
 
 /** Stops `server` with SIGTERM while one request waits 2.5 s on the agent, and checks how it ends. */
@@ -115,7 +134,9 @@ async function stopsGracefully(server: Dashboard, control: Control): Promise<voi
     headers: { "Content-Type": "application/json", Origin: server.url },
     body: JSON.stringify({ tags: [{ name: "Shift", value: "night" }] }),
   });
-  await expect.poll(async () => (await control.requests()).some((r) => r.method === "PATCH" && r.path === "/api/v3/tags")).toBe(true);
+  await expect
+    .poll(async () => (await control.requests()).some((r) => r.method === "PATCH" && r.path === "/api/v3/tags"))
+    .toBe(true);
   const exited = exitOf(server.child);
   server.child.kill("SIGTERM");
   const sentAt = Date.now();
@@ -131,10 +152,16 @@ async function stopsGracefully(server: Dashboard, control: Control): Promise<voi
   expect(server.output()).toContain('"event":"shutdown"');
 }
 
-test("SIGTERM (standalone): the request in flight completes, then the process exits 0 at once", async ({ standalone, control }) => {
+test("SIGTERM (standalone): the request in flight completes, then the process exits 0 at once", async ({
+  standalone,
+  control,
+}) => {
   await stopsGracefully(standalone, control);
 });
 
-test("SIGTERM (npm start): the request in flight completes, then the process exits 0 at once", async ({ dashboard, control }) => {
+test("SIGTERM (npm start): the request in flight completes, then the process exits 0 at once", async ({
+  dashboard,
+  control,
+}) => {
   await stopsGracefully(dashboard, control);
 });

@@ -5,12 +5,27 @@ import { oneConfigLine, startExpectingExit } from "./support/refusal";
 
 // The production server (built by `npm test` before this suite) refuses to serve on bad settings.
 for (const [env, line] of [
-  [{ AGENT_TIMEOUT_MS: "abc" }, 'agent-deck: invalid configuration: AGENT_TIMEOUT_MS must be a whole number of milliseconds between 100 and 120000 (got "abc")'],
-  [{ HOST: "0.0.0.0" }, 'agent-deck: invalid configuration: HOST is "0.0.0.0", which serves beyond this machine: set DASHBOARD_PASSWORD as well, or use HOST=127.0.0.1'],
+  [
+    { AGENT_TIMEOUT_MS: "abc" },
+    'agent-deck: invalid configuration: AGENT_TIMEOUT_MS must be a whole number of milliseconds between 100 and 120000 (got "abc")',
+  ],
+  [
+    { HOST: "0.0.0.0" },
+    'agent-deck: invalid configuration: HOST is "0.0.0.0", which serves beyond this machine: set DASHBOARD_PASSWORD as well, or use HOST=127.0.0.1',
+  ],
   [{ AGENT_URL: "ftp://nowhere" }, "agent-deck: invalid configuration: AGENT_URL"],
-  [{ LOOPBACK_TRUSTED: "ture" }, 'agent-deck: invalid configuration: LOOPBACK_TRUSTED must be "true" or "false" (got "ture")'],
-  [{ DASHBOARD_PASSWORD: "long-enough-password", DATA_DIR: "/dev/null/deck" }, 'agent-deck: invalid configuration: DATA_DIR: the session registry "/dev/null/deck/sessions.json" cannot be read (ENOTDIR)'],
-  [{ HEAP_LIMIT_MB: "lots" }, 'agent-deck: invalid configuration: HEAP_LIMIT_MB must be a whole number of megabytes between 128 and 65536 (got "lots")'],
+  [
+    { LOOPBACK_TRUSTED: "ture" },
+    'agent-deck: invalid configuration: LOOPBACK_TRUSTED must be "true" or "false" (got "ture")',
+  ],
+  [
+    { DASHBOARD_PASSWORD: "long-enough-password", DATA_DIR: "/dev/null/deck" },
+    'agent-deck: invalid configuration: DATA_DIR: the session registry "/dev/null/deck/sessions.json" cannot be read (ENOTDIR)',
+  ],
+  [
+    { HEAP_LIMIT_MB: "lots" },
+    'agent-deck: invalid configuration: HEAP_LIMIT_MB must be a whole number of megabytes between 128 and 65536 (got "lots")',
+  ],
 ] as const) {
   test(`npm start stops with one line on ${Object.keys(env).join(", ")}`, async () => {
     const port = await freePort();

@@ -17,7 +17,8 @@ test.use({ simArgs: ["--runs", "200", "--restart-downtime-ms", "2000"] });
 test.setTimeout(180_000);
 
 type Storage = { state: string; reason?: string };
-const storageOf = async (url: string) => ((await (await fetch(`${url}/api/health`)).json()) as { storage: Storage }).storage;
+const storageOf = async (url: string) =>
+  ((await (await fetch(`${url}/api/health`)).json()) as { storage: Storage }).storage;
 
 async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
   for (const deadline = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 250))) {
@@ -40,22 +41,46 @@ function fillUp(file: string): void {
   }
 }
 
-test("a full disk: live data goes on, health and the page say so, writing resumes when space returns", async ({ sim, control, page }) => {
+test("a full disk: live data goes on, health and the page say so, writing resumes when space returns", async ({
+  sim,
+  control,
+  page,
+}) => {
   const mount = mkdtempSync(path.join(tmpdir(), "agent-deck-full-"));
   const dataDir = path.join(mount, "data");
   execFileSync("mount", ["-t", "tmpfs", "-o", "size=8m", "tmpfs", mount]);
   mkdirSync(dataDir);
-  const dash = await startDashboard({ AGENT_URL: sim.url, AGENT_NAME: "Office PC", DATA_DIR: dataDir, POLL_INTERVAL_MS: "250" });
+  const dash = await startDashboard({
+    AGENT_URL: sim.url,
+    AGENT_NAME: "Office PC",
+    DATA_DIR: dataDir,
+    POLL_INTERVAL_MS: "250",
+  });
   const filler = path.join(mount, "filler");
   try {
     expect(await storageOf(dash.url)).toEqual({ state: "ok" });
-    const ids = ((await (await fetch(`${dash.url}/api/agents/local/runs`)).json()) as { run_id: number }[]).map((r) => r.run_id);
+    const ids = ((await (await fetch(`${dash.url}/api/agents/local/runs`)).json()) as { run_id: number }[]).map(
+      (r) => r.run_id,
+    );
     fillUp(filler);
     expect(statfsSync(mount).bavail).toBe(0);
     // Changes on the agent make the collector write events and history at every poll.
-    const churn = setInterval(() => void control.setRun({ runId: ids[Math.floor(Math.random() * ids.length)]!, status: Math.random() < 0.5 ? "paused" : "synced" }).catch(() => undefined), 100);
+    const churn = setInterval(
+      () =>
+        void control
+          .setRun({
+            runId: ids[Math.floor(Math.random() * ids.length)]!,
+            status: Math.random() < 0.5 ? "paused" : "synced",
+          })
+          .catch(() => undefined),
+      100,
+    );
     try {
-      const failing = await until("storage to fail", () => storageOf(dash.url), (s) => s.state === "failing");
+      const failing = await until(
+        "storage to fail",
+        () => storageOf(dash.url),
+        (s) => s.state === "failing",
+      );
       expect(failing.reason).toMatch(/^the disk is full \(SQLITE_FULL\)$/);
       // Live data is served all the same, fresh from the agent.
       const client = await fetch(`${dash.url}/api/agents/local/client`);
@@ -72,7 +97,11 @@ test("a full disk: live data goes on, health and the page say so, writing resume
       await expect(page.locator("tbody [role=progressbar]").first()).toBeVisible();
 
       rmSync(filler);
-      await until("storage to recover", () => storageOf(dash.url), (s) => s.state === "ok");
+      await until(
+        "storage to recover",
+        () => storageOf(dash.url),
+        (s) => s.state === "ok",
+      );
     } finally {
       clearInterval(churn);
     }

@@ -23,7 +23,11 @@ test.afterEach(() => {
 });
 
 async function refused(dataDir: string, expected: string | RegExp): Promise<void> {
-  const r = await startExpectingExit({ DATA_DIR: dataDir, AGENT_URL: "http://127.0.0.1:9", PORT: String(await freePort()) });
+  const r = await startExpectingExit({
+    DATA_DIR: dataDir,
+    AGENT_URL: "http://127.0.0.1:9",
+    PORT: String(await freePort()),
+  });
   expect(r.code).toBe(1);
   const lines = oneConfigLine(r.stderr);
   expect(lines).toHaveLength(1);
@@ -35,7 +39,10 @@ async function refused(dataDir: string, expected: string | RegExp): Promise<void
 test("DATA_DIR that is a file", async () => {
   const file = path.join(root, "data");
   writeFileSync(file, "not a directory");
-  await refused(file, `agent-deck: invalid configuration: DATA_DIR: ${JSON.stringify(file)} is not a directory; point DATA_DIR at a directory (it is created if missing)`);
+  await refused(
+    file,
+    `agent-deck: invalid configuration: DATA_DIR: ${JSON.stringify(file)} is not a directory; point DATA_DIR at a directory (it is created if missing)`,
+  );
   expect(readFileSync(file, "utf8")).toBe("not a directory");
 });
 
@@ -47,7 +54,12 @@ test("DATA_DIR that cannot be written", async () => {
   if (asRoot) execFileSync("mount", ["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", dir]);
   else execFileSync("chmod", ["0555", dir]);
   try {
-    await refused(dir, new RegExp(`^agent-deck: invalid configuration: DATA_DIR: ${JSON.stringify(dir).replace(/[/.]/g, "\\$&")} cannot be written \\((EROFS|EACCES)\\); give this user write access to it or point DATA_DIR elsewhere$`));
+    await refused(
+      dir,
+      new RegExp(
+        `^agent-deck: invalid configuration: DATA_DIR: ${JSON.stringify(dir).replace(/[/.]/g, "\\$&")} cannot be written \\((EROFS|EACCES)\\); give this user write access to it or point DATA_DIR elsewhere$`,
+      ),
+    );
   } finally {
     if (asRoot) execFileSync("umount", [dir]);
     else execFileSync("chmod", ["0755", dir]);
@@ -58,7 +70,10 @@ test("a damaged store file is refused and left as it is", async () => {
   const file = path.join(root, STORE);
   writeFileSync(file, Buffer.alloc(16_384, 0x41));
   const before = digest(file);
-  await refused(root, `agent-deck: invalid configuration: DATA_DIR: the store ${JSON.stringify(file)} is damaged or not a SQLite database (SQLITE_NOTADB); move it aside to start with a new one (it is left as it is)`);
+  await refused(
+    root,
+    `agent-deck: invalid configuration: DATA_DIR: the store ${JSON.stringify(file)} is damaged or not a SQLite database (SQLITE_NOTADB); move it aside to start with a new one (it is left as it is)`,
+  );
   expect(digest(file)).toBe(before);
 });
 
@@ -71,6 +86,9 @@ test("a store from a newer Agent Deck is refused and left as it is", async () =>
   db.pragma("user_version = 99");
   db.close();
   const before = digest(file);
-  await refused(root, /^agent-deck: invalid configuration: DATA_DIR: the store ".*" was written by a newer Agent Deck \(schema 99, this one knows \d+\); run that version, or move the file aside \(it is left as it is\)$/);
+  await refused(
+    root,
+    /^agent-deck: invalid configuration: DATA_DIR: the store ".*" was written by a newer Agent Deck \(schema 99, this one knows \d+\); run that version, or move the file aside \(it is left as it is\)$/,
+  );
   expect(digest(file)).toBe(before);
 });

@@ -3,7 +3,8 @@ import { expect, test } from "./support/patient";
 import { backgroundLuminance } from "./support/page-checks";
 
 const isDark = (page: Page) => page.evaluate(() => document.documentElement.classList.contains("dark"));
-const themeButton = (page: Page, name: string) => page.getByRole("group", { name: "Colour theme" }).getByRole("button", { name });
+const themeButton = (page: Page, name: string) =>
+  page.getByRole("group", { name: "Colour theme" }).getByRole("button", { name });
 
 test.describe("on a light system", () => {
   test.use({ colorScheme: "light" });

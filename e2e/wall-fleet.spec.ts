@@ -3,7 +3,10 @@ import { CONTROLS, expectWallBasics, sparklinePoints } from "./support/page-chec
 
 test.use({ viewport: { width: 1920, height: 1080 } });
 
-test("/wall shows every agent on one screen: down agents first, fleet totals, sparklines, nothing to operate", async ({ page, fleet }) => {
+test("/wall shows every agent on one screen: down agents first, fleet totals, sparklines, nothing to operate", async ({
+  page,
+  fleet,
+}) => {
   await fleet.member("office-pc").control.setState({ paused: true });
   await page.goto("/wall");
   await expect(page.getByRole("heading", { name: "All agents", level: 1 })).toBeVisible();
@@ -39,7 +42,11 @@ test.describe("more agents than fit", () => {
     fleetSetup: {
       agents: [
         { id: "office-pc", name: "Office PC", simArgs: ["--runs", "5"] },
-        ...Array.from({ length: 10 }, (_, i) => ({ id: `site-${i + 1}`, name: `Site ${String(i + 1).padStart(2, "0")}`, down: true })),
+        ...Array.from({ length: 10 }, (_, i) => ({
+          id: `site-${i + 1}`,
+          name: `Site ${String(i + 1).padStart(2, "0")}`,
+          down: true,
+        })),
       ],
     },
   });

@@ -13,7 +13,9 @@ async function apiRuns(page: Page): Promise<Run[]> {
   return (await (await page.request.get("/api/agents/local/runs")).json()) as Run[];
 }
 
-test("one agent's wall: 25 runs fill 1920×1080 without scrolling, dark, read-only, with clock, data age and sparkline", async ({ page }) => {
+test("one agent's wall: 25 runs fill 1920×1080 without scrolling, dark, read-only, with clock, data age and sparkline", async ({
+  page,
+}) => {
   await page.goto("/agents/local/wall");
   await expect(page.getByRole("heading", { name: "Office PC", level: 1 })).toBeVisible();
   await expect(wallRows(page).first()).toBeVisible();
@@ -28,7 +30,9 @@ test("one agent's wall: 25 runs fill 1920×1080 without scrolling, dark, read-on
 test.describe("paging", () => {
   // A slow world (one step a minute) keeps the groups, and so the page count, still while the test walks the pages.
   test.use({ simArgs: ["--runs", "25", "--tick-ms", "60000"] });
-  test("errors first, then active runs, the rest as counts; pages every 10 s with a page indicator", async ({ page }) => {
+  test("errors first, then active runs, the rest as counts; pages every 10 s with a page indicator", async ({
+    page,
+  }) => {
     await page.clock.install();
     await page.goto("/agents/local/wall");
     await expect(wallRows(page).first()).toBeVisible();
@@ -49,7 +53,10 @@ test.describe("paging", () => {
     await expect(indicator).toHaveText(`Page 1 of ${pages}`);
 
     const runs = await apiRuns(page);
-    const failing = runs.filter(runHasErrors).map((r) => r.name).sort((a, b) => a.localeCompare(b));
+    const failing = runs
+      .filter(runHasErrors)
+      .map((r) => r.name)
+      .sort((a, b) => a.localeCompare(b));
     expect(failing.length).toBeGreaterThan(0);
     // Errors lead, in name order (their set is stable: errors stay until someone acts) …
     expect(shown.slice(0, failing.length).map((s) => s.name)).toEqual(failing);
@@ -73,7 +80,6 @@ test.describe("paging", () => {
       .toBe(true);
   });
 });
-
 
 test.describe("with 500 runs", () => {
   test.use({ simArgs: ["--runs", "500"] });
@@ -124,5 +130,7 @@ test("asks the browser for a screen wake lock", async ({ page }) => {
   });
   await page.goto("/agents/local/wall");
   await expect(wallRows(page).first()).toBeVisible();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { wakeLockCalls: string[] }).wakeLockCalls)).toContain("screen");
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { wakeLockCalls: string[] }).wakeLockCalls))
+    .toContain("screen");
 });

@@ -28,8 +28,12 @@ function buildIsStale() {
   const buildId = path.join(root, ".next", "standalone", "server.js");
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  return ["app", "components", "lib"].some((d) => newestMtime(path.join(root, d)) > built) ||
-    ["proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json"].some((f) => existsSync(path.join(root, f)) && statSync(path.join(root, f)).mtimeMs > built);
+  return (
+    ["app", "components", "lib"].some((d) => newestMtime(path.join(root, d)) > built) ||
+    ["proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json"].some(
+      (f) => existsSync(path.join(root, f)) && statSync(path.join(root, f)).mtimeMs > built,
+    )
+  );
 }
 
 if (!dev && buildIsStale()) {
@@ -41,7 +45,13 @@ if (!dev && buildIsStale()) {
 const children = [];
 function run(name, cmd, args, env) {
   const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
-  const prefix = (d) => d.toString().split("\n").filter(Boolean).map((l) => `[${name}] ${l}`).join("\n") + "\n";
+  const prefix = (d) =>
+    d
+      .toString()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => `[${name}] ${l}`)
+      .join("\n") + "\n";
   child.stdout.on("data", (d) => {
     process.stdout.write(prefix(d));
     if (name === "dashboard" && !announced && /Ready in/i.test(d.toString())) announce();
@@ -75,7 +85,11 @@ const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(
 const url = `http://${shown}:${port}`;
 
 run("simulator", bin("tsx"), ["lib/simulator/main.ts", "--port", simPort], {});
-const env = { AGENT_URL: `http://127.0.0.1:${simPort}`, AGENT_NAME: process.env.AGENT_NAME || "Simulated agent", HOST: host, PORT: port };
+const env = {
+  AGENT_URL: `http://127.0.0.1:${simPort}`,
+  AGENT_NAME: process.env.AGENT_NAME || "Simulated agent",
+  HOST: host,
+  PORT: port,
+};
 if (dev) run("dashboard", process.execPath, [path.join(root, "scripts", "server-entry.cjs"), "--dev"], env);
 else run("dashboard", process.execPath, [path.join(root, "scripts", "start.mjs")], env);
-

@@ -12,7 +12,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const standalone = path.join(root, ".next", "standalone");
 if (!existsSync(standalone)) process.exit(0);
 cpSync(path.join(root, ".next", "static"), path.join(standalone, ".next", "static"), { recursive: true });
-if (existsSync(path.join(root, "public"))) cpSync(path.join(root, "public"), path.join(standalone, "public"), { recursive: true });
+if (existsSync(path.join(root, "public")))
+  cpSync(path.join(root, "public"), path.join(standalone, "public"), { recursive: true });
 
 const entry = path.join(standalone, "server.js");
 const generated = readFileSync(entry, "utf8");

@@ -4,12 +4,20 @@
 import { chromium } from "@playwright/test";
 import { existsSync } from "node:fs";
 
-const [url = "http://127.0.0.1:3841/agents/local", out = "docs/screenshot.png", size = "1600x1000", scheme = "light"] = process.argv.slice(2);
+const [url = "http://127.0.0.1:3841/agents/local", out = "docs/screenshot.png", size = "1600x1000", scheme = "light"] =
+  process.argv.slice(2);
 const [width, height] = size.split("x").map(Number);
 const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const browser = await chromium.launch({
   executablePath,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme === "dark" ? "dark" : "light" });
 await page.goto(url);

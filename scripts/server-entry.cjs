@@ -61,7 +61,9 @@ app
     const server = http.createServer((req, res) => {
       for (const hook of slot.hooks) if (hook(req, res)) return;
       handle(req, res).catch((err) => {
-        process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: "error", event: "request_failed", message: String(err && err.message) })}\n`);
+        process.stderr.write(
+          `${JSON.stringify({ time: new Date().toISOString(), level: "error", event: "request_failed", message: String(err && err.message) })}\n`,
+        );
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
         res.end("500 Internal Server Error\n");
       });

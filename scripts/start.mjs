@@ -21,11 +21,15 @@ const port = process.env.PORT || "3841";
 // 5,000 runs); a 512 MB cap, ten times that, keeps the footprint flat at about 150 MB.
 const heapLimit = process.env.HEAP_LIMIT_MB || "512";
 if (!/^\d+$/.test(heapLimit) || Number(heapLimit) < 128 || Number(heapLimit) > 65536) {
-  console.error(`agent-deck: invalid configuration: HEAP_LIMIT_MB must be a whole number of megabytes between 128 and 65536 (got "${heapLimit}")`);
+  console.error(
+    `agent-deck: invalid configuration: HEAP_LIMIT_MB must be a whole number of megabytes between 128 and 65536 (got "${heapLimit}")`,
+  );
   process.exit(1);
 }
 // A heap size set in NODE_OPTIONS by the operator wins.
-const heapFlags = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? "") ? [] : [`--max-old-space-size=${heapLimit}`];
+const heapFlags = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? "")
+  ? []
+  : [`--max-old-space-size=${heapLimit}`];
 // The standalone server (output: "standalone", assets copied by scripts/postbuild.mjs) is what
 // `next start` would run, minus the warning that it does not support that output mode.
 const child = spawn(process.execPath, [...heapFlags, server], {

@@ -28,8 +28,16 @@ function run(cmd, args, env = {}) {
 }
 const wanted = (step) => only.length === 0 || only.includes(step);
 
-if (wanted("lint")) { const ok = run(bin("eslint"), ["--max-warnings", "0", "."]); record("lint", ok ? 1 : 0, ok ? 0 : 1); }
-if (wanted("typecheck")) { const ok = run(bin("tsc"), ["--noEmit", "-p", "."]); record("typecheck", ok ? 1 : 0, ok ? 0 : 1); }
+if (wanted("lint")) {
+  // Both, even when the first fails: one run says everything that is wrong.
+  const lint = run(bin("eslint"), ["--max-warnings", "0", "."]);
+  const format = run(bin("prettier"), ["--check", "--log-level", "warn", "."]);
+  record("lint", (lint ? 1 : 0) + (format ? 1 : 0), (lint ? 0 : 1) + (format ? 0 : 1));
+}
+if (wanted("typecheck")) {
+  const ok = run(bin("tsc"), ["--noEmit", "-p", "."]);
+  record("typecheck", ok ? 1 : 0, ok ? 0 : 1);
+}
 
 if (wanted("unit")) {
   const report = path.join(outDir, "vitest.json");
@@ -37,7 +45,12 @@ if (wanted("unit")) {
   const ok = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
   if (existsSync(report)) {
     const r = JSON.parse(readFileSync(report, "utf8"));
-    record("unit", r.numPassedTests, r.numFailedTests + (ok || r.numFailedTests ? 0 : 1), r.numPendingTests + r.numTodoTests);
+    record(
+      "unit",
+      r.numPassedTests,
+      r.numFailedTests + (ok || r.numFailedTests ? 0 : 1),
+      r.numPendingTests + r.numTodoTests,
+    );
   } else record("unit", 0, 1);
 }
 

@@ -40,7 +40,8 @@ export function ActivityPage({ agentId, runs }: { agentId?: string; runs?: { id:
   useDocumentTitle(agentName ? `Activity · ${agentName} — Agent Deck` : "Activity — Agent Deck");
 
   const agentHref = agentId === undefined ? undefined : `/agents/${encodeURIComponent(agentId)}`;
-  const crumbs = agentName && agentHref ? [{ label: agentName, href: agentHref }, { label: "Activity" }] : [{ label: "Activity" }];
+  const crumbs =
+    agentName && agentHref ? [{ label: agentName, href: agentHref }, { label: "Activity" }] : [{ label: "Activity" }];
   const events = feed.data?.events;
 
   return (
@@ -52,7 +53,11 @@ export function ActivityPage({ agentId, runs }: { agentId?: string; runs?: { id:
           <StaleNote query={feed} />
           {/* The export is per agent (a file per machine, as its runs.csv). */}
           {agentId !== undefined && (
-            <a href={eventsCsvPath(agentId, activityParams(view))} download className="ml-auto text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
+            <a
+              href={eventsCsvPath(agentId, activityParams(view))}
+              download
+              className="ml-auto text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
+            >
               Export CSV
             </a>
           )}
@@ -79,7 +84,12 @@ export function ActivityPage({ agentId, runs }: { agentId?: string; runs?: { id:
               ) : (
                 <span>That is the oldest event kept.</span>
               )}
-              {olderError && <span role="alert" className="text-red-700 dark:text-red-400">{`Older events could not be loaded: ${olderError.message}`}</span>}
+              {olderError && (
+                <span
+                  role="alert"
+                  className="text-red-700 dark:text-red-400"
+                >{`Older events could not be loaded: ${olderError.message}`}</span>
+              )}
             </div>
           )}
         </Card>

@@ -21,7 +21,10 @@ export function ActivityPanel({ agentId, className }: { agentId: string; classNa
         actions={
           <span className="flex items-center gap-2">
             <StaleNote query={feed} />
-            <Link href={`/agents/${encodeURIComponent(agentId)}/activity`} className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
+            <Link
+              href={`/agents/${encodeURIComponent(agentId)}/activity`}
+              className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
+            >
               View all activity
             </Link>
           </span>

@@ -31,8 +31,20 @@ export function ActivityToolbar({ q, onQ, view, onView, runs }: Props) {
   const severity = view.severity.join(",");
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <input type="search" aria-label="Search events" placeholder="Search messages, runs…" value={q} onChange={(e) => onQ(e.target.value)} className={`${field} w-full sm:w-64`} />
-      <select aria-label="Kind" value={kind} onChange={(e) => onView({ kind: e.target.value ? (e.target.value.split(",") as ActivityView["kind"]) : [] })} className={field}>
+      <input
+        type="search"
+        aria-label="Search events"
+        placeholder="Search messages, runs…"
+        value={q}
+        onChange={(e) => onQ(e.target.value)}
+        className={`${field} w-full sm:w-64`}
+      />
+      <select
+        aria-label="Kind"
+        value={kind}
+        onChange={(e) => onView({ kind: e.target.value ? (e.target.value.split(",") as ActivityView["kind"]) : [] })}
+        className={field}
+      >
         <option value="">All kinds</option>
         {/* A bookmark may ask for several kinds at once: it keeps its own option. */}
         {view.kind.length > 1 && <option value={kind}>{`${view.kind.length} kinds`}</option>}
@@ -46,18 +58,34 @@ export function ActivityToolbar({ q, onQ, view, onView, runs }: Props) {
           </optgroup>
         ))}
       </select>
-      <select aria-label="Severity" value={severity} onChange={(e) => onView({ severity: e.target.value ? (e.target.value.split(",") as ActivityView["severity"]) : [] })} className={field}>
+      <select
+        aria-label="Severity"
+        value={severity}
+        onChange={(e) =>
+          onView({ severity: e.target.value ? (e.target.value.split(",") as ActivityView["severity"]) : [] })
+        }
+        className={field}
+      >
         {SEVERITY_CHOICES.map((c) => (
           <option key={c.value} value={c.value}>
             {c.label}
           </option>
         ))}
-        {!SEVERITY_CHOICES.some((c) => c.value === severity) && <option value={severity}>{view.severity.filter((s) => SEVERITIES.includes(s)).join(" and ")}</option>}
+        {!SEVERITY_CHOICES.some((c) => c.value === severity) && (
+          <option value={severity}>{view.severity.filter((s) => SEVERITIES.includes(s)).join(" and ")}</option>
+        )}
       </select>
       {runs && (
-        <select aria-label="Run" value={view.runId} onChange={(e) => onView({ runId: e.target.value })} className={`${field} max-w-64`}>
+        <select
+          aria-label="Run"
+          value={view.runId}
+          onChange={(e) => onView({ runId: e.target.value })}
+          className={`${field} max-w-64`}
+        >
           <option value="">All runs</option>
-          {view.runId && !runs.some((r) => r.id === view.runId) && <option value={view.runId}>{`Run ${view.runId}`}</option>}
+          {view.runId && !runs.some((r) => r.id === view.runId) && (
+            <option value={view.runId}>{`Run ${view.runId}`}</option>
+          )}
           {runs.map((r) => (
             <option key={r.id} value={r.id}>
               {r.name || `Run ${r.id}`}

@@ -9,7 +9,10 @@ import { ActivityPage } from "./activity-page";
 export function AgentActivity({ agentId }: { agentId: string }) {
   const { runs } = useAgent(agentId, usePollMs());
   const choices = useMemo(
-    () => (runs.data ?? []).map((r) => ({ id: String(r.run_id), name: r.name })).sort((a, b) => a.name.localeCompare(b.name)),
+    () =>
+      (runs.data ?? [])
+        .map((r) => ({ id: String(r.run_id), name: r.name }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     [runs.data],
   );
   return <ActivityPage agentId={agentId} runs={choices} />;

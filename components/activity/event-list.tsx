@@ -41,7 +41,12 @@ export function EventList({ events, error, rows, noMatch, agentNames, showRun, l
   return (
     <ul aria-label={label}>
       {events.map((e) => (
-        <EventRow key={e.id} event={e} agentName={agentNames ? (agentNames.get(e.agent) ?? e.agent) : undefined} showRun={showRun} />
+        <EventRow
+          key={e.id}
+          event={e}
+          agentName={agentNames ? (agentNames.get(e.agent) ?? e.agent) : undefined}
+          showRun={showRun}
+        />
       ))}
     </ul>
   );

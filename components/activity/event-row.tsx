@@ -12,7 +12,8 @@ const agentHref = (agentId: string) => `/agents/${encodeURIComponent(agentId)}`;
 function Repeats({ event, now }: { event: StoredEvent; now: number }) {
   return (
     <span className="font-medium text-zinc-700 dark:text-zinc-300">
-      ×{event.count.toLocaleString()}, last <time dateTime={new Date(event.lastT).toISOString()}>{formatWhen(event.lastT, now, false)}</time>
+      ×{event.count.toLocaleString()}, last{" "}
+      <time dateTime={new Date(event.lastT).toISOString()}>{formatWhen(event.lastT, now, false)}</time>
     </span>
   );
 }
@@ -22,25 +23,42 @@ function Repeats({ event, now }: { event: StoredEvent; now: number }) {
  * and to what. The agent's own text (run names, errors) is rendered as text, never as markup.
  * `agentName` is given on the fleet page, where rows of every agent mix.
  */
-export const EventRow = memo(function EventRow({ event, agentName, showRun = true }: { event: StoredEvent; agentName?: string; showRun?: boolean }) {
+export const EventRow = memo(function EventRow({
+  event,
+  agentName,
+  showRun = true,
+}: {
+  event: StoredEvent;
+  agentName?: string;
+  showRun?: boolean;
+}) {
   // A minute's resolution is enough to tell today's times from other days'.
   const now = useNow(60_000);
   const details: React.ReactNode[] = [];
   if (agentName !== undefined)
     details.push(
-      <Link key="agent" href={agentHref(event.agent)} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+      <Link
+        key="agent"
+        href={agentHref(event.agent)}
+        className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+      >
         {agentName}
       </Link>,
     );
   if (showRun && event.runId !== undefined)
     details.push(
-      <Link key="run" href={`${agentHref(event.agent)}/runs/${encodeURIComponent(event.runId)}`} className="text-sky-700 hover:underline dark:text-sky-400">
+      <Link
+        key="run"
+        href={`${agentHref(event.agent)}/runs/${encodeURIComponent(event.runId)}`}
+        className="text-sky-700 hover:underline dark:text-sky-400"
+      >
         {/* The message names the run already, as a rule: then the link need not say it again. */}
         {event.runName && !event.message.includes(event.runName) ? event.runName : "Open run"}
       </Link>,
     );
   // The change in the agent's own words, where the message does not already say it.
-  if (event.from !== undefined && event.to !== undefined && !event.message.includes(event.to)) details.push(<span key="change">{`${event.from} → ${event.to}`}</span>);
+  if (event.from !== undefined && event.to !== undefined && !event.message.includes(event.to))
+    details.push(<span key="change">{`${event.from} → ${event.to}`}</span>);
   if (event.actor) details.push(<span key="actor">by {event.actor}</span>);
   if (event.count > 1) details.push(<Repeats key="repeats" event={event} now={now} />);
 

@@ -21,7 +21,23 @@ export const KIND_LABEL: Record<EventKind, string> = {
 };
 
 export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
-  { label: "Runs", kinds: ["run_status", "run_error", "run_error_cleared", "run_finished", "run_added", "run_removed"] },
-  { label: "Agent", kinds: ["agent_unreachable", "agent_reachable", "server_state", "paused", "resumed", "restart_requested", "restart_completed", "restart_required", "tags_changed"] },
+  {
+    label: "Runs",
+    kinds: ["run_status", "run_error", "run_error_cleared", "run_finished", "run_added", "run_removed"],
+  },
+  {
+    label: "Agent",
+    kinds: [
+      "agent_unreachable",
+      "agent_reachable",
+      "server_state",
+      "paused",
+      "resumed",
+      "restart_requested",
+      "restart_completed",
+      "restart_required",
+      "tags_changed",
+    ],
+  },
   { label: "Dashboard", kinds: ["dashboard_started"] },
 ];

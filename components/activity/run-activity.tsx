@@ -23,7 +23,10 @@ export function RunActivity({ agentId, runId }: { agentId: string; runId: string
         actions={
           <span className="flex items-center gap-2">
             <StaleNote query={feed} />
-            <Link href={`/agents/${encodeURIComponent(agentId)}/activity?runId=${encodeURIComponent(runId)}`} className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
+            <Link
+              href={`/agents/${encodeURIComponent(agentId)}/activity?runId=${encodeURIComponent(runId)}`}
+              className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
+            >
               All of this run’s events
             </Link>
           </span>

@@ -18,7 +18,12 @@ import { ThroughputChart } from "./lazy-throughput-chart";
 function WatchingSince({ from, windowStart }: { from: number | undefined; windowStart: number | undefined }) {
   const now = useNow(60_000);
   if (windowStart === undefined) return <p className="h-4" />;
-  if (from === undefined) return <p className="h-4 text-xs text-zinc-600 dark:text-zinc-400">Nothing recorded yet: the chart starts with the first poll of this agent.</p>;
+  if (from === undefined)
+    return (
+      <p className="h-4 text-xs text-zinc-600 dark:text-zinc-400">
+        Nothing recorded yet: the chart starts with the first poll of this agent.
+      </p>
+    );
   return (
     <p className="h-4 text-xs text-zinc-600 dark:text-zinc-400">
       Watching since <time dateTime={new Date(from).toISOString()}>{formatWhen(from, now, false)}</time>
@@ -32,9 +37,22 @@ function WatchingSince({ from, windowStart }: { from: number | undefined; window
  * agent's throughput, or one run's speed with `runId`. While another range loads, the chart keeps
  * the one it shows; the title, the window and "watching since" come from the answer itself.
  */
-export function HistoryCard({ agentId, runId, title, label }: { agentId: string; runId?: string; title: string; label: string }) {
+export function HistoryCard({
+  agentId,
+  runId,
+  title,
+  label,
+}: {
+  agentId: string;
+  runId?: string;
+  title: string;
+  label: string;
+}) {
   const [{ range }, setRange] = useUrlView(parseRangeView, writeRangeView);
-  const history = useQuery({ ...agentQueries.history(agentId, usePollMs(), runId, range), placeholderData: keepPreviousData });
+  const history = useQuery({
+    ...agentQueries.history(agentId, usePollMs(), runId, range),
+    placeholderData: keepPreviousData,
+  });
   const data = history.data;
   const window = useMemo(() => (data ? { to: data.to, rangeMs: data.rangeMs, from: data.from } : undefined), [data]);
   const id = runId === undefined ? "throughput-title" : "run-speed";
@@ -45,7 +63,12 @@ export function HistoryCard({ agentId, runId, title, label }: { agentId: string;
         actions={
           <span className="flex flex-wrap items-center gap-2">
             <StaleNote query={history} />
-            <Segmented label="History range" options={HISTORY_RANGES} value={range} onChange={(r) => setRange({ range: r })} />
+            <Segmented
+              label="History range"
+              options={HISTORY_RANGES}
+              value={range}
+              onChange={(r) => setRange({ range: r })}
+            />
           </span>
         }
       >

@@ -45,7 +45,10 @@ function options(width: number, height: number, win: { current: ChartWindow | un
         (u) => {
           // A bucket is stamped with its start, which can be before the first poll in it.
           const first = u.data[0][0];
-          const from = win.current?.from === undefined ? undefined : Math.min(win.current.from, first === undefined ? Infinity : first * 1000);
+          const from =
+            win.current?.from === undefined
+              ? undefined
+              : Math.min(win.current.from, first === undefined ? Infinity : first * 1000);
           const { min, max } = u.scales.x ?? {};
           if (from === undefined || min === undefined || max === undefined || from / 1000 <= min) return;
           const x = u.valToPos(Math.min(from / 1000, max), "x", true);
@@ -56,13 +59,33 @@ function options(width: number, height: number, win: { current: ChartWindow | un
     },
     axes: [
       // Room for a clock time with AM/PM between ticks, so an hourly axis does not run its labels together.
-      { stroke: AXIS, space: TIME_LABEL_SPACE, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID }, values: (_u, splits, _axis, _space, incr) => timeAxisLabels(splits, incr) },
+      {
+        stroke: AXIS,
+        space: TIME_LABEL_SPACE,
+        grid: { stroke: GRID, width: 1 },
+        ticks: { stroke: GRID },
+        values: (_u, splits, _axis, _space, incr) => timeAxisLabels(splits, incr),
+      },
       { stroke: AXIS, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID }, values: speedAxis, size: 80 },
     ],
     series: [
       { value: (_u, v) => (v == null ? "—" : formatDateTime(v * 1000)) },
-      { label: "Down", stroke: DOWN, width: 2, fill: "rgba(14,165,233,0.12)", value: (_u, v) => (v == null ? "—" : formatSpeed(v)), points: { show: false } },
-      { label: "Up", stroke: UP, width: 2, fill: "rgba(16,185,129,0.10)", value: (_u, v) => (v == null ? "—" : formatSpeed(v)), points: { show: false } },
+      {
+        label: "Down",
+        stroke: DOWN,
+        width: 2,
+        fill: "rgba(14,165,233,0.12)",
+        value: (_u, v) => (v == null ? "—" : formatSpeed(v)),
+        points: { show: false },
+      },
+      {
+        label: "Up",
+        stroke: UP,
+        width: 2,
+        fill: "rgba(16,185,129,0.10)",
+        value: (_u, v) => (v == null ? "—" : formatSpeed(v)),
+        points: { show: false },
+      },
     ],
   };
 }
@@ -71,7 +94,17 @@ function options(width: number, height: number, win: { current: ChartWindow | un
  * Download/upload speed over the window the history answer covers, updated in place on every poll.
  * The points come at poll resolution for short windows, as per-minute or hourly averages for long ones.
  */
-export function ThroughputChart({ points, height = 200, label, window }: { points: HistoryPoint[] | undefined; height?: number; label: string; window?: ChartWindow }) {
+export function ThroughputChart({
+  points,
+  height = 200,
+  label,
+  window,
+}: {
+  points: HistoryPoint[] | undefined;
+  height?: number;
+  label: string;
+  window?: ChartWindow;
+}) {
   const boxRef = useRef<HTMLDivElement>(null);
   // Read by the plot's scale and drawing at each redraw: a new window must not rebuild the plot.
   const win = useRef(window);
@@ -83,12 +116,17 @@ export function ThroughputChart({ points, height = 200, label, window }: { point
   const loaded = usePlot(boxRef, makeOptions, data);
 
   const latest = points?.at(-1);
-  const summary = latest ? `${label}: now ${formatSpeed(latest.down)} down and ${formatSpeed(latest.up)} up.` : `${label}: no data yet.`;
+  const summary = latest
+    ? `${label}: now ${formatSpeed(latest.down)} down and ${formatSpeed(latest.up)} up.`
+    : `${label}: no data yet.`;
 
   return (
     <figure className="relative m-0" aria-label={summary} role="img">
       <div ref={boxRef} className="w-full overflow-hidden text-xs text-zinc-600 dark:text-zinc-300" />
-      <figcaption aria-hidden="true" className="mt-1 flex justify-center gap-5 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+      <figcaption
+        aria-hidden="true"
+        className="mt-1 flex justify-center gap-5 text-xs text-zinc-600 tabular-nums dark:text-zinc-400"
+      >
         <span className="flex items-center gap-1.5">
           <span className="inline-block h-0.5 w-4 bg-sky-500" /> Down {latest ? formatSpeed(latest.down) : "—"}
         </span>
@@ -98,7 +136,9 @@ export function ThroughputChart({ points, height = 200, label, window }: { point
       </figcaption>
       {!loaded && <Skeleton className="h-48 w-full" />}
       {loaded && points && points.length < 2 && (
-        <p className="absolute inset-0 flex items-center justify-center text-sm text-zinc-500 dark:text-zinc-400">Collecting data… the chart fills in as the agent is polled.</p>
+        <p className="absolute inset-0 flex items-center justify-center text-sm text-zinc-500 dark:text-zinc-400">
+          Collecting data… the chart fills in as the agent is polled.
+        </p>
       )}
     </figure>
   );

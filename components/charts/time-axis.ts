@@ -17,5 +17,9 @@ function isMidnight(s: number): boolean {
 export function timeAxisLabels(splitsSeconds: readonly number[], incrementSeconds: number, locale?: string): string[] {
   if (incrementSeconds >= DAY_S) return splitsSeconds.map((s) => formatDay(s * 1000, locale));
   const withSeconds = incrementSeconds < 60;
-  return splitsSeconds.map((s) => (incrementSeconds >= 3600 && isMidnight(s) ? formatDay(s * 1000, locale) : formatClock(s * 1000, locale, withSeconds)));
+  return splitsSeconds.map((s) =>
+    incrementSeconds >= 3600 && isMidnight(s)
+      ? formatDay(s * 1000, locale)
+      : formatClock(s * 1000, locale, withSeconds),
+  );
 }

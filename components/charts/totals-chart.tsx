@@ -31,8 +31,19 @@ function options(U: UPlotCtor, width: number, height: number, onHover: (idx: num
       y: { range: (_u, _min, max) => [0, Math.max(1024, max * 1.1)] },
     },
     axes: [
-      { stroke: AXIS, grid: { show: false }, ticks: { stroke: GRID }, values: (_u, splits, _a, _s, incr) => timeAxisLabels(splits, Math.max(incr, DAY_S)) },
-      { stroke: AXIS, grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID }, values: (_u, splits) => splits.map((v) => formatBytes(v)), size: 80 },
+      {
+        stroke: AXIS,
+        grid: { show: false },
+        ticks: { stroke: GRID },
+        values: (_u, splits, _a, _s, incr) => timeAxisLabels(splits, Math.max(incr, DAY_S)),
+      },
+      {
+        stroke: AXIS,
+        grid: { stroke: GRID, width: 1 },
+        ticks: { stroke: GRID },
+        values: (_u, splits) => splits.map((v) => formatBytes(v)),
+        size: 80,
+      },
     ],
     series: [
       {},
@@ -46,7 +57,15 @@ function options(U: UPlotCtor, width: number, height: number, onHover: (idx: num
  * Bytes moved per day, download and upload side by side. The caption names the day under the
  * pointer, or the whole period's sum; the figure's accessible name says the same in words.
  */
-export function TotalsChart({ days, height = 180, label }: { days: Day[] | undefined; height?: number; label: string }) {
+export function TotalsChart({
+  days,
+  height = 180,
+  label,
+}: {
+  days: Day[] | undefined;
+  height?: number;
+  label: string;
+}) {
   const boxRef = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<number | null>(null);
   const data = useMemo<uPlot.AlignedData>(() => {
@@ -58,16 +77,24 @@ export function TotalsChart({ days, height = 180, label }: { days: Day[] | undef
   const makeOptions = useCallback((U: UPlotCtor, width: number) => options(U, width, height, setHover), [height]);
   const loaded = usePlot(boxRef, makeOptions, data);
 
-  const sum = useMemo(() => (days ?? []).reduce((a, d) => ({ down: a.down + d.down, up: a.up + d.up }), { down: 0, up: 0 }), [days]);
+  const sum = useMemo(
+    () => (days ?? []).reduce((a, d) => ({ down: a.down + d.down, up: a.up + d.up }), { down: 0, up: 0 }),
+    [days],
+  );
   const hovered = hover !== null ? days?.[hover] : undefined;
   const shown = hovered ?? sum;
   const when = hovered ? formatDay(dayCentre(hovered.date) * 1000) : `${days?.length ?? 0} days`;
-  const summary = days ? `${label}: ${formatBytes(sum.down)} down and ${formatBytes(sum.up)} up in ${days.length} days.` : `${label}: loading.`;
+  const summary = days
+    ? `${label}: ${formatBytes(sum.down)} down and ${formatBytes(sum.up)} up in ${days.length} days.`
+    : `${label}: loading.`;
 
   return (
     <figure className="relative m-0" aria-label={summary} role="img">
       <div ref={boxRef} className="w-full overflow-hidden text-xs text-zinc-600 dark:text-zinc-300" />
-      <figcaption aria-hidden="true" className="mt-1 flex justify-center gap-5 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+      <figcaption
+        aria-hidden="true"
+        className="mt-1 flex justify-center gap-5 text-xs text-zinc-600 tabular-nums dark:text-zinc-400"
+      >
         <span className="font-medium text-zinc-800 dark:text-zinc-200">{when}</span>
         <span className="flex items-center gap-1.5">
           <span className="inline-block size-2.5 rounded-sm bg-sky-500" /> Down {formatBytes(shown.down)}
@@ -78,7 +105,9 @@ export function TotalsChart({ days, height = 180, label }: { days: Day[] | undef
       </figcaption>
       {!loaded && <Skeleton className="h-40 w-full" />}
       {loaded && days && days.length === 0 && (
-        <p className="absolute inset-0 flex items-center justify-center text-sm text-zinc-500 dark:text-zinc-400">No traffic recorded yet — totals build up from now on.</p>
+        <p className="absolute inset-0 flex items-center justify-center text-sm text-zinc-500 dark:text-zinc-400">
+          No traffic recorded yet — totals build up from now on.
+        </p>
       )}
     </figure>
   );

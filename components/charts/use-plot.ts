@@ -11,7 +11,11 @@ export type UPlotCtor = typeof uPlot;
  * made again when `makeOptions` changes (keep it memoised), follows the box's width, and gets new
  * data in place with setData. Returns whether uPlot has loaded.
  */
-export function usePlot(box: RefObject<HTMLDivElement | null>, makeOptions: (U: UPlotCtor, width: number) => uPlot.Options, data: uPlot.AlignedData): boolean {
+export function usePlot(
+  box: RefObject<HTMLDivElement | null>,
+  makeOptions: (U: UPlotCtor, width: number) => uPlot.Options,
+  data: uPlot.AlignedData,
+): boolean {
   const [U, setU] = useState<UPlotCtor | null>(null);
   const plotRef = useRef<uPlot | null>(null);
   const dataRef = useRef(data);

@@ -15,7 +15,15 @@ export const PAUSE_CHOICES: { label: string; seconds?: number }[] = [
  * Pause with a resume timer, or resume. Buttons are named "Pause for 15 min" … "Pause until
  * resumed" and "Resume", and stay disabled while their request is in flight.
  */
-export function PauseControls({ agentId, paused, disabled }: { agentId: string; paused: boolean | undefined; disabled?: boolean }) {
+export function PauseControls({
+  agentId,
+  paused,
+  disabled,
+}: {
+  agentId: string;
+  paused: boolean | undefined;
+  disabled?: boolean;
+}) {
   const pause = usePauseAgent(agentId);
   const resume = useResumeAgent(agentId);
   const busy = pause.isPending || resume.isPending;
@@ -24,7 +32,12 @@ export function PauseControls({ agentId, paused, disabled }: { agentId: string; 
   return (
     <div className="flex flex-wrap items-center gap-2">
       {paused ? (
-        <Button variant="primary" onClick={() => resume.resume()} disabled={busy || disabled} aria-busy={resume.isPending}>
+        <Button
+          variant="primary"
+          onClick={() => resume.resume()}
+          disabled={busy || disabled}
+          aria-busy={resume.isPending}
+        >
           {resume.isPending ? "Resuming…" : "Resume"}
         </Button>
       ) : (
@@ -33,7 +46,13 @@ export function PauseControls({ agentId, paused, disabled }: { agentId: string; 
           {PAUSE_CHOICES.map((c) => {
             const name = c.seconds ? `Pause for ${c.label}` : `Pause ${c.label}`;
             return (
-              <Button key={c.label} size="sm" aria-label={name} onClick={() => pause.pause(c.seconds)} disabled={busy || disabled || paused === undefined}>
+              <Button
+                key={c.label}
+                size="sm"
+                aria-label={name}
+                onClick={() => pause.pause(c.seconds)}
+                disabled={busy || disabled || paused === undefined}
+              >
                 {c.seconds ? c.label : "Until resumed"}
               </Button>
             );

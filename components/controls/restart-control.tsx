@@ -13,7 +13,17 @@ const ConfirmDialog = dynamic(() => import("@/components/ui/dialog").then((m) =>
  * "Restart agent" behind a confirmation dialog ("Restart now"). While the agent restarts the button
  * reads "Restarting…" and stays disabled; "Back online" shows once it answers again.
  */
-export function RestartControl({ agentId, agentName, phase, onRestarted }: { agentId: string; agentName: string; phase: RestartPhase; onRestarted: () => void }) {
+export function RestartControl({
+  agentId,
+  agentName,
+  phase,
+  onRestarted,
+}: {
+  agentId: string;
+  agentName: string;
+  phase: RestartPhase;
+  onRestarted: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   // The dialog leaves the page when it closes, so focus goes back to the button by hand.
@@ -34,11 +44,19 @@ export function RestartControl({ agentId, agentName, phase, onRestarted }: { age
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Button ref={button} variant="secondary" onClick={() => setOpen(true)} disabled={restarting} aria-busy={restarting}>
+      <Button
+        ref={button}
+        variant="secondary"
+        onClick={() => setOpen(true)}
+        disabled={restarting}
+        aria-busy={restarting}
+      >
         {restarting ? "Restarting…" : "Restart agent"}
       </Button>
       <span role="status" className="text-sm">
-        {phase === "restarting" && <span className="text-sky-700 dark:text-sky-400">Waiting for the agent to come back…</span>}
+        {phase === "restarting" && (
+          <span className="text-sky-700 dark:text-sky-400">Waiting for the agent to come back…</span>
+        )}
         {phase === "back" && <span className="font-medium text-emerald-700 dark:text-emerald-400">Back online</span>}
       </span>
       {restart.error && !restart.isPending && (
@@ -57,9 +75,12 @@ export function RestartControl({ agentId, agentName, phase, onRestarted }: { age
           onClose={close}
         >
           <p>
-            {agentName} will stop all transfers, restart, and reconnect. This usually takes a few seconds; the dashboard shows when it is back.
+            {agentName} will stop all transfers, restart, and reconnect. This usually takes a few seconds; the dashboard
+            shows when it is back.
           </p>
-          {restart.error && !restart.isPending && <p className="mt-2 text-red-700 dark:text-red-400">Could not restart: {restart.error.message}</p>}
+          {restart.error && !restart.isPending && (
+            <p className="mt-2 text-red-700 dark:text-red-400">Could not restart: {restart.error.message}</p>
+          )}
         </ConfirmDialog>
       )}
     </div>

@@ -18,7 +18,11 @@ export function SessionControls() {
   if (!state.data?.signedIn) return null;
 
   const end = async (everywhere: boolean) => {
-    if (everywhere && !window.confirm("Sign out every browser and device signed in to this dashboard, this one included?")) return;
+    if (
+      everywhere &&
+      !window.confirm("Sign out every browser and device signed in to this dashboard, this one included?")
+    )
+      return;
     setBusy(true);
     setError(null);
     try {

@@ -50,7 +50,9 @@ export function AgentCard({ agent }: { agent: AgentSummary }) {
           )}
         </div>
       </div>
-      {client.isError && <p className="text-sm text-red-700 dark:text-red-400">{describeProblem(client.error, null).text}</p>}
+      {client.isError && (
+        <p className="text-sm text-red-700 dark:text-red-400">{describeProblem(client.error, null).text}</p>
+      )}
       {summary ? (
         <>
           <dl className="grid grid-cols-3 gap-2 text-sm">
@@ -64,7 +66,9 @@ export function AgentCard({ agent }: { agent: AgentSummary }) {
             </div>
             <div>
               <dt className="text-xs text-zinc-500">With errors</dt>
-              <dd className={summary.withErrors ? "font-semibold text-red-600 dark:text-red-400" : "font-semibold"}>{formatNumber(summary.withErrors)}</dd>
+              <dd className={summary.withErrors ? "font-semibold text-red-600 dark:text-red-400" : "font-semibold"}>
+                {formatNumber(summary.withErrors)}
+              </dd>
             </div>
           </dl>
           <ul aria-label="Runs by status" className="flex flex-wrap gap-1.5">
@@ -80,7 +84,11 @@ export function AgentCard({ agent }: { agent: AgentSummary }) {
       ) : runs.isError ? null : (
         <SkeletonLines lines={2} />
       )}
-      <Sparkline points={history.data?.points} label={`Throughput of ${name}, last 15 minutes`} className="h-10 text-xs" />
+      <Sparkline
+        points={history.data?.points}
+        label={`Throughput of ${name}, last 15 minutes`}
+        className="h-10 text-xs"
+      />
       <Link href={href} className="mt-auto text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
         Open {name} →
       </Link>

@@ -29,10 +29,16 @@ export function Overview() {
         agents.data && agents.data.length > 1 ? (
           <>
             <NotifyToggle />
-            <Link href="/activity" className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800">
+            <Link
+              href="/activity"
+              className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+            >
               Activity
             </Link>
-            <Link href="/wall" className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800">
+            <Link
+              href="/wall"
+              className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+            >
               Wall view
             </Link>
           </>
@@ -50,7 +56,9 @@ export function Overview() {
           ))}
         </div>
       ) : agents.data.length === 0 ? (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">No agents are configured. Set AGENT_URL or AGENTS_FILE and restart the dashboard.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          No agents are configured. Set AGENT_URL or AGENTS_FILE and restart the dashboard.
+        </p>
       ) : (
         <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
           {agents.data.map((a) => (

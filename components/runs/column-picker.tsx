@@ -8,7 +8,13 @@ import { RUN_COLUMNS } from "./columns";
  * exist only while the menu is open, so "Status" or "Type" name exactly one control (the filter)
  * the rest of the time.
  */
-export function ColumnPicker({ hidden, onChange }: { hidden: readonly string[]; onChange: (hidden: string[]) => void }) {
+export function ColumnPicker({
+  hidden,
+  onChange,
+}: {
+  hidden: readonly string[];
+  onChange: (hidden: string[]) => void;
+}) {
   const [open, setOpen] = useState(false);
   const toggle = (id: string, show: boolean) => onChange(show ? hidden.filter((h) => h !== id) : [...hidden, id]);
   return (
@@ -20,8 +26,17 @@ export function ColumnPicker({ hidden, onChange }: { hidden: readonly string[]; 
         <fieldset className="absolute right-0 z-20 mt-1 w-52 rounded-md border border-zinc-200 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
           <legend className="sr-only">Visible columns</legend>
           {RUN_COLUMNS.map((c) => (
-            <label key={c.id} className="flex items-center gap-2 rounded px-2 py-1 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
-              <input type="checkbox" className="accent-sky-600" checked={c.fixed || !hidden.includes(c.id)} disabled={c.fixed} onChange={(e) => toggle(c.id, e.target.checked)} />
+            <label
+              key={c.id}
+              className="flex items-center gap-2 rounded px-2 py-1 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            >
+              <input
+                type="checkbox"
+                className="accent-sky-600"
+                checked={c.fixed || !hidden.includes(c.id)}
+                disabled={c.fixed}
+                onChange={(e) => toggle(c.id, e.target.checked)}
+              />
               {c.header}
             </label>
           ))}

@@ -37,7 +37,12 @@ export const RUN_COLUMNS: RunColumn[] = [
     sortValue: (r) => r.name,
     render: (r, agentId) => (
       <div className="min-w-0">
-        <Link prefetch={false} href={runHref(agentId, r)} className="block truncate font-medium text-sky-700 hover:underline dark:text-sky-400" title={r.name}>
+        <Link
+          prefetch={false}
+          href={runHref(agentId, r)}
+          className="block truncate font-medium text-sky-700 hover:underline dark:text-sky-400"
+          title={r.name}
+        >
           {r.name || `Run ${r.run_id}`}
         </Link>
         {r.path && (
@@ -48,21 +53,70 @@ export const RUN_COLUMNS: RunColumn[] = [
       </div>
     ),
   },
-  { id: "type", header: "Type", width: "w-[72px]", sortValue: (r) => r.type, render: (r) => <span className="truncate">{r.type}</span> },
-  { id: "status", header: "Status", width: "w-[136px]", sortValue: (r) => r.status, render: (r) => <StatusBadge status={r.status} /> },
+  {
+    id: "type",
+    header: "Type",
+    width: "w-[72px]",
+    sortValue: (r) => r.type,
+    render: (r) => <span className="truncate">{r.type}</span>,
+  },
+  {
+    id: "status",
+    header: "Status",
+    width: "w-[136px]",
+    sortValue: (r) => r.status,
+    render: (r) => <StatusBadge status={r.status} />,
+  },
   {
     id: "progress",
     header: "Progress",
     width: "w-[136px]",
     sortValue: (r) => runPercent(r),
-    render: (r) => <ProgressBar value={runPercent(r)} label={`Progress of ${r.name}`} tone={GROUP_TONE[statusGroup(r.status)]} />,
+    render: (r) => (
+      <ProgressBar value={runPercent(r)} label={`Progress of ${r.name}`} tone={GROUP_TONE[statusGroup(r.status)]} />
+    ),
   },
-  { id: "size", header: "Size", width: "w-[144px]", align: "right", sortValue: (r) => num(r.size_total), render: (r) => formatSizeFraction(r.size_completed, r.size_total) },
-  { id: "files", header: "Files", width: "w-[150px]", align: "right", sortValue: (r) => num(r.files_total), render: (r) => formatFraction(r.files_completed, r.files_total) },
-  { id: "down", header: "Down", width: "w-[88px]", align: "right", sortValue: (r) => num(r.down_speed), render: (r) => formatSpeed(r.down_speed) },
-  { id: "up", header: "Up", width: "w-[88px]", align: "right", sortValue: (r) => num(r.up_speed), render: (r) => formatSpeed(r.up_speed) },
+  {
+    id: "size",
+    header: "Size",
+    width: "w-[144px]",
+    align: "right",
+    sortValue: (r) => num(r.size_total),
+    render: (r) => formatSizeFraction(r.size_completed, r.size_total),
+  },
+  {
+    id: "files",
+    header: "Files",
+    width: "w-[150px]",
+    align: "right",
+    sortValue: (r) => num(r.files_total),
+    render: (r) => formatFraction(r.files_completed, r.files_total),
+  },
+  {
+    id: "down",
+    header: "Down",
+    width: "w-[88px]",
+    align: "right",
+    sortValue: (r) => num(r.down_speed),
+    render: (r) => formatSpeed(r.down_speed),
+  },
+  {
+    id: "up",
+    header: "Up",
+    width: "w-[88px]",
+    align: "right",
+    sortValue: (r) => num(r.up_speed),
+    render: (r) => formatSpeed(r.up_speed),
+  },
   // No estimate (0) sorts with the unknowns, after every real ETA.
-  { id: "eta", header: "ETA", width: "w-[72px]", align: "right", sortValue: (r) => (r.eta && r.eta > 0 ? r.eta : undefined), render: (r) => formatEta(r.eta) },
+  {
+    id: "eta",
+    header: "ETA",
+    width: "w-[72px]",
+    align: "right",
+    sortValue: (r) => (r.eta && r.eta > 0 ? r.eta : undefined),
+    render: (r) => formatEta(r.eta),
+  },
   {
     id: "peers",
     header: "Peers",
@@ -72,11 +126,19 @@ export const RUN_COLUMNS: RunColumn[] = [
     render: (r) => (
       <span title={`${r.peers_count ?? 0} peers, ${r.peers_count_proxied ?? 0} through a proxy`}>
         {formatNumber(r.peers_count)}
-        {r.peers_count_proxied ? <span className="text-zinc-500 dark:text-zinc-400"> (+{formatNumber(r.peers_count_proxied)})</span> : null}
+        {r.peers_count_proxied ? (
+          <span className="text-zinc-500 dark:text-zinc-400"> (+{formatNumber(r.peers_count_proxied)})</span>
+        ) : null}
       </span>
     ),
   },
-  { id: "permission", header: "Permission", width: "w-[84px]", sortValue: (r) => r.permission, render: (r) => r.permission ?? "—" },
+  {
+    id: "permission",
+    header: "Permission",
+    width: "w-[84px]",
+    sortValue: (r) => r.permission,
+    render: (r) => r.permission ?? "—",
+  },
   {
     id: "lastSynced",
     header: "Last synced",
@@ -92,7 +154,11 @@ export const RUN_COLUMNS: RunColumn[] = [
     sortValue: (r) => r.errors?.length ?? 0,
     render: (r) => {
       const n = r.errors?.length ?? 0;
-      return n > 0 ? <Badge tone="red">{formatNumber(n)}</Badge> : <span className="text-zinc-400 dark:text-zinc-600">0</span>;
+      return n > 0 ? (
+        <Badge tone="red">{formatNumber(n)}</Badge>
+      ) : (
+        <span className="text-zinc-400 dark:text-zinc-600">0</span>
+      );
     },
   },
 ];

@@ -22,7 +22,10 @@ const RunCard = memo(function RunCard({ run, agentId }: { run: Run; agentId: str
     ["Down", formatSpeed(run.down_speed)],
     ["Up", formatSpeed(run.up_speed)],
     ["ETA", formatEta(run.eta)],
-    ["Peers", `${formatNumber(run.peers_count)}${run.peers_count_proxied ? ` (+${formatNumber(run.peers_count_proxied)})` : ""}`],
+    [
+      "Peers",
+      `${formatNumber(run.peers_count)}${run.peers_count_proxied ? ` (+${formatNumber(run.peers_count_proxied)})` : ""}`,
+    ],
     ["Permission", run.permission ?? "—"],
     ["Last synced", <RelativeTime key="ls" ms={run.last_synced ? run.last_synced * 1000 : undefined} step={5000} />],
     ["Errors", formatNumber(errors)],
@@ -36,14 +39,23 @@ const RunCard = memo(function RunCard({ run, agentId }: { run: Run; agentId: str
     >
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
-          <Link prefetch={false} href={runHref(agentId, run)} className="block truncate font-medium text-sky-700 hover:underline dark:text-sky-400">
+          <Link
+            prefetch={false}
+            href={runHref(agentId, run)}
+            className="block truncate font-medium text-sky-700 hover:underline dark:text-sky-400"
+          >
             {run.name || `Run ${run.run_id}`}
           </Link>
           {run.path && <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{run.path}</p>}
         </div>
         <StatusBadge status={run.status} />
       </div>
-      <ProgressBar className="mt-2" value={runPercent(run)} label={`Progress of ${run.name}`} tone={GROUP_TONE[statusGroup(run.status)]} />
+      <ProgressBar
+        className="mt-2"
+        value={runPercent(run)}
+        label={`Progress of ${run.name}`}
+        tone={GROUP_TONE[statusGroup(run.status)]}
+      />
       <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-xs">
         {fields.map(([k, v]) => (
           <div key={k} className="flex min-w-0 justify-between gap-2">

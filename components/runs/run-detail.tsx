@@ -46,7 +46,8 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
         <div className="mx-auto max-w-lg py-16 text-center">
           <h1 className="text-xl font-semibold">Run {runId} not found</h1>
           <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-            The agent does not report a run with this id. It may have finished and been cleaned up, or the link is from another agent.
+            The agent does not report a run with this id. It may have finished and been cleaned up, or the link is from
+            another agent.
           </p>
           <div className="mt-4">{back}</div>
         </div>
@@ -80,7 +81,12 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
                   <StaleNote query={runs} />
                 </span>
               </div>
-              <ProgressBar className="mt-3 max-w-xl" value={runPercent(r)} label={`Progress of ${r.name}`} tone={GROUP_TONE[statusGroup(r.status)]} />
+              <ProgressBar
+                className="mt-3 max-w-xl"
+                value={runPercent(r)}
+                label={`Progress of ${r.name}`}
+                tone={GROUP_TONE[statusGroup(r.status)]}
+              />
             </>
           ) : (
             <SkeletonLines lines={2} />

@@ -23,11 +23,15 @@ function ErrorItem({ error }: { error: unknown }) {
 }
 
 export function RunErrors({ errors }: { errors: unknown[] | undefined }) {
-  if (!errors || errors.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">No errors reported.</p>;
+  if (!errors || errors.length === 0)
+    return <p className="text-sm text-zinc-500 dark:text-zinc-400">No errors reported.</p>;
   return (
     <ol className="space-y-2">
       {errors.map((e, i) => (
-        <li key={i} className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200">
+        <li
+          key={i}
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200"
+        >
           <ErrorItem error={e} />
         </li>
       ))}

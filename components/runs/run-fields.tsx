@@ -50,7 +50,10 @@ const KNOWN: Record<string, Field> = {
       );
     },
   },
-  errors: { label: "Errors", show: (v) => (Array.isArray(v) ? `${formatNumber(v.length)} (listed below)` : valueText(v)) },
+  errors: {
+    label: "Errors",
+    show: (v) => (Array.isArray(v) ? `${formatNumber(v.length)} (listed below)` : valueText(v)),
+  },
 };
 
 /** Every field of the run, documented ones first, then whatever extra fields this agent sends. */

@@ -60,7 +60,8 @@ export class RunSorter {
 
   private reusable(ids: number[], keys: SortKey[], spec: SortSpec): number[] | undefined {
     const last = this.last;
-    if (!last || last.spec.sortValue !== spec.sortValue || last.spec.dir !== spec.dir || last.ids.length !== ids.length) return undefined;
+    if (!last || last.spec.sortValue !== spec.sortValue || last.spec.dir !== spec.dir || last.ids.length !== ids.length)
+      return undefined;
     for (let i = 0; i < ids.length; i++) if (last.ids[i] !== ids[i] || last.keys[i] !== keys[i]) return undefined;
     return last.order;
   }

@@ -10,7 +10,17 @@ export const ROW_HEIGHT = 52;
  * One table row. Memoised: React Query's structural sharing hands back the same run object when a
  * poll brings no change for it, so unchanged rows skip rendering entirely.
  */
-export const RunRow = memo(function RunRow({ run, columns, agentId, rowIndex }: { run: Run; columns: RunColumn[]; agentId: string; rowIndex: number }) {
+export const RunRow = memo(function RunRow({
+  run,
+  columns,
+  agentId,
+  rowIndex,
+}: {
+  run: Run;
+  columns: RunColumn[];
+  agentId: string;
+  rowIndex: number;
+}) {
   return (
     <tr
       aria-rowindex={rowIndex}
@@ -20,7 +30,13 @@ export const RunRow = memo(function RunRow({ run, columns, agentId, rowIndex }: 
       )}
     >
       {columns.map((c) => (
-        <td key={c.id} className={cn("overflow-hidden px-2.5 py-1.5 text-[13px] whitespace-nowrap tabular-nums", c.align === "right" && "text-right")}>
+        <td
+          key={c.id}
+          className={cn(
+            "overflow-hidden px-2.5 py-1.5 text-[13px] whitespace-nowrap tabular-nums",
+            c.align === "right" && "text-right",
+          )}
+        >
           {c.render(run, agentId)}
         </td>
       ))}

@@ -16,7 +16,10 @@ import { RunsToolbar } from "./runs-toolbar";
 import { useRunsTable } from "./use-runs-table";
 
 /** Cards replace the table only on narrow screens: their code loads when one is first needed. */
-const RunCards = dynamic(() => import("./run-cards").then((m) => m.RunCards), { ssr: false, loading: () => <SkeletonLines lines={4} /> });
+const RunCards = dynamic(() => import("./run-cards").then((m) => m.RunCards), {
+  ssr: false,
+  loading: () => <SkeletonLines lines={4} />,
+});
 
 const COLUMNS_KEY = "agent-deck:runs-hidden-columns";
 
@@ -105,7 +108,14 @@ export const RunsPanel = memo(function RunsPanel({ agentId, runs }: { agentId: s
       ) : narrow ? (
         <RunCards runs={shown} agentId={agentId} />
       ) : (
-        <RunsTable runs={shown} columns={columns} agentId={agentId} view={view} onSort={onSort} totalCount={all.length} />
+        <RunsTable
+          runs={shown}
+          columns={columns}
+          agentId={agentId}
+          view={view}
+          onSort={onSort}
+          totalCount={all.length}
+        />
       )}
     </div>
   );

@@ -46,8 +46,17 @@ export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: 
   const padBottom = last ? virtualizer.getTotalSize() - last.end : 0;
 
   return (
-    <div ref={scrollRef} className="max-h-[calc(100vh-10rem)] min-h-40 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800" tabIndex={0} aria-label="Runs table, scrollable">
-      <table className="w-full min-w-[1340px] table-fixed border-collapse text-left" aria-rowcount={runs.length + 1} aria-label={`Runs (${runs.length} of ${totalCount})`}>
+    <div
+      ref={scrollRef}
+      className="max-h-[calc(100vh-10rem)] min-h-40 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800"
+      tabIndex={0}
+      aria-label="Runs table, scrollable"
+    >
+      <table
+        className="w-full min-w-[1340px] table-fixed border-collapse text-left"
+        aria-rowcount={runs.length + 1}
+        aria-label={`Runs (${runs.length} of ${totalCount})`}
+      >
         <colgroup>
           {columns.map((c) => (
             <col key={c.id} className={c.width} />
@@ -58,7 +67,12 @@ export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: 
             {columns.map((c) => {
               const active = view.sort === c.id;
               return (
-                <th key={c.id} scope="col" aria-sort={active ? ARIA_SORT[view.dir] : "none"} className="border-b border-zinc-200 p-0 dark:border-zinc-800">
+                <th
+                  key={c.id}
+                  scope="col"
+                  aria-sort={active ? ARIA_SORT[view.dir] : "none"}
+                  className="border-b border-zinc-200 p-0 dark:border-zinc-800"
+                >
                   <button
                     type="button"
                     onClick={() => onSort(c.id)}
@@ -85,7 +99,9 @@ export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: 
           )}
           {items.map((vi) => {
             const run = runs[vi.index];
-            return run ? <RunRow key={run.run_id} run={run} columns={columns} agentId={agentId} rowIndex={vi.index + 2} /> : null;
+            return run ? (
+              <RunRow key={run.run_id} run={run} columns={columns} agentId={agentId} rowIndex={vi.index + 2} />
+            ) : null;
           })}
           {padBottom > 0 && (
             <tr aria-hidden="true">

@@ -25,7 +25,19 @@ type Props = {
 };
 
 /** Search, filters and column choice for the runs list. Search and filters live in the URL. */
-export function RunsToolbar({ q, onQ, view, onView, types, hidden, onHidden, showColumns, shown, total, csvHref }: Props) {
+export function RunsToolbar({
+  q,
+  onQ,
+  view,
+  onView,
+  types,
+  hidden,
+  onHidden,
+  showColumns,
+  shown,
+  total,
+  csvHref,
+}: Props) {
   const filtered = Boolean(q || view.status || view.type);
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2">
@@ -37,7 +49,12 @@ export function RunsToolbar({ q, onQ, view, onView, types, hidden, onHidden, sho
         onChange={(e) => onQ(e.target.value)}
         className={`${field} w-full sm:w-64`}
       />
-      <select aria-label="Status" value={view.status} onChange={(e) => onView({ status: e.target.value as RunsView["status"] })} className={field}>
+      <select
+        aria-label="Status"
+        value={view.status}
+        onChange={(e) => onView({ status: e.target.value as RunsView["status"] })}
+        className={field}
+      >
         <option value="">All statuses</option>
         {STATUS_GROUPS.map((g) => (
           <option key={g} value={g}>
@@ -54,15 +71,20 @@ export function RunsToolbar({ q, onQ, view, onView, types, hidden, onHidden, sho
         ))}
       </select>
       {filtered && (
-        <Button variant="ghost" onClick={() => {
+        <Button
+          variant="ghost"
+          onClick={() => {
             onQ("");
             onView({ status: "", type: "" });
-          }}>
+          }}
+        >
           Clear filters
         </Button>
       )}
       <p className="ml-auto text-xs text-zinc-500 tabular-nums dark:text-zinc-400" aria-live="polite">
-        {shown === total ? `${total.toLocaleString()} runs` : `${shown.toLocaleString()} of ${total.toLocaleString()} runs`}
+        {shown === total
+          ? `${total.toLocaleString()} runs`
+          : `${shown.toLocaleString()} of ${total.toLocaleString()} runs`}
       </p>
       <a href={csvHref} download className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-400">
         Export CSV

@@ -12,7 +12,10 @@ import { filterRuns, RunSorter, type SortSpec } from "./run-order";
  */
 export function useRunsTable(runs: readonly Run[], view: RunsView, q: string, hidden: readonly string[]) {
   const [sorter] = useState(() => new RunSorter());
-  const filtered = useMemo(() => filterRuns(runs, { q, status: view.status, type: view.type }), [runs, q, view.status, view.type]);
+  const filtered = useMemo(
+    () => filterRuns(runs, { q, status: view.status, type: view.type }),
+    [runs, q, view.status, view.type],
+  );
   const spec = useMemo<SortSpec | undefined>(() => {
     const column = COLUMN_BY_ID.get(view.sort);
     return column ? { sortValue: column.sortValue, dir: view.dir } : undefined;

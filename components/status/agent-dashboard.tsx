@@ -33,7 +33,10 @@ import { SkeletonLines } from "@/components/ui/skeleton";
  * The tag editor (its form, validation and rows) is not needed for the first paint of the status and
  * the runs; it loads just after, which keeps the page's first-load JavaScript within its budget.
  */
-const TagsPanel = dynamic(() => import("@/components/tags/tags-panel").then((m) => m.TagsPanel), { ssr: false, loading: () => <SkeletonLines lines={2} /> });
+const TagsPanel = dynamic(() => import("@/components/tags/tags-panel").then((m) => m.TagsPanel), {
+  ssr: false,
+  loading: () => <SkeletonLines lines={2} />,
+});
 
 /**
  * The agent page: status, controls, figures, throughput, runs and tags. Every panel keeps its last
@@ -64,7 +67,8 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
   });
   useAgentNotifications(name, !unreachable, client.data?.server?.state, runs.data);
 
-  if (!client.data && isApiError(client.error) && client.error.code === "not_found") return <UnknownAgent agentId={agentId} />;
+  if (!client.data && isApiError(client.error) && client.error.code === "not_found")
+    return <UnknownAgent agentId={agentId} />;
 
   return (
     <AppShell
@@ -72,17 +76,26 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
       actions={
         <>
           <NotifyToggle />
-          <Link href={`/agents/${encodeURIComponent(agentId)}/wall`} className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800">
+          <Link
+            href={`/agents/${encodeURIComponent(agentId)}/wall`}
+            className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+          >
             Wall view
           </Link>
         </>
       }
     >
       <div className="space-y-4">
-        <PollProblem query={client} hasData={Boolean(client.data)} also={{ query: runs, hasData: Boolean(runs.data) }} restarting={restarting} />
+        <PollProblem
+          query={client}
+          hasData={Boolean(client.data)}
+          also={{ query: runs, hasData: Boolean(runs.data) }}
+          restarting={restarting}
+        />
         {client.data?.restartRequired && (
           <Banner tone="warning" title="Restart required">
-            The agent reports that it must be restarted to apply changes{canChange ? ". Use “Restart agent” below when convenient." : "."}
+            The agent reports that it must be restarted to apply changes
+            {canChange ? ". Use “Restart agent” below when convenient." : "."}
           </Banner>
         )}
 

@@ -34,7 +34,11 @@ export const NotifyToggle = memo(function NotifyToggle() {
       variant="ghost"
       aria-pressed={on && !blocked}
       disabled={blocked}
-      title={blocked ? "Notifications are blocked in this browser's site settings" : "Notify on errors, finished transfers and outages"}
+      title={
+        blocked
+          ? "Notifications are blocked in this browser's site settings"
+          : "Notify on errors, finished transfers and outages"
+      }
       onClick={toggle}
     >
       {on && !blocked ? "Notifications on" : "Notifications off"}

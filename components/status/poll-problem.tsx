@@ -30,7 +30,11 @@ export function PollProblem({
   const outages = useOutages(also ? [query, also.query] : [query]);
   const now = useNow(1000);
   const pathname = usePathname();
-  const shown = outages[0] ? { outage: outages[0], query, hasData } : outages[1] && also ? { outage: outages[1], ...also } : null;
+  const shown = outages[0]
+    ? { outage: outages[0], query, hasData }
+    : outages[1] && also
+      ? { outage: outages[1], ...also }
+      : null;
   if (!shown) return null;
   const problem = describeProblem(shown.outage.error, outageSince(outages));
   const dataAt = shown.query.dataUpdatedAt;
@@ -49,7 +53,11 @@ export function PollProblem({
         ) : undefined
       }
     >
-      {age ? <span>Showing the last known data. Last updated {age}.</span> : shown.hasData ? null : <span>No data has been received yet.</span>}
+      {age ? (
+        <span>Showing the last known data. Last updated {age}.</span>
+      ) : shown.hasData ? null : (
+        <span>No data has been received yet.</span>
+      )}
     </Banner>
   );
 }

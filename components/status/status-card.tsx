@@ -62,11 +62,20 @@ export function StatusCard({ client }: { client: AgentClient | undefined }) {
       <Row label="State">
         <PausedBadge client={client} />
       </Row>
-      <Row label="Device name">{client.name ? <span className="break-all">{client.name}</span> : <span className="text-zinc-500">Not reported</span>}</Row>
+      <Row label="Device name">
+        {client.name ? (
+          <span className="break-all">{client.name}</span>
+        ) : (
+          <span className="text-zinc-500">Not reported</span>
+        )}
+      </Row>
       <Row label="Device ID">
         {client.deviceid ? (
           <span className="flex min-w-0 items-center gap-1">
-            <code className="truncate font-mono text-xs" title={client.deviceidHex ? `Hex: ${client.deviceidHex}` : undefined}>
+            <code
+              className="truncate font-mono text-xs"
+              title={client.deviceidHex ? `Hex: ${client.deviceidHex}` : undefined}
+            >
               {client.deviceid}
             </code>
             <CopyButton text={client.deviceid} label="Copy device ID" />
@@ -75,7 +84,13 @@ export function StatusCard({ client }: { client: AgentClient | undefined }) {
           <span className="text-zinc-500">Not reported by this agent version</span>
         )}
       </Row>
-      <Row label="Management Console">{client.server?.addr ? <span className="break-all">{client.server.addr}</span> : <span className="text-zinc-500">—</span>}</Row>
+      <Row label="Management Console">
+        {client.server?.addr ? (
+          <span className="break-all">{client.server.addr}</span>
+        ) : (
+          <span className="text-zinc-500">—</span>
+        )}
+      </Row>
       <Row label="Connection">
         {state ? (
           <span className="flex flex-col gap-0.5">
@@ -89,7 +104,10 @@ export function StatusCard({ client }: { client: AgentClient | undefined }) {
         )}
       </Row>
       <Row label="Last seen by MC">
-        <RelativeTime ms={client.server?.last_seen ? client.server.last_seen * 1000 : undefined} fallback="Not reported" />
+        <RelativeTime
+          ms={client.server?.last_seen ? client.server.last_seen * 1000 : undefined}
+          fallback="Not reported"
+        />
       </Row>
     </dl>
   );

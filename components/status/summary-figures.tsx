@@ -18,7 +18,11 @@ export function SummaryFigures({ summary }: { summary: RunsSummary | undefined }
       <Stat label="Done" value={formatNumber(g.done)} />
       <Stat
         label="With errors"
-        value={<span className={cn(summary.withErrors > 0 && "text-red-600 dark:text-red-400")}>{formatNumber(summary.withErrors)}</span>}
+        value={
+          <span className={cn(summary.withErrors > 0 && "text-red-600 dark:text-red-400")}>
+            {formatNumber(summary.withErrors)}
+          </span>
+        }
         hint={`${formatNumber(g.error)} in error status`}
       />
       <Stat label="Paused" value={formatNumber(g.paused)} />

@@ -42,10 +42,29 @@ export function AddTagForm({ agentId }: { agentId: string }) {
   };
 
   return (
-    <form onSubmit={submit} noValidate className="mt-4 border-t border-zinc-100 pt-4 dark:border-zinc-800" aria-label="Add a tag">
+    <form
+      onSubmit={submit}
+      noValidate
+      className="mt-4 border-t border-zinc-100 pt-4 dark:border-zinc-800"
+      aria-label="Add a tag"
+    >
       <div className="flex flex-wrap items-start gap-2">
-        <Field label="Tag name" value={name} onChange={edit(setName)} error={errors.name} className="w-full sm:w-48" placeholder="e.g. SITE" />
-        <Field label="Tag value" value={value} onChange={edit(setValue)} error={errors.value} className="w-full flex-1 sm:w-auto" placeholder="e.g. Berlin" />
+        <Field
+          label="Tag name"
+          value={name}
+          onChange={edit(setName)}
+          error={errors.name}
+          className="w-full sm:w-48"
+          placeholder="e.g. SITE"
+        />
+        <Field
+          label="Tag value"
+          value={value}
+          onChange={edit(setValue)}
+          error={errors.value}
+          className="w-full flex-1 sm:w-auto"
+          placeholder="e.g. Berlin"
+        />
         <Button type="submit" variant="primary" className="sm:mt-5" disabled={set.isPending}>
           {set.isPending ? "Adding…" : "Add tag"}
         </Button>

@@ -25,7 +25,10 @@ export function Field({
   const errId = `${id}-error`;
   return (
     <div className={cn("flex min-w-0 flex-col gap-1", className)}>
-      <label htmlFor={id} className={cn("text-xs font-medium text-zinc-600 dark:text-zinc-400", hideLabel && "sr-only")}>
+      <label
+        htmlFor={id}
+        className={cn("text-xs font-medium text-zinc-600 dark:text-zinc-400", hideLabel && "sr-only")}
+      >
         {label}
       </label>
       <input

@@ -34,7 +34,12 @@ export function TagRow({ agentId, tag }: { agentId: string; tag: Tag }) {
 
   return (
     <li>
-      <form onSubmit={save} noValidate className="grid grid-cols-1 items-start gap-2 py-2 sm:grid-cols-[minmax(8rem,14rem)_1fr_auto]" aria-label={`Tag ${tag.name}`}>
+      <form
+        onSubmit={save}
+        noValidate
+        className="grid grid-cols-1 items-start gap-2 py-2 sm:grid-cols-[minmax(8rem,14rem)_1fr_auto]"
+        aria-label={`Tag ${tag.name}`}
+      >
         <span className="truncate pt-2 font-mono text-sm font-medium" title={tag.name}>
           {tag.name}
         </span>
@@ -55,11 +60,16 @@ export function TagRow({ agentId, tag }: { agentId: string; tag: Tag }) {
               <Button type="submit" size="sm" variant="primary" disabled={set.isPending}>
                 {set.isPending ? "Saving…" : "Save"}
               </Button>
-              <Button size="sm" variant="ghost" disabled={set.isPending} onClick={() => {
+              <Button
+                size="sm"
+                variant="ghost"
+                disabled={set.isPending}
+                onClick={() => {
                   setDraft(null);
                   setLocalError(undefined);
                   set.reset();
-                }}>
+                }}
+              >
                 Cancel
               </Button>
             </>

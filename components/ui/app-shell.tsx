@@ -7,7 +7,15 @@ import { StorageNotice } from "./storage-notice";
 export type Crumb = { label: string; href?: string };
 
 /** Page frame: brand, breadcrumbs, page actions, theme choice, sign-out. */
-export function AppShell({ crumbs = [], actions, children }: { crumbs?: Crumb[]; actions?: React.ReactNode; children: React.ReactNode }) {
+export function AppShell({
+  crumbs = [],
+  actions,
+  children,
+}: {
+  crumbs?: Crumb[];
+  actions?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <ShellFrame
       nav={
@@ -21,7 +29,10 @@ export function AppShell({ crumbs = [], actions, children }: { crumbs?: Crumb[];
                 /
               </span>
               {c.href ? (
-                <Link href={c.href} className="truncate text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+                <Link
+                  href={c.href}
+                  className="truncate text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+                >
                   {c.label}
                 </Link>
               ) : (

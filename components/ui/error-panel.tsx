@@ -12,7 +12,8 @@ export function ErrorPanel({ error, reset }: { error: Error & { digest?: string 
     <div role="alert" className="mx-auto max-w-lg px-4 py-16 text-center">
       <h1 className="text-xl font-semibold">This page hit an unexpected error</h1>
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-        The dashboard could not draw this view. Your agent is not affected. Try again; if it keeps happening, reload the page.
+        The dashboard could not draw this view. Your agent is not affected. Try again; if it keeps happening, reload the
+        page.
       </p>
       <p className="mt-2 font-mono text-xs break-all text-zinc-500">
         {error.message}
@@ -23,7 +24,10 @@ export function ErrorPanel({ error, reset }: { error: Error & { digest?: string 
           Try again
         </Button>
         {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load on purpose: see above */}
-        <a href="/" className="inline-flex h-9 items-center rounded-md px-3.5 text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
+        <a
+          href="/"
+          className="inline-flex h-9 items-center rounded-md px-3.5 text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
+        >
           All agents
         </a>
       </div>

@@ -44,12 +44,25 @@ export function ProgressBar({
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuetext={`${shown}%`}
-        className={cn("relative min-w-12 flex-1 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800", size === "lg" ? "h-4" : "h-2")}
+        className={cn(
+          "relative min-w-12 flex-1 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800",
+          size === "lg" ? "h-4" : "h-2",
+        )}
       >
-        <div className={cn("absolute inset-0 origin-left rounded-full", FILL[tone])} style={{ transform: `scaleX(${v / 100})` }} />
+        <div
+          className={cn("absolute inset-0 origin-left rounded-full", FILL[tone])}
+          style={{ transform: `scaleX(${v / 100})` }}
+        />
       </div>
       {showText && (
-        <span className={cn("shrink-0 text-right tabular-nums text-zinc-600 dark:text-zinc-400", size === "lg" ? "w-24 text-2xl" : "w-10 text-xs")}>{text ?? `${shown}%`}</span>
+        <span
+          className={cn(
+            "shrink-0 text-right tabular-nums text-zinc-600 dark:text-zinc-400",
+            size === "lg" ? "w-24 text-2xl" : "w-10 text-xs",
+          )}
+        >
+          {text ?? `${shown}%`}
+        </span>
       )}
     </div>
   );

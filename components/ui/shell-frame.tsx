@@ -5,7 +5,14 @@
  */
 export function ShellSkeleton({ children }: { children: React.ReactNode }) {
   return (
-    <ShellFrame nav={<span className="flex shrink-0 items-center gap-2 font-semibold text-zinc-900 dark:text-zinc-50"><Brand /></span>} tools={<span className="inline-block h-9 w-24" />}>
+    <ShellFrame
+      nav={
+        <span className="flex shrink-0 items-center gap-2 font-semibold text-zinc-900 dark:text-zinc-50">
+          <Brand />
+        </span>
+      }
+      tools={<span className="inline-block h-9 w-24" />}
+    >
       {children}
     </ShellFrame>
   );
@@ -20,7 +27,15 @@ export function Brand() {
   );
 }
 
-export function ShellFrame({ nav, tools, children }: { nav: React.ReactNode; tools: React.ReactNode; children: React.ReactNode }) {
+export function ShellFrame({
+  nav,
+  tools,
+  children,
+}: {
+  nav: React.ReactNode;
+  tools: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">

@@ -1,7 +1,17 @@
 import { cn } from "./cn";
 
 /** One summary figure: a small label over a large value. */
-export function Stat({ label, value, hint, className }: { label: string; value: React.ReactNode; hint?: React.ReactNode; className?: string }) {
+export function Stat({
+  label,
+  value,
+  hint,
+  className,
+}: {
+  label: string;
+  value: React.ReactNode;
+  hint?: React.ReactNode;
+  className?: string;
+}) {
   return (
     <div className={cn("min-w-0", className)}>
       <dt className="truncate text-xs font-medium text-zinc-500 dark:text-zinc-400">{label}</dt>

@@ -8,5 +8,7 @@ const LABELS: Record<Theme, string> = { system: "System", light: "Light", dark: 
 /** System / Light / Dark, persisted in localStorage and applied before paint by the layout script. */
 export function ThemeToggle() {
   const [theme, setTheme] = useTheme();
-  return <Segmented label="Colour theme" options={THEMES} value={theme} onChange={setTheme} labelOf={(t) => LABELS[t]} />;
+  return (
+    <Segmented label="Colour theme" options={THEMES} value={theme} onChange={setTheme} labelOf={(t) => LABELS[t]} />
+  );
 }

@@ -35,7 +35,11 @@ export function AgentTile({ tile }: { tile: TileData }) {
     <li
       className={cn(
         "flex h-[284px] flex-col gap-2 rounded-xl border-l-8 bg-zinc-900 px-6 py-4",
-        tile.unreachable || (s?.withErrors ?? 0) > 0 ? "border-red-500" : tile.client?.paused ? "border-amber-400" : "border-emerald-500",
+        tile.unreachable || (s?.withErrors ?? 0) > 0
+          ? "border-red-500"
+          : tile.client?.paused
+            ? "border-amber-400"
+            : "border-emerald-500",
       )}
     >
       <div className="flex items-baseline justify-between gap-4">
@@ -51,12 +55,23 @@ export function AgentTile({ tile }: { tile: TileData }) {
         ].map(([k, v]) => (
           <div key={k} className="min-w-0">
             <p className="text-xl">{k}</p>
-            <p className={cn("truncate text-2xl font-semibold tabular-nums", k === "Errors" && s?.withErrors ? "text-red-400" : "text-zinc-100")}>{v}</p>
+            <p
+              className={cn(
+                "truncate text-2xl font-semibold tabular-nums",
+                k === "Errors" && s?.withErrors ? "text-red-400" : "text-zinc-100",
+              )}
+            >
+              {v}
+            </p>
           </div>
         ))}
       </div>
       <Sparkline points={tile.history} label={`Throughput of ${tile.name}, last 15 minutes`} className="h-12 text-xl" />
-      {s ? <ProgressBar value={s.percent ?? 0} label={`Overall progress of ${tile.name}`} size="lg" tone="blue" /> : <div className="h-8" />}
+      {s ? (
+        <ProgressBar value={s.percent ?? 0} label={`Overall progress of ${tile.name}`} size="lg" tone="blue" />
+      ) : (
+        <div className="h-8" />
+      )}
       <p className="truncate text-xl text-red-300">
         {tile.unreachable ? "The dashboard cannot reach this agent, retrying" : failing.map((r) => r.name).join(" · ")}
       </p>

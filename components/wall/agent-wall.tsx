@@ -29,13 +29,22 @@ export function AgentWall({ agentId }: { agentId: string }) {
   const { listed, rest } = useMemo(() => {
     const all = runs.data ?? [];
     const shown = all.filter((r) => runHasErrors(r) || statusGroup(r.status) === "active");
-    return { listed: wallOrder(shown), rest: summarizeRuns(all.filter((r) => !runHasErrors(r) && statusGroup(r.status) !== "active")).byGroup };
+    return {
+      listed: wallOrder(shown),
+      rest: summarizeRuns(all.filter((r) => !runHasErrors(r) && statusGroup(r.status) !== "active")).byGroup,
+    };
   }, [runs.data]);
   const g = summary?.byGroup;
 
   useDocumentStatus({
     name,
-    state: tabState({ unreachable: client.isError, errors: summary?.withErrors ?? 0, paused: client.data?.paused, active: g?.active ?? 0, loaded: Boolean(client.data && summary) }),
+    state: tabState({
+      unreachable: client.isError,
+      errors: summary?.withErrors ?? 0,
+      paused: client.data?.paused,
+      active: g?.active ?? 0,
+      loaded: Boolean(client.data && summary),
+    }),
     percent: summary?.percent,
     errors: summary?.withErrors,
   });
@@ -53,20 +62,38 @@ export function AgentWall({ agentId }: { agentId: string }) {
           <WallFigure label="Upload" value={summary ? formatSpeed(summary.up) : "—"} tone="green" />
           <WallFigure label="Overall" value={formatPercent(summary?.percent)} />
           <WallFigure label="Active" value={formatNumber(g?.active)} tone="sky" />
-          <WallFigure label="With errors" value={formatNumber(summary?.withErrors)} tone={summary?.withErrors ? "red" : undefined} />
+          <WallFigure
+            label="With errors"
+            value={formatNumber(summary?.withErrors)}
+            tone={summary?.withErrors ? "red" : undefined}
+          />
           <WallFigure label="Done" value={formatNumber(g?.done)} tone="green" />
         </dl>
         <div className="flex h-24 items-center gap-6 rounded-xl bg-zinc-900 px-6 py-3">
           <p className="w-28 shrink-0 text-xl leading-tight text-zinc-400">Last 15 min</p>
-          <Sparkline points={history.data?.points} label={`Throughput of ${name}, last 15 minutes`} className="h-full min-w-0 flex-1 text-xl" />
+          <Sparkline
+            points={history.data?.points}
+            label={`Throughput of ${name}, last 15 minutes`}
+            className="h-full min-w-0 flex-1 text-xl"
+          />
         </div>
         <div className="flex flex-wrap items-center gap-x-8 gap-y-2 text-2xl text-zinc-300">
           {client.data?.paused && (
             <span className="rounded-lg bg-amber-500/20 px-3 py-1 font-semibold text-amber-300">
-              Paused{client.data.resumeAt ? <> · <ResumeCountdown resumeAt={client.data.resumeAt} /></> : " until resumed"}
+              Paused
+              {client.data.resumeAt ? (
+                <>
+                  {" "}
+                  · <ResumeCountdown resumeAt={client.data.resumeAt} />
+                </>
+              ) : (
+                " until resumed"
+              )}
             </span>
           )}
-          {client.data?.restartRequired && <span className="rounded-lg bg-amber-500/20 px-3 py-1 font-semibold text-amber-300">Restart required</span>}
+          {client.data?.restartRequired && (
+            <span className="rounded-lg bg-amber-500/20 px-3 py-1 font-semibold text-amber-300">Restart required</span>
+          )}
           {state && (
             <span className={state === "CONNECTED" ? "text-emerald-300" : "text-amber-300"} title={state}>
               {describeServerState(state)}

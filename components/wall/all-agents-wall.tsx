@@ -49,7 +49,10 @@ export function AllAgentsWall() {
     { down: 0, up: 0, active: 0, errors: 0, reachable: 0 },
   );
   const fleetData = fleet.query.data;
-  const overall = useMemo(() => summarizeRuns(fleetData?.agents.flatMap((a) => a.view.runs.value ?? []) ?? []).percent, [fleetData]);
+  const overall = useMemo(
+    () => summarizeRuns(fleetData?.agents.flatMap((a) => a.view.runs.value ?? []) ?? []).percent,
+    [fleetData],
+  );
   // Agents needing attention first: unreachable, then with errors, then the rest by name.
   const ordered = [...tiles].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 
@@ -57,20 +60,40 @@ export function AllAgentsWall() {
   const height = useElementHeight(box);
   // Measured with the page indicator's room included, so the count does not depend on it showing.
   const fitAll = Math.floor((height + TILE_GAP_PX) / TILE_PX) * COLS;
-  const perPage = Math.max(COLS, ordered.length <= fitAll ? fitAll : Math.floor((height - PAGE_INDICATOR_PX + TILE_GAP_PX) / TILE_PX) * COLS);
+  const perPage = Math.max(
+    COLS,
+    ordered.length <= fitAll ? fitAll : Math.floor((height - PAGE_INDICATOR_PX + TILE_GAP_PX) / TILE_PX) * COLS,
+  );
   const { page, pages, start, end } = usePager(ordered.length, perPage);
-  const updatedAt = Math.min(...fleet.agents.map((a) => a.client.dataUpdatedAt).filter(Boolean), Number.MAX_SAFE_INTEGER);
+  const updatedAt = Math.min(
+    ...fleet.agents.map((a) => a.client.dataUpdatedAt).filter(Boolean),
+    Number.MAX_SAFE_INTEGER,
+  );
 
   return (
-    <WallFrame title="All agents" updatedAt={updatedAt === Number.MAX_SAFE_INTEGER ? 0 : updatedAt} problem={agentsQ.isError ? <WallProblem query={agentsQ} label="Agent list" /> : <WallProblem query={fleet.query} />}>
+    <WallFrame
+      title="All agents"
+      updatedAt={updatedAt === Number.MAX_SAFE_INTEGER ? 0 : updatedAt}
+      problem={
+        agentsQ.isError ? <WallProblem query={agentsQ} label="Agent list" /> : <WallProblem query={fleet.query} />
+      }
+    >
       <div className="flex h-full flex-col gap-5">
         <dl className="grid grid-cols-[1fr_1.35fr_1.35fr_1fr_1fr_1fr] gap-4">
-          <WallFigure label="Agents online" value={`${totals.reachable} / ${agents.length}`} tone={totals.reachable < agents.length ? "red" : "green"} />
+          <WallFigure
+            label="Agents online"
+            value={`${totals.reachable} / ${agents.length}`}
+            tone={totals.reachable < agents.length ? "red" : "green"}
+          />
           <WallFigure label="Download" value={formatSpeed(totals.down)} tone="sky" />
           <WallFigure label="Upload" value={formatSpeed(totals.up)} tone="green" />
           <WallFigure label="Overall" value={formatPercent(overall)} />
           <WallFigure label="Active runs" value={formatNumber(totals.active)} tone="sky" />
-          <WallFigure label="With errors" value={formatNumber(totals.errors)} tone={totals.errors ? "red" : undefined} />
+          <WallFigure
+            label="With errors"
+            value={formatNumber(totals.errors)}
+            tone={totals.errors ? "red" : undefined}
+          />
         </dl>
         <div ref={box} className="flex min-h-0 flex-1 flex-col overflow-hidden">
           <ul className="grid min-h-0 flex-1 grid-cols-3 content-start gap-4">

@@ -12,7 +12,10 @@ export function WallError({ error, reset }: { error: Error & { digest?: string }
     return () => window.clearTimeout(id);
   }, [reset]);
   return (
-    <div role="alert" className="dark fixed inset-0 flex flex-col items-center justify-center gap-4 bg-zinc-950 p-8 text-center text-zinc-100">
+    <div
+      role="alert"
+      className="dark fixed inset-0 flex flex-col items-center justify-center gap-4 bg-zinc-950 p-8 text-center text-zinc-100"
+    >
       <p className="text-5xl font-semibold">The wall view hit an unexpected error</p>
       <p className="text-2xl text-zinc-400">Retrying in a few seconds…</p>
       <p className="font-mono text-lg text-zinc-500">{error.message}</p>

@@ -10,7 +10,17 @@ import { cn } from "@/components/ui/cn";
  * The wall monitor frame: always dark, fills the screen without scrolling, large type readable from
  * a few metres, a clock and the data's age. Read-only by design: nothing here is clickable.
  */
-export function WallFrame({ title, updatedAt, problem, children }: { title: string; updatedAt: number; problem?: React.ReactNode; children: React.ReactNode }) {
+export function WallFrame({
+  title,
+  updatedAt,
+  problem,
+  children,
+}: {
+  title: string;
+  updatedAt: number;
+  problem?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   useWakeLock();
   const now = useNow(1000);
   return (
@@ -21,7 +31,9 @@ export function WallFrame({ title, updatedAt, problem, children }: { title: stri
           <p className="text-6xl font-semibold tabular-nums" aria-label="Current time">
             {now ? formatClock(now) : "--:--:--"}
           </p>
-          <p className="mt-1 text-xl text-zinc-400">{updatedAt && now ? `updated ${formatRelative(updatedAt, Math.max(now, updatedAt))}` : "waiting for data…"}</p>
+          <p className="mt-1 text-xl text-zinc-400">
+            {updatedAt && now ? `updated ${formatRelative(updatedAt, Math.max(now, updatedAt))}` : "waiting for data…"}
+          </p>
         </div>
       </header>
       {problem}
@@ -36,15 +48,30 @@ export function WallProblem({ query, label }: { query: PollState; label?: string
   if (!outage) return null;
   const p = describeProblem(outage.error, outage.since);
   return (
-    <div role="alert" className="rounded-xl border-2 border-red-500 bg-red-950/70 px-6 py-4 text-3xl font-semibold text-red-100">
+    <div
+      role="alert"
+      className="rounded-xl border-2 border-red-500 bg-red-950/70 px-6 py-4 text-3xl font-semibold text-red-100"
+    >
       {label ? `${label}: ` : ""}
       {p.text}
-      {query.dataUpdatedAt ? <span className="ml-3 text-2xl font-normal text-red-200/80">· showing last known data</span> : null}
+      {query.dataUpdatedAt ? (
+        <span className="ml-3 text-2xl font-normal text-red-200/80">· showing last known data</span>
+      ) : null}
     </div>
   );
 }
 
-export function WallFigure({ label, value, tone, className }: { label: string; value: React.ReactNode; tone?: "red" | "green" | "amber" | "sky"; className?: string }) {
+export function WallFigure({
+  label,
+  value,
+  tone,
+  className,
+}: {
+  label: string;
+  value: React.ReactNode;
+  tone?: "red" | "green" | "amber" | "sky";
+  className?: string;
+}) {
   const color = { red: "text-red-400", green: "text-emerald-400", amber: "text-amber-300", sky: "text-sky-300" };
   return (
     <div className={cn("min-w-0 rounded-xl bg-zinc-900 px-6 py-4", className)}>
@@ -67,11 +94,18 @@ export function PageIndicator({ page, pages }: { page: number; pages: number }) 
     <div className="flex h-12 shrink-0 items-center justify-center gap-3 text-xl text-zinc-400">
       {pages <= MAX_DOTS ? (
         Array.from({ length: pages }, (_, i) => (
-          <span key={i} aria-hidden="true" className={cn("size-3 rounded-full", i === page ? "bg-zinc-200" : "bg-zinc-700")} />
+          <span
+            key={i}
+            aria-hidden="true"
+            className={cn("size-3 rounded-full", i === page ? "bg-zinc-200" : "bg-zinc-700")}
+          />
         ))
       ) : (
         <span aria-hidden="true" className="relative h-3 w-80 overflow-hidden rounded-full bg-zinc-700">
-          <span className="absolute inset-y-0 left-0 rounded-full bg-zinc-200" style={{ width: `${((page + 1) / pages) * 100}%` }} />
+          <span
+            className="absolute inset-y-0 left-0 rounded-full bg-zinc-200"
+            style={{ width: `${((page + 1) / pages) * 100}%` }}
+          />
         </span>
       )}
       <span>

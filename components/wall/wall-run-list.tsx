@@ -31,8 +31,15 @@ function WallRunRow({ run }: { run: Run }) {
           {firstError !== undefined ? ` · ${errorSummary(firstError)}` : ""}
         </p>
       </div>
-      <ProgressBar value={runPercent(run)} label={`Progress of ${run.name}`} tone={GROUP_TONE[statusGroup(run.status)]} size="lg" />
-      <p className="truncate text-right text-3xl tabular-nums">{formatSpeed((run.down_speed ?? 0) + (run.up_speed ?? 0))}</p>
+      <ProgressBar
+        value={runPercent(run)}
+        label={`Progress of ${run.name}`}
+        tone={GROUP_TONE[statusGroup(run.status)]}
+        size="lg"
+      />
+      <p className="truncate text-right text-3xl tabular-nums">
+        {formatSpeed((run.down_speed ?? 0) + (run.up_speed ?? 0))}
+      </p>
       <p className="truncate text-right text-3xl tabular-nums text-zinc-300">{formatEta(run.eta)}</p>
     </li>
   );
@@ -44,7 +51,10 @@ export function WallRunList({ runs, emptyText }: { runs: Run[]; emptyText: strin
   // The whole area, indicator included, so the count does not depend on whether it is showing.
   const height = useElementHeight(box);
   const fitAll = Math.floor((height + ROW_GAP_PX) / ROW_PX);
-  const perPage = Math.max(1, runs.length <= fitAll ? fitAll : Math.floor((height - PAGE_INDICATOR_PX + ROW_GAP_PX) / ROW_PX));
+  const perPage = Math.max(
+    1,
+    runs.length <= fitAll ? fitAll : Math.floor((height - PAGE_INDICATOR_PX + ROW_GAP_PX) / ROW_PX),
+  );
   const { page, pages, start, end } = usePager(runs.length, perPage);
 
   return (

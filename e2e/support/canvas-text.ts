@@ -14,4 +14,5 @@ export async function recordCanvasText(page: Page) {
 }
 
 /** Every string drawn so far, oldest first. */
-export const drawnText = (page: Page) => page.evaluate(() => [...(window as unknown as { drawnText: string[] }).drawnText]);
+export const drawnText = (page: Page) =>
+  page.evaluate(() => [...(window as unknown as { drawnText: string[] }).drawnText]);

@@ -27,6 +27,11 @@ export async function allEvents(dashboard: Dashboard, filters = ""): Promise<Sto
  */
 export async function firstPolled(dashboard: Dashboard): Promise<void> {
   await expect
-    .poll(async () => ((await (await fetch(`${dashboard.url}/api/health`)).json()) as { agents: { reachable: boolean }[] }).agents[0]?.reachable, { timeout: 10_000 })
+    .poll(
+      async () =>
+        ((await (await fetch(`${dashboard.url}/api/health`)).json()) as { agents: { reachable: boolean }[] }).agents[0]
+          ?.reachable,
+      { timeout: 10_000 },
+    )
     .toBe(true);
 }

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test as base, expect } from "@playwright/test";
-import { freePort, startDashboard, startSimulator, type Dashboard, type Simulator } from "../../tests/support/processes";
+import {
+  freePort,
+  startDashboard,
+  startSimulator,
+  type Dashboard,
+  type Simulator,
+} from "../../tests/support/processes";
 import { Control } from "../fixtures";
 
 /**
@@ -12,15 +18,28 @@ import { Control } from "../fixtures";
  */
 export type FleetAgent = { id: string; name: string; simArgs?: string[]; tokenAuth?: boolean; down?: boolean };
 export type FleetMember = FleetAgent & { url: string; sim?: Simulator; control?: Control };
-export type Fleet = { dashboard: Dashboard; agents: FleetMember[]; agentsFile: string; member: (id: string) => FleetMember & { control: Control } };
+export type Fleet = {
+  dashboard: Dashboard;
+  agents: FleetMember[];
+  agentsFile: string;
+  member: (id: string) => FleetMember & { control: Control };
+};
 
 export const DEFAULT_FLEET: FleetAgent[] = [
   { id: "office-pc", name: "Office PC", simArgs: ["--runs", "25"] },
-  { id: "render-nas", name: "Render NAS", simArgs: ["--runs", "12", "--seed", "7", "--no-token-auth"], tokenAuth: false },
+  {
+    id: "render-nas",
+    name: "Render NAS",
+    simArgs: ["--runs", "12", "--seed", "7", "--no-token-auth"],
+    tokenAuth: false,
+  },
   { id: "lab-mac", name: "Lab Mac", down: true },
 ];
 
-export async function startFleet(agents: FleetAgent[], env: Record<string, string> = {}): Promise<Fleet & { stop: () => Promise<void> }> {
+export async function startFleet(
+  agents: FleetAgent[],
+  env: Record<string, string> = {},
+): Promise<Fleet & { stop: () => Promise<void> }> {
   const members: FleetMember[] = [];
   const dir = mkdtempSync(path.join(tmpdir(), "agent-deck-fleet-"));
   const stop = async () => {
@@ -37,7 +56,10 @@ export async function startFleet(agents: FleetAgent[], env: Record<string, strin
       }
     }
     const agentsFile = path.join(dir, "agents.json");
-    writeFileSync(agentsFile, JSON.stringify(members.map((m) => ({ id: m.id, name: m.name, url: m.url, tokenAuth: m.tokenAuth ?? true }))));
+    writeFileSync(
+      agentsFile,
+      JSON.stringify(members.map((m) => ({ id: m.id, name: m.name, url: m.url, tokenAuth: m.tokenAuth ?? true }))),
+    );
     const dashboard = await startDashboard({ AGENTS_FILE: agentsFile, ...env });
     const member = (id: string) => {
       const m = members.find((x) => x.id === id);
@@ -45,7 +67,10 @@ export async function startFleet(agents: FleetAgent[], env: Record<string, strin
       return m as FleetMember & { control: Control };
     };
     return {
-      dashboard, agents: members, agentsFile, member,
+      dashboard,
+      agents: members,
+      agentsFile,
+      member,
       stop: async () => {
         await dashboard.stop();
         await stop();

@@ -12,7 +12,8 @@ export async function scrollExtent(page: Page) {
 }
 
 /** Anything a person could operate: the wall views promise there is none. */
-export const CONTROLS = 'button, input, select, textarea, a[href], [role="button"], [role="link"], [contenteditable="true"], [tabindex]:not([tabindex="-1"])';
+export const CONTROLS =
+  'button, input, select, textarea, a[href], [role="button"], [role="link"], [contenteditable="true"], [tabindex]:not([tabindex="-1"])';
 
 /**
  * Relative luminance (0 black … 1 white) of CSS colours, resolved in the page through a canvas so
@@ -51,7 +52,9 @@ export async function smallestTextPx(page: Page): Promise<{ px: number; text: st
   return page.evaluate(() => {
     let min = { px: Number.POSITIVE_INFINITY, text: "" };
     for (const el of Array.from(document.body.querySelectorAll<HTMLElement>("*"))) {
-      const own = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").trim() !== "");
+      const own = Array.from(el.childNodes).some(
+        (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").trim() !== "",
+      );
       if (!own || el.closest("[hidden], [aria-hidden='true'], script, style, noscript, title")) continue;
       const rect = el.getBoundingClientRect();
       if (rect.width === 0 || rect.height === 0) continue;
@@ -64,7 +67,11 @@ export async function smallestTextPx(page: Page): Promise<{ px: number; text: st
 
 /** How many x,y pairs a sparkline's download series draws. */
 export async function sparklinePoints(scope: Locator): Promise<number> {
-  const points = await scope.locator('svg[role="img"] polyline[data-series="down"]').first().getAttribute("points", { timeout: 1000 }).catch(() => null);
+  const points = await scope
+    .locator('svg[role="img"] polyline[data-series="down"]')
+    .first()
+    .getAttribute("points", { timeout: 1000 })
+    .catch(() => null);
   return (points ?? "").trim().split(/\s+/).filter(Boolean).length;
 }
 
@@ -78,4 +85,3 @@ export async function expectWallBasics(page: Page) {
   const smallest = await smallestTextPx(page);
   expect(smallest.px, `"${smallest.text}" is too small to read from across a room`).toBeGreaterThanOrEqual(20);
 }
-

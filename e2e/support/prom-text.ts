@@ -8,7 +8,10 @@ export type Exposition = { types: Map<string, string>; samples: Sample[] };
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL = /^([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\\n]|\\["\\n])*)"(,|$)/;
-const SUFFIXES: Record<string, string[]> = { histogram: ["_bucket", "_sum", "_count"], summary: ["", "_sum", "_count"] };
+const SUFFIXES: Record<string, string[]> = {
+  histogram: ["_bucket", "_sum", "_count"],
+  summary: ["", "_sum", "_count"],
+};
 
 function parseValue(text: string, line: string): number {
   // Prometheus reads values with Go's ParseFloat, which takes NaN and Inf in any case; prom-client
@@ -40,7 +43,8 @@ export function parseExposition(text: string): Exposition {
     }
     if (line.startsWith("# TYPE ")) {
       const [, , name = "", type = ""] = line.split(" ");
-      if (!NAME.test(name) || !["counter", "gauge", "histogram", "summary", "untyped"].includes(type)) throw new Error(`bad TYPE: ${line}`);
+      if (!NAME.test(name) || !["counter", "gauge", "histogram", "summary", "untyped"].includes(type))
+        throw new Error(`bad TYPE: ${line}`);
       if (types.has(name)) throw new Error(`TYPE declared twice: ${line}`);
       types.set(name, type);
       continue;

@@ -27,7 +27,10 @@ export function rawGet(url: string, headers: Record<string, string> = {}): Promi
  * Pauses the simulated agent and waits until the dashboard's collector has seen it, then one more
  * poll: from then on the runs list stands still (same list, same ETag) until something moves it.
  */
-export async function pauseAndSettle(control: { setState(state: Record<string, unknown>): Promise<unknown> }, dashboardUrl: string): Promise<void> {
+export async function pauseAndSettle(
+  control: { setState(state: Record<string, unknown>): Promise<unknown> },
+  dashboardUrl: string,
+): Promise<void> {
   await control.setState({ paused: true });
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {

@@ -4,13 +4,30 @@ export const RUN_TYPES = ["folder", "transfer", "script"] as const;
 export type KnownRunType = (typeof RUN_TYPES)[number];
 
 /** Every status the vendor documents, by the job type it applies to. */
-export const GENERAL_STATUSES = ["error", "loading", "paused", "writing acl", "processing files", "indexing", "low priority"] as const;
+export const GENERAL_STATUSES = [
+  "error",
+  "loading",
+  "paused",
+  "writing acl",
+  "processing files",
+  "indexing",
+  "low priority",
+] as const;
 export const FOLDER_STATUSES = ["mounting selective sync volume", "no peers", "syncing", "synced"] as const;
 export const TRANSFER_STATUSES = [
-  "invalid state", "no peers", "waiting for files from source", "downloading", "seeding",
-  "cleaning up destination folder", "waiting for scheduled script", "executing pre-indexing script",
-  "executing post-download script", "executing complete script", "archiving script logs",
-  "successfully finished", "expired",
+  "invalid state",
+  "no peers",
+  "waiting for files from source",
+  "downloading",
+  "seeding",
+  "cleaning up destination folder",
+  "waiting for scheduled script",
+  "executing pre-indexing script",
+  "executing post-download script",
+  "executing complete script",
+  "archiving script logs",
+  "successfully finished",
+  "expired",
 ] as const;
 export const SCRIPT_STATUSES = ["expired", "successfully finished", "executing script"] as const;
 

@@ -8,9 +8,20 @@ export const STATUS_GROUPS = ["error", "active", "paused", "done", "idle"] as co
 export type StatusGroup = (typeof STATUS_GROUPS)[number];
 
 const ACTIVE = new Set([
-  "loading", "writing acl", "processing files", "indexing", "mounting selective sync volume", "syncing",
-  "downloading", "seeding", "cleaning up destination folder", "executing pre-indexing script",
-  "executing post-download script", "executing complete script", "archiving script logs", "executing script",
+  "loading",
+  "writing acl",
+  "processing files",
+  "indexing",
+  "mounting selective sync volume",
+  "syncing",
+  "downloading",
+  "seeding",
+  "cleaning up destination folder",
+  "executing pre-indexing script",
+  "executing post-download script",
+  "executing complete script",
+  "archiving script logs",
+  "executing script",
 ]);
 const DONE = new Set(["synced", "successfully finished"]);
 const ERROR = new Set(["error", "invalid state"]);
@@ -30,8 +41,11 @@ export function runHasErrors(run: Pick<Run, "errors" | "status">): boolean {
 }
 
 /** Percent complete 0–100 by size, falling back to files; 100 for "done" runs with nothing to move. */
-export function runPercent(run: Pick<Run, "size_completed" | "size_total" | "files_completed" | "files_total" | "status">): number {
-  const ratio = (done?: number, total?: number) => (total && total > 0 && done !== undefined ? done / total : undefined);
+export function runPercent(
+  run: Pick<Run, "size_completed" | "size_total" | "files_completed" | "files_total" | "status">,
+): number {
+  const ratio = (done?: number, total?: number) =>
+    total && total > 0 && done !== undefined ? done / total : undefined;
   const r = ratio(run.size_completed, run.size_total) ?? ratio(run.files_completed, run.files_total);
   if (r === undefined) return statusGroup(run.status) === "done" ? 100 : 0;
   return Math.max(0, Math.min(100, Math.floor(r * 1000) / 10));

@@ -10,7 +10,9 @@ import { config } from "zod/mini";
  * probe `new Function`: our CSP has no 'unsafe-eval' and Chromium reports each probe as a violation.
  * The server keeps the compiled parsers.
  */
-const inBrowser = typeof window !== "undefined" || typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
+const inBrowser =
+  typeof window !== "undefined" ||
+  typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
 if (inBrowser) config({ jitless: true });
 
 export * from "zod/mini";

@@ -7,9 +7,22 @@ import * as z from "@/lib/agent-api/zod";
  */
 
 export const EVENT_KINDS = [
-  "run_status", "run_error", "run_error_cleared", "run_finished", "run_added", "run_removed",
-  "agent_unreachable", "agent_reachable", "server_state", "paused", "resumed",
-  "restart_requested", "restart_completed", "restart_required", "tags_changed", "dashboard_started",
+  "run_status",
+  "run_error",
+  "run_error_cleared",
+  "run_finished",
+  "run_added",
+  "run_removed",
+  "agent_unreachable",
+  "agent_reachable",
+  "server_state",
+  "paused",
+  "resumed",
+  "restart_requested",
+  "restart_completed",
+  "restart_required",
+  "tags_changed",
+  "dashboard_started",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export const SEVERITIES = ["info", "warning", "error"] as const;
@@ -41,15 +54,26 @@ export type EventsResponse = z.infer<typeof EventsResponseSchema>;
 
 export const MAX_EVENTS_PAGE = 500;
 const whole = (name: string, min: number, max: number) =>
-  z.pipe(
-    z.string().check(z.regex(/^\d{1,15}$/, `${name} must be a whole number`)),
-    z.transform(Number),
-  ).check(z.refine((n: number) => n >= min && n <= max, `${name} must be between ${min} and ${max}`));
+  z
+    .pipe(z.string().check(z.regex(/^\d{1,15}$/, `${name} must be a whole number`)), z.transform(Number))
+    .check(z.refine((n: number) => n >= min && n <= max, `${name} must be between ${min} and ${max}`));
 const listOf = <T extends string>(name: string, allowed: readonly T[]) =>
-  z.pipe(
-    z.string(),
-    z.transform((s: string) => s.split(",").map((v) => v.trim()).filter(Boolean)),
-  ).check(z.refine((values: string[]) => values.every((v) => (allowed as readonly string[]).includes(v)), `${name} must be a comma-separated list of: ${allowed.join(", ")}`)) as unknown as z.ZodMiniType<T[], string>;
+  z
+    .pipe(
+      z.string(),
+      z.transform((s: string) =>
+        s
+          .split(",")
+          .map((v) => v.trim())
+          .filter(Boolean),
+      ),
+    )
+    .check(
+      z.refine(
+        (values: string[]) => values.every((v) => (allowed as readonly string[]).includes(v)),
+        `${name} must be a comma-separated list of: ${allowed.join(", ")}`,
+      ),
+    ) as unknown as z.ZodMiniType<T[], string>;
 
 /** GET /api/agents/{agentId}/events and /api/events: `?limit=&before=&after=&kind=a,b&severity=&runId=&q=`. */
 export const EventsQuerySchema = z.strictObject({
@@ -72,7 +96,12 @@ export type HistoryRange = (typeof HISTORY_RANGES)[number];
 export const DEFAULT_HISTORY_RANGE: HistoryRange = "15m";
 /** Each range's length in ms (the answer repeats it as `rangeMs`). */
 export const HISTORY_RANGE_MS: Record<HistoryRange, number> = {
-  "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000,
+  "15m": 15 * 60_000,
+  "1h": 3_600_000,
+  "6h": 6 * 3_600_000,
+  "24h": 86_400_000,
+  "7d": 7 * 86_400_000,
+  "30d": 30 * 86_400_000,
 };
 
 /** GET /api/agents/{agentId}/history?range=&runId=: at most about 1,000 points, oldest first. */

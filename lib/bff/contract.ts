@@ -39,7 +39,15 @@ export const ClientPatchSchema = z.union([
   z.strictObject({
     paused: z.literal(true),
     // The message goes on the whole-number check alone: on z.int() it would replace the range messages too.
-    resumeTimer: z.optional(z.number().check(z.multipleOf(1, "resumeTimer must be a whole number of seconds"), z.minimum(1), z.maximum(MAX_RESUME_TIMER_SECONDS))),
+    resumeTimer: z.optional(
+      z
+        .number()
+        .check(
+          z.multipleOf(1, "resumeTimer must be a whole number of seconds"),
+          z.minimum(1),
+          z.maximum(MAX_RESUME_TIMER_SECONDS),
+        ),
+    ),
   }),
   z.strictObject({ paused: z.literal(false) }),
   z.strictObject({ restart: z.literal(true) }),
@@ -57,7 +65,9 @@ const tagText = (what: string) =>
   );
 
 export const TagInputSchema = z.strictObject({ name: tagText("Tag name"), value: tagText("Tag value") });
-export const TagsPatchSchema = z.strictObject({ tags: z.array(TagInputSchema).check(z.minLength(1), z.maxLength(100)) });
+export const TagsPatchSchema = z.strictObject({
+  tags: z.array(TagInputSchema).check(z.minLength(1), z.maxLength(100)),
+});
 export type TagsPatch = z.infer<typeof TagsPatchSchema>;
 
 /** Route parameters: agent ids are URL-safe slugs, run ids are digits. */
@@ -65,7 +75,9 @@ export const AgentIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$
 export const RunIdSchema = z.string().check(z.regex(/^\d{1,15}$/, "runId must be digits"));
 
 /** A snapshot version as the dashboard gives it out: `<boot id>.<sequence>`. */
-export const SinceSchema = z.string().check(z.regex(/^[0-9a-f]{8}\.\d{1,15}$/, "since must be a version this dashboard gave out"));
+export const SinceSchema = z
+  .string()
+  .check(z.regex(/^[0-9a-f]{8}\.\d{1,15}$/, "since must be a version this dashboard gave out"));
 
 export const AgentSummarySchema = z.object({ id: z.string(), name: z.string() });
 /** Dashboard settings the pages need (they cannot read the server's environment themselves). */
@@ -81,7 +93,10 @@ export const DashboardSettingsSchema = z.object({
 });
 export type DashboardSettings = z.infer<typeof DashboardSettingsSchema>;
 
-export const AgentsResponseSchema = z.object({ agents: z.array(AgentSummarySchema), settings: z.optional(DashboardSettingsSchema) });
+export const AgentsResponseSchema = z.object({
+  agents: z.array(AgentSummarySchema),
+  settings: z.optional(DashboardSettingsSchema),
+});
 export type AgentSummary = z.infer<typeof AgentSummarySchema>;
 
 /** The store's state in GET /api/health: `failing` while writes fail (disk full, I/O error); live data is served all the same. */
@@ -93,7 +108,15 @@ export const StorageHealthSchema = z.union([
 export const HealthSchema = z.object({
   status: z.enum(["ok", "degraded"]),
   storage: StorageHealthSchema,
-  agents: z.array(z.object({ id: z.string(), name: z.string(), reachable: z.boolean(), error: z.optional(z.string()), checkedAt: z.optional(z.number()) })),
+  agents: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      reachable: z.boolean(),
+      error: z.optional(z.string()),
+      checkedAt: z.optional(z.number()),
+    }),
+  ),
 });
 export type Health = z.infer<typeof HealthSchema>;
 
@@ -104,12 +127,16 @@ export const MutationResponseSchema = z.object({ ok: z.literal(true), resumeAt: 
 export const SessionRoleSchema = z.object({ role: z.enum(["admin", "view"]) });
 
 /** POST /api/session (sign in; only needed when DASHBOARD_PASSWORD is set and the client is remote). */
-export const SessionLoginSchema = z.strictObject({ password: z.string().check(z.minLength(1, "Enter the password"), z.maxLength(1024)) });
+export const SessionLoginSchema = z.strictObject({
+  password: z.string().check(z.minLength(1, "Enter the password"), z.maxLength(1024)),
+});
 /**
  * DELETE /api/session[?all=1]: sign out. Without `all` it ends the session the cookie names;
  * `all=1` ends every session on this dashboard (admin only), for a lost or shared device.
  */
-export const SessionSignOutQuerySchema = z.strictObject({ all: z.optional(z.literal("1", 'all must be "1" (sign out everywhere) or absent')) });
+export const SessionSignOutQuerySchema = z.strictObject({
+  all: z.optional(z.literal("1", 'all must be "1" (sign out everywhere) or absent')),
+});
 export const SessionSignOutResponseSchema = z.object({ ok: z.literal(true), ended: z.enum(["this", "all"]) });
 export type SessionSignOutResponse = z.infer<typeof SessionSignOutResponseSchema>;
 /** GET /api/session: whether sign-in is required for this client and, if signed in, the role. */
@@ -135,9 +162,19 @@ export const BffClientStatusSchema = z.extend(AgentClientStatusSchema, {
   /** Epoch ms when a dashboard-set resume timer ends (the agent itself does not report it). */
   resumeAt: z.optional(z.number()),
 });
-export const ProblemSchema = z.object({ code: z.string(), message: z.string(), since: z.number(), dataAt: z.optional(z.number()) });
+export const ProblemSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  since: z.number(),
+  dataAt: z.optional(z.number()),
+});
 export const RunsSummarySchema = z.object({
-  total: z.number(), down: z.number(), up: z.number(), withErrors: z.number(), sizeCompleted: z.number(), sizeTotal: z.number(),
+  total: z.number(),
+  down: z.number(),
+  up: z.number(),
+  withErrors: z.number(),
+  sizeCompleted: z.number(),
+  sizeTotal: z.number(),
   byGroup: z.object({ error: z.number(), active: z.number(), paused: z.number(), done: z.number(), idle: z.number() }),
   percent: z.optional(z.number()),
 });
@@ -146,7 +183,9 @@ const snapshotCommon = {
   fetchedAt: z.number(),
   summary: z.optional(RunsSummarySchema),
   problem: z.optional(ProblemSchema),
-  problems: z.optional(z.object({ status: z.optional(ProblemSchema), runs: z.optional(ProblemSchema), tags: z.optional(ProblemSchema) })),
+  problems: z.optional(
+    z.object({ status: z.optional(ProblemSchema), runs: z.optional(ProblemSchema), tags: z.optional(ProblemSchema) }),
+  ),
   status: z.optional(BffClientStatusSchema),
   tags: z.optional(z.array(TagSchema)),
 };
@@ -163,6 +202,8 @@ export const SnapshotDeltaSchema = z.object({
 export const SnapshotSchema = z.union([SnapshotDeltaSchema, SnapshotFullSchema]);
 export type SnapshotWire = z.infer<typeof SnapshotSchema>;
 /** GET /api/snapshot[?since=<agentId>:<version>,...]: every agent's snapshot (or delta) in one answer. */
-export const FleetSnapshotSchema = z.object({ agents: z.array(z.object({ id: z.string(), name: z.string(), snapshot: SnapshotSchema })) });
+export const FleetSnapshotSchema = z.object({
+  agents: z.array(z.object({ id: z.string(), name: z.string(), snapshot: SnapshotSchema })),
+});
 
 export * from "./contract-store";

@@ -38,7 +38,10 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
       credentials: "same-origin",
       cache: "no-store",
       // Every change is sent as JSON, even one without a body: the BFF's CSRF check requires it.
-      headers: method === "GET" ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      headers:
+        method === "GET"
+          ? { Accept: "application/json" }
+          : { Accept: "application/json", "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
@@ -63,9 +66,14 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
       const { code, message, fields } = parsed.data.error;
       throw new ApiError(res.status, code, message, fields);
     }
-    throw new ApiError(res.status, `http_${res.status}`, `The dashboard server answered ${res.status} ${res.statusText}`.trim());
+    throw new ApiError(
+      res.status,
+      `http_${res.status}`,
+      `The dashboard server answered ${res.status} ${res.statusText}`.trim(),
+    );
   }
-  if (text && json === undefined) throw new ApiError(res.status, BAD_BODY, "The dashboard server sent a response that is not JSON.");
+  if (text && json === undefined)
+    throw new ApiError(res.status, BAD_BODY, "The dashboard server sent a response that is not JSON.");
   return json as T;
 }
 

@@ -15,7 +15,13 @@ export const FAVICON_COLOR: Record<TabState, string> = {
   idle: "#10b981",
 };
 
-export function tabState(input: { unreachable: boolean; errors: number; paused: boolean | undefined; active: number; loaded: boolean }): TabState {
+export function tabState(input: {
+  unreachable: boolean;
+  errors: number;
+  paused: boolean | undefined;
+  active: number;
+  loaded: boolean;
+}): TabState {
   if (input.unreachable) return "unreachable";
   if (!input.loaded) return "loading";
   if (input.errors > 0) return "errors";

@@ -68,7 +68,12 @@ export function pollFrom(feed: EventsFeed, now: number): number | undefined {
   return from;
 }
 
-async function fetchPage(agentId: string | undefined, view: ActivityView, cursor: Record<string, number>, signal?: AbortSignal) {
+async function fetchPage(
+  agentId: string | undefined,
+  view: ActivityView,
+  cursor: Record<string, number>,
+  signal?: AbortSignal,
+) {
   const params = activityParams(view);
   for (const [k, v] of Object.entries(cursor)) params.set(k, String(v));
   return read(EventsResponseSchema, await apiGet(eventsPath(agentId, params), signal));
@@ -77,7 +82,12 @@ async function fetchPage(agentId: string | undefined, view: ActivityView, cursor
 /** Keys: an agent's events sit under the agent (a change made from this tab refreshes them too). */
 export const eventKeys = {
   feed: (agentId: string | undefined, view: ActivityView, limit: number) =>
-    [...(agentId === undefined ? ["fleet"] : ["agent", agentId]), "events", activityParams(view).toString(), limit] as const,
+    [
+      ...(agentId === undefined ? ["fleet"] : ["agent", agentId]),
+      "events",
+      activityParams(view).toString(),
+      limit,
+    ] as const,
 };
 
 export async function fetchFeed(
@@ -100,7 +110,13 @@ export async function fetchFeed(
   return { events: first.events, next: first.next };
 }
 
-export async function fetchOlder(agentId: string | undefined, view: ActivityView, limit: number, before: number, signal?: AbortSignal) {
+export async function fetchOlder(
+  agentId: string | undefined,
+  view: ActivityView,
+  limit: number,
+  before: number,
+  signal?: AbortSignal,
+) {
   return fetchPage(agentId, view, { before, limit }, signal);
 }
 

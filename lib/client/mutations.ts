@@ -34,7 +34,8 @@ export function useChangesFromOtherTabs(agentId: string): void {
     const channel = changesChannel();
     if (!channel) return;
     const onMessage = (e: MessageEvent) => {
-      if ((e.data as { agentId?: unknown } | null)?.agentId === agentId) void qc.invalidateQueries({ queryKey: keys.agent(agentId) });
+      if ((e.data as { agentId?: unknown } | null)?.agentId === agentId)
+        void qc.invalidateQueries({ queryKey: keys.agent(agentId) });
     };
     channel.addEventListener("message", onMessage);
     return () => channel.removeEventListener("message", onMessage);
@@ -84,7 +85,8 @@ export function usePauseAgent(agentId: string) {
   const m = useClientPatch(agentId);
   return {
     ...m,
-    pause: (resumeTimerSeconds?: number) => m.mutate(resumeTimerSeconds ? { paused: true, resumeTimer: resumeTimerSeconds } : { paused: true }),
+    pause: (resumeTimerSeconds?: number) =>
+      m.mutate(resumeTimerSeconds ? { paused: true, resumeTimer: resumeTimerSeconds } : { paused: true }),
   };
 }
 

@@ -9,7 +9,12 @@ export type Snapshot = {
   runs: Map<number, { name: string; error: boolean; done: boolean; active: boolean }>;
 };
 
-export function snapshot(reachable: boolean, serverState: string | undefined, runs: readonly Run[] | undefined, previous?: Snapshot): Snapshot {
+export function snapshot(
+  reachable: boolean,
+  serverState: string | undefined,
+  runs: readonly Run[] | undefined,
+  previous?: Snapshot,
+): Snapshot {
   if (!runs && previous) return { reachable, serverState, runs: previous.runs };
   const map: Snapshot["runs"] = new Map();
   for (const r of runs ?? []) {
@@ -31,10 +36,18 @@ const MAX_PER_KIND = 3;
 export function notifyEvents(agentName: string, prev: Snapshot, next: Snapshot): NotifyEvent[] {
   const out: NotifyEvent[] = [];
   if (prev.reachable && !next.reachable) {
-    out.push({ title: `${agentName} is unreachable`, body: "The dashboard cannot reach the agent. It keeps retrying.", tag: "agent-unreachable" });
+    out.push({
+      title: `${agentName} is unreachable`,
+      body: "The dashboard cannot reach the agent. It keeps retrying.",
+      tag: "agent-unreachable",
+    });
   }
   if (next.reachable && prev.serverState === "CONNECTED" && next.serverState && next.serverState !== "CONNECTED") {
-    out.push({ title: `${agentName} left the Management Console`, body: describeServerState(next.serverState), tag: "agent-mc-state" });
+    out.push({
+      title: `${agentName} left the Management Console`,
+      body: describeServerState(next.serverState),
+      tag: "agent-mc-state",
+    });
   }
   const errored: string[] = [];
   const finished: string[] = [];
@@ -44,12 +57,30 @@ export function notifyEvents(agentName: string, prev: Snapshot, next: Snapshot):
     if (now.error && !before.error) errored.push(now.name);
     if (now.done && !before.done && before.active) finished.push(now.name);
   }
-  const fold = (names: string[], one: (n: string) => string, many: (k: number) => string, tag: string, body: string) => {
+  const fold = (
+    names: string[],
+    one: (n: string) => string,
+    many: (k: number) => string,
+    tag: string,
+    body: string,
+  ) => {
     if (names.length === 0) return;
     if (names.length <= MAX_PER_KIND) names.forEach((n) => out.push({ title: one(n), body, tag: `${tag}:${n}` }));
     else out.push({ title: many(names.length), body: names.slice(0, 5).join(", ") + "…", tag });
   };
-  fold(errored, (n) => `⚠ ${n}: error`, (k) => `⚠ ${k} runs reported errors`, "run-error", `On ${agentName}`);
-  fold(finished, (n) => `✓ ${n} finished`, (k) => `✓ ${k} transfers finished`, "run-done", `On ${agentName}`);
+  fold(
+    errored,
+    (n) => `⚠ ${n}: error`,
+    (k) => `⚠ ${k} runs reported errors`,
+    "run-error",
+    `On ${agentName}`,
+  );
+  fold(
+    finished,
+    (n) => `✓ ${n} finished`,
+    (k) => `✓ ${k} transfers finished`,
+    "run-done",
+    `On ${agentName}`,
+  );
   return out;
 }

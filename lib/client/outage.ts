@@ -30,7 +30,8 @@ export type Outage = { dataAt: number; since: number; error: unknown };
  */
 export function nextOutage(prev: Outage | null, q: PollState): Outage | null {
   if (q.isError) {
-    if (!prev || prev.dataAt !== q.dataUpdatedAt) return { dataAt: q.dataUpdatedAt, since: q.errorUpdatedAt, error: q.error };
+    if (!prev || prev.dataAt !== q.dataUpdatedAt)
+      return { dataAt: q.dataUpdatedAt, since: q.errorUpdatedAt, error: q.error };
     return prev.error === q.error ? prev : { ...prev, error: q.error };
   }
   return prev && q.isFetching && prev.dataAt === q.dataUpdatedAt ? prev : null;
@@ -66,7 +67,10 @@ export function describeProblem(error: unknown, since: number | null): Problem {
   if (!isApiError(error)) return { kind: "other", text: `Something went wrong while loading: ${String(error)}` };
   switch (error.code) {
     case "agent_unreachable":
-      return { kind: "unreachable", text: at ? `Agent unreachable since ${at}, retrying` : "Agent unreachable, retrying" };
+      return {
+        kind: "unreachable",
+        text: at ? `Agent unreachable since ${at}, retrying` : "Agent unreachable, retrying",
+      };
     case "agent_timeout": {
       const what = error.message || "The agent did not answer in time";
       return { kind: "timeout", text: at ? `${what} (since ${at}), retrying` : `${what}, retrying` };
@@ -78,7 +82,9 @@ export function describeProblem(error: unknown, since: number | null): Problem {
     case NETWORK_ERROR:
       return {
         kind: "network",
-        text: at ? `The dashboard server is not answering since ${at}, retrying` : "The dashboard server is not answering, retrying",
+        text: at
+          ? `The dashboard server is not answering since ${at}, retrying`
+          : "The dashboard server is not answering, retrying",
       };
     case "not_found":
       return { kind: "not_found", text: error.message || "Not found." };

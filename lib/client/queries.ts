@@ -1,6 +1,11 @@
 import { queryOptions } from "@tanstack/react-query";
 import { AgentsResponseSchema, type AgentSummary } from "@/lib/bff/contract";
-import { DEFAULT_HISTORY_RANGE, TotalsResponseSchema, type HistoryRange, type TotalsResponse } from "@/lib/bff/contract-store";
+import {
+  DEFAULT_HISTORY_RANGE,
+  TotalsResponseSchema,
+  type HistoryRange,
+  type TotalsResponse,
+} from "@/lib/bff/contract-store";
 import { agentPath, apiGet } from "./api";
 import { read } from "./decode";
 import { HistorySchema, type History } from "./types";
@@ -23,7 +28,8 @@ export const keys = {
   tags: (agentId: string) => ["agent", agentId, "tags"] as const,
   snapshot: (agentId: string) => ["agent", agentId, "snapshot"] as const,
   fleet: () => ["fleet", "snapshot"] as const,
-  history: (agentId: string, runId?: string, range: HistoryRange = DEFAULT_HISTORY_RANGE) => ["agent", agentId, "history", runId ?? "all", range] as const,
+  history: (agentId: string, runId?: string, range: HistoryRange = DEFAULT_HISTORY_RANGE) =>
+    ["agent", agentId, "history", runId ?? "all", range] as const,
   totals: (agentId: string, days: number) => ["agent", agentId, "totals", days] as const,
 };
 
@@ -55,7 +61,8 @@ export const agentQueries = {
   agents: () =>
     queryOptions({
       queryKey: keys.agents(),
-      queryFn: async ({ signal }): Promise<AgentSummary[]> => read(AgentsResponseSchema, await apiGet("/api/agents", signal)).agents,
+      queryFn: async ({ signal }): Promise<AgentSummary[]> =>
+        read(AgentsResponseSchema, await apiGet("/api/agents", signal)).agents,
       // The configured agent list changes only with a restart of the dashboard.
       staleTime: 60_000,
       retry: 2,
@@ -67,18 +74,25 @@ export const agentQueries = {
       queryFn: async ({ signal }): Promise<History> => {
         const query = new URLSearchParams(range === DEFAULT_HISTORY_RANGE ? {} : { range });
         if (runId) query.set("runId", runId);
-        return read(HistorySchema, await apiGet(`${agentPath(agentId, "history")}${query.size ? `?${query.toString()}` : ""}`, signal));
+        return read(
+          HistorySchema,
+          await apiGet(`${agentPath(agentId, "history")}${query.size ? `?${query.toString()}` : ""}`, signal),
+        );
       },
       ...polling(pollMs),
       // A long range comes in buckets (a minute, an hour): asking again sooner than a bucket's width
       // (and a minute at most, for the bucket in progress) would only fetch the same points.
-      refetchInterval: (query) => (query.state.status === "error" ? pollMs : Math.max(pollMs, Math.min(query.state.data?.intervalMs ?? pollMs, HISTORY_REFRESH_MAX_MS))),
+      refetchInterval: (query) =>
+        query.state.status === "error"
+          ? pollMs
+          : Math.max(pollMs, Math.min(query.state.data?.intervalMs ?? pollMs, HISTORY_REFRESH_MAX_MS)),
     }),
 
   totals: (agentId: string, days: number, pollMs: number) =>
     queryOptions({
       queryKey: keys.totals(agentId, days),
-      queryFn: async ({ signal }): Promise<TotalsResponse> => read(TotalsResponseSchema, await apiGet(`${agentPath(agentId, "totals")}?days=${days}`, signal)),
+      queryFn: async ({ signal }): Promise<TotalsResponse> =>
+        read(TotalsResponseSchema, await apiGet(`${agentPath(agentId, "totals")}?days=${days}`, signal)),
       ...polling(pollMs, TOTALS_POLL_MS),
     }),
 };

@@ -1,4 +1,10 @@
-import { SessionLoginSchema, SessionSignOutResponseSchema, SessionStateSchema, type SessionSignOutResponse, type SessionState } from "@/lib/bff/contract";
+import {
+  SessionLoginSchema,
+  SessionSignOutResponseSchema,
+  SessionStateSchema,
+  type SessionSignOutResponse,
+  type SessionState,
+} from "@/lib/bff/contract";
 import { apiDelete, apiGet, apiPost } from "./api";
 
 /** Sign in: the BFF answers with an HttpOnly session cookie. */
@@ -22,6 +28,13 @@ export async function signOut(everywhere: boolean): Promise<SessionSignOutRespon
  * become "//evil", another site.
  */
 export function safeNext(next: string | undefined | null): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/login") || /[\u0000-\u001f\u007f\\]/.test(next)) return "/";
+  if (
+    !next ||
+    !next.startsWith("/") ||
+    next.startsWith("//") ||
+    next.startsWith("/login") ||
+    /[\u0000-\u001f\u007f\\]/.test(next)
+  )
+    return "/";
   return next;
 }

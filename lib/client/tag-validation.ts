@@ -4,7 +4,10 @@ import type { ApiError } from "./api";
 export type TagFieldErrors = { name?: string; value?: string; form?: string };
 
 /** Client-side check with the contract's own schema and messages, so browser and BFF agree. */
-export function validateTag(name: string, value: string): { ok: true; tag: { name: string; value: string } } | { ok: false; errors: TagFieldErrors } {
+export function validateTag(
+  name: string,
+  value: string,
+): { ok: true; tag: { name: string; value: string } } | { ok: false; errors: TagFieldErrors } {
   const parsed = TagInputSchema.safeParse({ name, value });
   if (parsed.success) return { ok: true, tag: { name: parsed.data.name, value: parsed.data.value } };
   const errors: TagFieldErrors = {};

@@ -21,7 +21,12 @@ export function useNotificationsOptIn(): [boolean, (on: boolean) => void] {
  * Opt-in desktop notifications for one agent. Compares each poll with the previous one; the first
  * poll only sets the baseline, so opening the page never floods the desktop.
  */
-export function useAgentNotifications(agentName: string, reachable: boolean, serverState: string | undefined, runs: Run[] | undefined): void {
+export function useAgentNotifications(
+  agentName: string,
+  reachable: boolean,
+  serverState: string | undefined,
+  runs: Run[] | undefined,
+): void {
   const [enabled] = useNotificationsOptIn();
   const prev = useRef<Snapshot | null>(null);
 

@@ -17,7 +17,9 @@ export function useEventFeed(agentId: string | undefined, view: ActivityView, li
     mutationFn: async () => {
       if (next === undefined) return undefined;
       const page = await fetchOlder(agentId, view, limit, next);
-      return qc.setQueryData<EventsFeed>(eventKeys.feed(agentId, view, limit), (held) => (held ? appendOlder(held, page) : held));
+      return qc.setQueryData<EventsFeed>(eventKeys.feed(agentId, view, limit), (held) =>
+        held ? appendOlder(held, page) : held,
+      );
     },
   });
   return {

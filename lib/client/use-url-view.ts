@@ -8,7 +8,10 @@ import { useCallback, useMemo } from "react";
  * `write`. Changes replace the current history entry (no history spam while typing) through the
  * History API, which Next's router observes, so useSearchParams follows without a server round trip.
  */
-export function useUrlView<V>(parse: (params: URLSearchParams) => V, write: (current: URLSearchParams, patch: Partial<V>) => URLSearchParams): [V, (patch: Partial<V>) => void] {
+export function useUrlView<V>(
+  parse: (params: URLSearchParams) => V,
+  write: (current: URLSearchParams, patch: Partial<V>) => URLSearchParams,
+): [V, (patch: Partial<V>) => void] {
   const params = useSearchParams();
   const pathname = usePathname();
   const view = useMemo(() => parse(new URLSearchParams(params.toString())), [params, parse]);

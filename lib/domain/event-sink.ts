@@ -44,7 +44,11 @@ export class EventSink {
   events(): DetectedEvent[] {
     const out = [...this.listed];
     for (const [kind, { n, worst }] of this.unlisted) {
-      out.push({ kind, severity: worst, message: `…and ${n.toLocaleString("en-US")} more ${kind.replace(/_/g, " ")} events in this poll, not listed one by one` });
+      out.push({
+        kind,
+        severity: worst,
+        message: `…and ${n.toLocaleString("en-US")} more ${kind.replace(/_/g, " ")} events in this poll, not listed one by one`,
+      });
     }
     return out;
   }

@@ -62,21 +62,29 @@ function reachability(prev: PollView, next: PollView, ctx: EventContext): Detect
     const { code, message } = now.error;
     const restarting = ctx.restartBy !== undefined && UNREACHABLE_CODES.has(code);
     const unreachable = UNREACHABLE_CODES.has(code);
-    return [{
-      kind: "agent_unreachable",
-      // Expected while it restarts; not reaching it is an outage; an agent answering badly is alive but unread.
-      severity: restarting ? "info" : unreachable ? "error" : "warning",
-      message: restarting ? `The agent is restarting: ${message}` : unreachable ? `The agent cannot be reached: ${message}` : `The agent answers, but its answer cannot be used: ${message}`,
-      ...(was?.error ? { from: was.error.code } : {}),
-      to: code,
-    }];
+    return [
+      {
+        kind: "agent_unreachable",
+        // Expected while it restarts; not reaching it is an outage; an agent answering badly is alive but unread.
+        severity: restarting ? "info" : unreachable ? "error" : "warning",
+        message: restarting
+          ? `The agent is restarting: ${message}`
+          : unreachable
+            ? `The agent cannot be reached: ${message}`
+            : `The agent answers, but its answer cannot be used: ${message}`,
+        ...(was?.error ? { from: was.error.code } : {}),
+        to: code,
+      },
+    ];
   }
   if (was?.error && !now) {
     const seconds = was.errorSince === undefined ? 0 : (next.polledAt - was.errorSince) / 1000;
     const down = seconds >= 1 ? ` after ${formatEta(seconds, "en-US")}` : "";
     // Back from the restart the dashboard asked for: that event says it.
     if (ctx.restartBy !== undefined) return [];
-    return [{ kind: "agent_reachable", severity: "info", message: `The agent answers again${down}`, from: was.error.code }];
+    return [
+      { kind: "agent_reachable", severity: "info", message: `The agent answers again${down}`, from: was.error.code },
+    ];
   }
   return [];
 }
@@ -86,29 +94,63 @@ function serverStateSeverity(state: string): Severity {
   return state === "NOT_CONNECTED" || state === "STOPPED" ? "warning" : "info";
 }
 
-function statusEvents(prev: ClientStatus | undefined, next: ClientStatus | undefined, at: number, ctx: EventContext, cameBack: boolean): DetectedEvent[] {
+function statusEvents(
+  prev: ClientStatus | undefined,
+  next: ClientStatus | undefined,
+  at: number,
+  ctx: EventContext,
+  cameBack: boolean,
+): DetectedEvent[] {
   if (!prev || !next) return [];
   const events: DetectedEvent[] = [];
   const from = prev.server?.state;
   const to = next.server?.state;
   if (from !== to && to !== undefined) {
-    events.push({ kind: "server_state", severity: serverStateSeverity(to), message: `Management Console: ${describeServerState(to)}`, ...(from ? { from } : {}), to });
+    events.push({
+      kind: "server_state",
+      severity: serverStateSeverity(to),
+      message: `Management Console: ${describeServerState(to)}`,
+      ...(from ? { from } : {}),
+      to,
+    });
   }
   if (!prev.paused && next.paused) {
-    const timer = ctx.resumeTimerAt !== undefined && ctx.resumeTimerAt > at ? `, until the resume timer at ${new Date(ctx.resumeTimerAt).toISOString()}` : "";
-    events.push({ kind: "paused", severity: "info", message: `The agent was paused${timer}`, actor: ctx.actors?.paused ?? OUTSIDE });
+    const timer =
+      ctx.resumeTimerAt !== undefined && ctx.resumeTimerAt > at
+        ? `, until the resume timer at ${new Date(ctx.resumeTimerAt).toISOString()}`
+        : "";
+    events.push({
+      kind: "paused",
+      severity: "info",
+      message: `The agent was paused${timer}`,
+      actor: ctx.actors?.paused ?? OUTSIDE,
+    });
   } else if (prev.paused && !next.paused) {
     const byTimer = ctx.resumeTimerAt !== undefined && at >= ctx.resumeTimerAt - TIMER_SLACK_MS;
     const actor = ctx.actors?.resumed ?? (byTimer ? RESUME_TIMER : OUTSIDE);
-    events.push({ kind: "resumed", severity: "info", message: actor === RESUME_TIMER ? "The agent resumed: its resume timer ran out" : "The agent was resumed", actor });
+    events.push({
+      kind: "resumed",
+      severity: "info",
+      message: actor === RESUME_TIMER ? "The agent resumed: its resume timer ran out" : "The agent was resumed",
+      actor,
+    });
   }
   if (!prev.restartRequired && next.restartRequired) {
-    events.push({ kind: "restart_required", severity: "warning", message: "The agent says it needs a restart (for an update or a changed setting)" });
+    events.push({
+      kind: "restart_required",
+      severity: "warning",
+      message: "The agent says it needs a restart (for an update or a changed setting)",
+    });
   }
   // Restarted: back after the restart the dashboard asked for, or restartRequired cleared by one made elsewhere.
   const cleared = prev.restartRequired && !next.restartRequired;
   if (cleared || (ctx.restartBy !== undefined && cameBack)) {
-    events.push({ kind: "restart_completed", severity: "info", message: "The agent restarted and answers again", actor: ctx.restartBy ?? OUTSIDE });
+    events.push({
+      kind: "restart_completed",
+      severity: "info",
+      message: "The agent restarted and answers again",
+      actor: ctx.restartBy ?? OUTSIDE,
+    });
   }
   return events;
 }
@@ -124,10 +166,24 @@ function tagEvents(prev: TagsResponse | undefined, next: TagsResponse | undefine
     const old = before.get(name);
     if (old === value) continue;
     const message = old === undefined ? `Tag ${q(name)} set to ${q(value)}` : `Tag ${q(name)}: ${q(old)} → ${q(value)}`;
-    events.push({ kind: "tags_changed", severity: "info", message, ...(old === undefined ? {} : { from: old }), to: value, actor });
+    events.push({
+      kind: "tags_changed",
+      severity: "info",
+      message,
+      ...(old === undefined ? {} : { from: old }),
+      to: value,
+      actor,
+    });
   }
   for (const [name, old] of before) {
-    if (!after.has(name)) events.push({ kind: "tags_changed", severity: "info", message: `Tag ${q(name)} removed (it was ${q(old)})`, from: old, actor });
+    if (!after.has(name))
+      events.push({
+        kind: "tags_changed",
+        severity: "info",
+        message: `Tag ${q(name)} removed (it was ${q(old)})`,
+        from: old,
+        actor,
+      });
   }
   return events;
 }
@@ -137,7 +193,12 @@ function tagEvents(prev: TagsResponse | undefined, next: TagsResponse | undefine
  * summed up in one). The first poll after a start (prev empty) has nothing to compare runs, status
  * or tags with, so it gives none of those events.
  */
-export function detectEvents(prev: PollView, next: PollView, ctx: EventContext = {}, perKind?: number): DetectedEvent[] {
+export function detectEvents(
+  prev: PollView,
+  next: PollView,
+  ctx: EventContext = {},
+  perKind?: number,
+): DetectedEvent[] {
   const sink = new EventSink(perKind);
   const cameBack = problemOf(prev) !== undefined && problemOf(next) === undefined;
   for (const event of reachability(prev, next, ctx)) sink.add(event);

@@ -65,7 +65,13 @@ export type RunEventOptions = {
 };
 
 /** The events of `prev` → `next` into `sink`, from `delta` when the poll made one (else computed here). */
-export function runEvents(prev: readonly Run[], next: readonly Run[], delta: RunsDelta | undefined, options: RunEventOptions, sink: EventSink): void {
+export function runEvents(
+  prev: readonly Run[],
+  next: readonly Run[],
+  delta: RunsDelta | undefined,
+  options: RunEventOptions,
+  sink: EventSink,
+): void {
   const step = delta ?? diffRuns(prev, next);
   const before = runsNamed(prev, step);
   const followed = { paused: 0, resumed: 0 };
@@ -74,7 +80,15 @@ export function runEvents(prev: readonly Run[], next: readonly Run[], delta: Run
     const runId = String(patch.run_id);
     if (old === undefined) {
       const run = patch as Run;
-      if (sink.wants("run_added", "info")) sink.push({ kind: "run_added", severity: "info", runId, runName: run.name, message: `Run ${quoted(run.name)} appeared (${run.status})`, to: run.status });
+      if (sink.wants("run_added", "info"))
+        sink.push({
+          kind: "run_added",
+          severity: "info",
+          runId,
+          runName: run.name,
+          message: `Run ${quoted(run.name)} appeared (${run.status})`,
+          to: run.status,
+        });
       continue;
     }
     const name = present(patch.name) ?? old.name;
@@ -84,11 +98,26 @@ export function runEvents(prev: readonly Run[], next: readonly Run[], delta: Run
       if (options.agentPaused && (status === "paused" || old.status === "paused")) {
         followed[status === "paused" ? "paused" : "resumed"]++;
       } else if (sink.wants("run_status", severity)) {
-        sink.push({ kind: "run_status", severity, runId, runName: name, message: `Run ${quoted(name)}: ${old.status} → ${status}`, from: old.status, to: status });
+        sink.push({
+          kind: "run_status",
+          severity,
+          runId,
+          runName: name,
+          message: `Run ${quoted(name)}: ${old.status} → ${status}`,
+          from: old.status,
+          to: status,
+        });
       }
     }
     if (finished(old, patch, status) && sink.wants("run_finished", "info")) {
-      sink.push({ kind: "run_finished", severity: "info", runId, runName: name, message: `Run ${quoted(name)} finished (${status ?? old.status})`, to: status ?? old.status });
+      sink.push({
+        kind: "run_finished",
+        severity: "info",
+        runId,
+        runName: name,
+        message: `Run ${quoted(name)} finished (${status ?? old.status})`,
+        to: status ?? old.status,
+      });
     }
     if ("errors" in patch) errorEvents(old.errors ?? [], present(patch.errors) ?? [], runId, name, sink);
   }
@@ -96,24 +125,55 @@ export function runEvents(prev: readonly Run[], next: readonly Run[], delta: Run
     if (!sink.wants("run_removed", "info")) continue;
     const old = before.get(id);
     const name = old?.name ?? `#${id}`;
-    sink.push({ kind: "run_removed", severity: "info", runId: String(id), ...(old ? { runName: old.name, from: old.status } : {}), message: `Run ${quoted(name)} is gone from the agent` });
+    sink.push({
+      kind: "run_removed",
+      severity: "info",
+      runId: String(id),
+      ...(old ? { runName: old.name, from: old.status } : {}),
+      message: `Run ${quoted(name)} is gone from the agent`,
+    });
   }
   if (followed.paused > 0) sink.add(followedEvent(followed.paused, "paused along with the agent", "paused"));
   if (followed.resumed > 0) sink.add(followedEvent(followed.resumed, "resumed along with the agent", undefined));
 }
 
-function errorEvents(was: readonly unknown[], now: readonly unknown[], runId: string, name: string, sink: EventSink): void {
+function errorEvents(
+  was: readonly unknown[],
+  now: readonly unknown[],
+  runId: string,
+  name: string,
+  sink: EventSink,
+): void {
   const appeared = newErrors(was, now);
   if (appeared.length > 0) {
     if (!sink.wants("run_error", "error")) return;
     const text = errorsText(appeared);
-    sink.push({ kind: "run_error", severity: "error", runId, runName: name, message: `Run ${quoted(name)} reports ${appeared.length === 1 ? "an error" : `${appeared.length} errors`}: ${text}`, to: text });
+    sink.push({
+      kind: "run_error",
+      severity: "error",
+      runId,
+      runName: name,
+      message: `Run ${quoted(name)} reports ${appeared.length === 1 ? "an error" : `${appeared.length} errors`}: ${text}`,
+      to: text,
+    });
   } else if (now.length === 0 && was.length > 0 && sink.wants("run_error_cleared", "info")) {
     const text = errorsText(was);
-    sink.push({ kind: "run_error_cleared", severity: "info", runId, runName: name, message: `Run ${quoted(name)} has no errors any more (it had: ${text})`, from: text });
+    sink.push({
+      kind: "run_error_cleared",
+      severity: "info",
+      runId,
+      runName: name,
+      message: `Run ${quoted(name)} has no errors any more (it had: ${text})`,
+      from: text,
+    });
   }
 }
 
 function followedEvent(count: number, what: string, to: string | undefined): DetectedEvent {
-  return { kind: "run_status", severity: "info", message: `${count === 1 ? "1 run" : `${count.toLocaleString("en-US")} runs`} ${what}`, ...(to ? { to } : {}) };
+  return {
+    kind: "run_status",
+    severity: "info",
+    message: `${count === 1 ? "1 run" : `${count.toLocaleString("en-US")} runs`} ${what}`,
+    ...(to ? { to } : {}),
+  };
 }

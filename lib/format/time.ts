@@ -56,7 +56,11 @@ export function formatUnixRelative(unixSeconds: number | undefined, nowMs: numbe
 
 /** Wall-clock time "12:03:14" in the browser's locale. */
 export function formatClock(ms: number, locale?: string, withSeconds = true): string {
-  return dateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: withSeconds ? "2-digit" : undefined }).format(ms);
+  return dateTimeFormat(locale, {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: withSeconds ? "2-digit" : undefined,
+  }).format(ms);
 }
 
 /** Full date and time, for tooltips and the run details page. */
@@ -78,6 +82,9 @@ export function formatWhen(ms: number, nowMs: number, withSeconds = true, locale
   const now = new Date(nowMs);
   const clock = formatClock(ms, locale, withSeconds);
   if (nowMs && then.toDateString() === now.toDateString()) return clock;
-  const day = then.getFullYear() === now.getFullYear() ? formatDay(ms, locale) : dateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric" }).format(ms);
+  const day =
+    then.getFullYear() === now.getFullYear()
+      ? formatDay(ms, locale)
+      : dateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric" }).format(ms);
   return `${day}, ${clock}`;
 }

@@ -12,7 +12,13 @@ import { upstreamRequest, type UpstreamResponse } from "./upstream-http";
 export type Resource = "token" | "client" | "runs" | "run" | "tags" | "pause" | "resume" | "restart" | "set_tags";
 
 /** Reported once per HTTP exchange; `outcome` is "ok", "token_rejected" or an error code. */
-export type UpstreamEvent = { agent: string; resource: Resource; outcome: string; durationMs: number; error?: AppError };
+export type UpstreamEvent = {
+  agent: string;
+  resource: Resource;
+  outcome: string;
+  durationMs: number;
+  error?: AppError;
+};
 
 export type AgentClientOptions = {
   timeoutMs: number;
@@ -46,11 +52,21 @@ export class AgentClient {
   ) {}
 
   getClient(): Promise<ClientStatus> {
-    return this.call({ resource: "client", method: "GET", path: "/api/v3/client", read: (r) => decode(r, AgentClientStatusSchema, "status") });
+    return this.call({
+      resource: "client",
+      method: "GET",
+      path: "/api/v3/client",
+      read: (r) => decode(r, AgentClientStatusSchema, "status"),
+    });
   }
 
   getRuns(): Promise<Run[]> {
-    return this.call({ resource: "runs", method: "GET", path: "/api/v3/runs", read: (r) => decode(r, RunsSchema, "runs") });
+    return this.call({
+      resource: "runs",
+      method: "GET",
+      path: "/api/v3/runs",
+      read: (r) => decode(r, RunsSchema, "runs"),
+    });
   }
 
   async getRun(runId: number | string): Promise<Run> {
@@ -64,36 +80,64 @@ export class AgentClient {
       read: (r) => (r.status === 404 ? undefined : decode(r, OneRunSchema, "run")),
     });
     // A list that lacks the id means the agent has no such run: never another run in its place.
-    const run = Array.isArray(found) ? found.find((r) => String(r.run_id) === id) : found && String(found.run_id) === id ? found : undefined;
+    const run = Array.isArray(found)
+      ? found.find((r) => String(r.run_id) === id)
+      : found && String(found.run_id) === id
+        ? found
+        : undefined;
     if (!run) throw new AppError("not_found", `The agent has no run ${id}`);
     return run;
   }
 
   getTags(): Promise<TagsResponse> {
-    return this.call({ resource: "tags", method: "GET", path: "/api/v3/tags", read: (r) => decode(r, TagsResponseSchema, "tags") });
+    return this.call({
+      resource: "tags",
+      method: "GET",
+      path: "/api/v3/tags",
+      read: (r) => decode(r, TagsResponseSchema, "tags"),
+    });
   }
 
   /** The vendor documents pause/resume as query parameters, not a body. */
   async pause(resumeTimerSeconds?: number): Promise<void> {
     const query: Record<string, string> = { paused: "true" };
     if (resumeTimerSeconds !== undefined) {
-      if (!Number.isSafeInteger(resumeTimerSeconds) || resumeTimerSeconds < 1) throw new AppError("invalid_input", "resumeTimer must be a positive whole number of seconds");
+      if (!Number.isSafeInteger(resumeTimerSeconds) || resumeTimerSeconds < 1)
+        throw new AppError("invalid_input", "resumeTimer must be a positive whole number of seconds");
       query.resume_timer = String(resumeTimerSeconds);
     }
     await this.call({ resource: "pause", method: "PATCH", path: "/api/v3/client", query, read: ignoreBody });
   }
 
   async resume(): Promise<void> {
-    await this.call({ resource: "resume", method: "PATCH", path: "/api/v3/client", query: { paused: "false" }, read: ignoreBody });
+    await this.call({
+      resource: "resume",
+      method: "PATCH",
+      path: "/api/v3/client",
+      query: { paused: "false" },
+      read: ignoreBody,
+    });
   }
 
   async restart(): Promise<void> {
-    await this.call({ resource: "restart", method: "PATCH", path: "/api/v3/client", body: { restart: true }, read: ignoreBody });
+    await this.call({
+      resource: "restart",
+      method: "PATCH",
+      path: "/api/v3/client",
+      body: { restart: true },
+      read: ignoreBody,
+    });
   }
 
   async setTags(tags: Tag[]): Promise<void> {
     const clean = tags.map((t) => ({ name: t.name, value: t.value }));
-    await this.call({ resource: "set_tags", method: "PATCH", path: "/api/v3/tags", body: { tags: clean }, read: ignoreBody });
+    await this.call({
+      resource: "set_tags",
+      method: "PATCH",
+      path: "/api/v3/tags",
+      body: { tags: clean },
+      read: ignoreBody,
+    });
   }
 
   private async call<T>(spec: Call<T>): Promise<T> {
@@ -113,7 +157,12 @@ export class AgentClient {
   private currentToken(): Promise<string> {
     if (this.token !== undefined) return Promise.resolve(this.token);
     this.tokenInFlight ??= this.exchange<string>(
-      { resource: "token", method: "GET", path: "/api/v3/token", read: (r) => decode(r, TokenResponseSchema, "token").token },
+      {
+        resource: "token",
+        method: "GET",
+        path: "/api/v3/token",
+        read: (r) => decode(r, TokenResponseSchema, "token").token,
+      },
       undefined,
       true,
     )
@@ -128,7 +177,13 @@ export class AgentClient {
     for (const [k, v] of Object.entries(spec.query ?? {})) url.searchParams.set(k, v);
     const started = performance.now();
     const report = (outcome: string, error?: AppError) =>
-      this.options.observe?.({ agent: this.agent.id, resource: spec.resource, outcome, durationMs: performance.now() - started, error });
+      this.options.observe?.({
+        agent: this.agent.id,
+        resource: spec.resource,
+        outcome,
+        durationMs: performance.now() - started,
+        error,
+      });
     try {
       const res = await upstreamRequest({
         method: spec.method,
@@ -142,12 +197,18 @@ export class AgentClient {
           report("token_rejected");
           throw new TokenRejected();
         }
-        throw new AppError("agent_bad_response", this.agent.tokenAuth
-          ? `The agent refused the dashboard's token (HTTP ${res.status}) even after a new one was fetched`
-          : `The agent refused the request (HTTP ${res.status}); it may require its token: set AGENT_TOKEN_AUTH=true (or tokenAuth in AGENTS_FILE)`);
+        throw new AppError(
+          "agent_bad_response",
+          this.agent.tokenAuth
+            ? `The agent refused the dashboard's token (HTTP ${res.status}) even after a new one was fetched`
+            : `The agent refused the request (HTTP ${res.status}); it may require its token: set AGENT_TOKEN_AUTH=true (or tokenAuth in AGENTS_FILE)`,
+        );
       }
       if ((res.status < 200 || res.status > 299) && !(res.status === 404 && spec.resource === "run")) {
-        throw new AppError("agent_bad_response", `The agent answered HTTP ${res.status} when asked for ${describe(spec.resource)}`);
+        throw new AppError(
+          "agent_bad_response",
+          `The agent answered HTTP ${res.status} when asked for ${describe(spec.resource)}`,
+        );
       }
       const value = spec.read(res);
       report("ok");
@@ -169,8 +230,15 @@ function ignoreBody(): undefined {
 
 function describe(resource: Resource): string {
   const words: Record<Resource, string> = {
-    token: "its token", client: "its status", runs: "its job runs", run: "a job run", tags: "its tags",
-    pause: "to pause", resume: "to resume", restart: "to restart", set_tags: "to set tags",
+    token: "its token",
+    client: "its status",
+    runs: "its job runs",
+    run: "a job run",
+    tags: "its tags",
+    pause: "to pause",
+    resume: "to resume",
+    restart: "to restart",
+    set_tags: "to set tags",
   };
   return words[resource];
 }

@@ -37,7 +37,10 @@ export function parseJsonBody(res: UpstreamResponse): unknown {
   const trimmed = text.trim();
   if (trimmed === "") throw new AppError("agent_bad_response", `${PREFIX}: an empty body instead of JSON`);
   if (/html/i.test(res.contentType) || trimmed.startsWith("<")) {
-    throw new AppError("agent_bad_response", `${PREFIX}: an HTML page instead of JSON (is something else listening on its port?)`);
+    throw new AppError(
+      "agent_bad_response",
+      `${PREFIX}: an HTML page instead of JSON (is something else listening on its port?)`,
+    );
   }
   try {
     return JSON.parse(trimmed) as unknown;

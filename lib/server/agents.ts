@@ -156,7 +156,8 @@ export class AgentService {
     currentStore()?.recordPoll(this.agent.id, next, prev);
     const from = prev.status.value?.server?.state;
     const to = next.status.value?.server?.state;
-    if (next.status.value && from !== to) log("info", "agent_server_state", { agent: this.agent.id, from: from ?? null, to: to ?? null });
+    if (next.status.value && from !== to)
+      log("info", "agent_server_state", { agent: this.agent.id, from: from ?? null, to: to ?? null });
   }
 
   private observe(event: UpstreamEvent): void {
@@ -167,7 +168,12 @@ export class AgentService {
       const key = `${event.error.code} ${event.error.message}`;
       if (this.loggedErrors.get(event.resource) !== key) {
         this.loggedErrors.set(event.resource, key);
-        log("warn", "upstream_error", { agent: event.agent, resource: event.resource, code: event.error.code, message: event.error.message });
+        log("warn", "upstream_error", {
+          agent: event.agent,
+          resource: event.resource,
+          code: event.error.code,
+          message: event.error.message,
+        });
       }
     } else if (event.outcome === "ok") {
       this.loggedErrors.delete(event.resource);
@@ -175,7 +181,11 @@ export class AgentService {
     const unreachable = event.outcome === "agent_unreachable" || event.outcome === "agent_timeout";
     if (this.reachable !== !unreachable) {
       this.reachable = !unreachable;
-      log(unreachable ? "warn" : "info", "agent_state", { agent: this.agent.id, up: !unreachable, ...(event.error ? { reason: event.error.message } : {}) });
+      log(unreachable ? "warn" : "info", "agent_state", {
+        agent: this.agent.id,
+        up: !unreachable,
+        ...(event.error ? { reason: event.error.message } : {}),
+      });
     }
   }
 }
@@ -183,7 +193,8 @@ export class AgentService {
 /** 200 with data when the latest poll of it succeeded; its error (502/503/504) when it failed. */
 function valueOf<T>(slot: Slot<T>): T {
   if (slot.error) throw slot.error;
-  if (slot.value === undefined) throw new AppError("agent_timeout", "The agent has not answered yet; try again in a moment");
+  if (slot.value === undefined)
+    throw new AppError("agent_timeout", "The agent has not answered yet; try again in a moment");
   return slot.value;
 }
 

@@ -40,7 +40,10 @@ export function boot(): void {
   // front door sees every request. Started some other way (`next start`), there is no door: the peer
   // address is then unknown and every client counts as remote (see guard.clientAddress).
   if (!addRequestHook(frontDoor) || !addRequestHook(snapshotHook)) {
-    log("warn", "no_entry", { reason: "not started through Agent Deck's entry (npm start or .next/standalone/server.js): Host, method and body checks run only in the proxy, and every client counts as remote" });
+    log("warn", "no_entry", {
+      reason:
+        "not started through Agent Deck's entry (npm start or .next/standalone/server.js): Host, method and body checks run only in the proxy, and every client counts as remote",
+    });
   }
   // Deriving the session key is deliberately slow: pay it now rather than on the first request.
   if (config.dashboardPassword) sessionKey(config);

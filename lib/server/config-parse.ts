@@ -14,7 +14,15 @@ export function quote(value: string): string {
   return JSON.stringify(cut);
 }
 
-export function envInt(raw: string | undefined, name: string, fallback: number, min: number, max: number, what: string, errors: string[]): number {
+export function envInt(
+  raw: string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  what: string,
+  errors: string[],
+): number {
   if (raw === undefined) return fallback;
   const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
@@ -62,7 +70,9 @@ export function agentUrl(raw: string, name: string, errors: string[]): string | 
     u = undefined;
   }
   if (!u || (u.protocol !== "http:" && u.protocol !== "https:") || u.username || u.password || u.search || u.hash) {
-    errors.push(`${name} must be an http:// URL without credentials or query, such as http://127.0.0.1:3840 (got ${quote(safeUrlForMessage(raw))})`);
+    errors.push(
+      `${name} must be an http:// URL without credentials or query, such as http://127.0.0.1:3840 (got ${quote(safeUrlForMessage(raw))})`,
+    );
     return undefined;
   }
   return u.origin + u.pathname.replace(/\/+$/, "");
@@ -91,6 +101,9 @@ export function hostEntry(value: string): string | undefined {
 
 /** Whether a listen address keeps the dashboard on this machine. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "");
   return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }

@@ -3,7 +3,17 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { AgentIdSchema } from "@/lib/bff/contract";
-import { CONTROL, ConfigError, envBool, envInt, hostEntry, isLoopbackHost, oneLineText, quote, agentUrl } from "./config-parse";
+import {
+  CONTROL,
+  ConfigError,
+  envBool,
+  envInt,
+  hostEntry,
+  isLoopbackHost,
+  oneLineText,
+  quote,
+  agentUrl,
+} from "./config-parse";
 
 export { ConfigError } from "./config-parse";
 
@@ -44,10 +54,25 @@ type ReadFile = (path: string) => string;
 
 /** Every variable the configuration reads, so the memo key covers exactly these. */
 const KEYS = [
-  "AGENT_URL", "AGENT_NAME", "AGENT_TOKEN_AUTH", "AGENTS_FILE", "HOST", "PORT", "AGENT_TIMEOUT_MS",
-  "POLL_INTERVAL_MS", "BACKGROUND_POLL_MS", "UI_POLL_INTERVAL_MS", "ALLOWED_HOSTS", "TRUST_PROXY", "DASHBOARD_PASSWORD",
-  "DASHBOARD_VIEW_PASSWORD", "METRICS_PER_RUN", "LOOPBACK_TRUSTED", "DATA_DIR",
-  "HISTORY_DAYS", "EVENTS_DAYS",
+  "AGENT_URL",
+  "AGENT_NAME",
+  "AGENT_TOKEN_AUTH",
+  "AGENTS_FILE",
+  "HOST",
+  "PORT",
+  "AGENT_TIMEOUT_MS",
+  "POLL_INTERVAL_MS",
+  "BACKGROUND_POLL_MS",
+  "UI_POLL_INTERVAL_MS",
+  "ALLOWED_HOSTS",
+  "TRUST_PROXY",
+  "DASHBOARD_PASSWORD",
+  "DASHBOARD_VIEW_PASSWORD",
+  "METRICS_PER_RUN",
+  "LOOPBACK_TRUSTED",
+  "DATA_DIR",
+  "HISTORY_DAYS",
+  "EVENTS_DAYS",
 ] as const;
 
 const AgentEntrySchema = z.strictObject({
@@ -81,17 +106,22 @@ function agentsFromFile(file: string, readFile: ReadFile, errors: string[]): Age
   const agents: AgentConfig[] = [];
   const seen = new Set<string>();
   parsed.forEach((entry: unknown, i) => {
-    const id = typeof entry === "object" && entry && "id" in entry && typeof entry.id === "string" ? entry.id : undefined;
+    const id =
+      typeof entry === "object" && entry && "id" in entry && typeof entry.id === "string" ? entry.id : undefined;
     const where = `AGENTS_FILE entry ${i}${id !== undefined ? ` (id ${quote(id)})` : ""}`;
     const r = AgentEntrySchema.safeParse(entry);
     if (!r.success) {
       const issue = r.error.issues[0];
       if (issue?.code === "unrecognized_keys") {
-        errors.push(`${where}: unknown field ${issue.keys.map((k) => quote(k)).join(", ")} (allowed: id, name, url, tokenAuth)`);
+        errors.push(
+          `${where}: unknown field ${issue.keys.map((k) => quote(k)).join(", ")} (allowed: id, name, url, tokenAuth)`,
+        );
         return;
       }
       const field = issue?.path.join(".") || "entry";
-      errors.push(`${where}: ${field} is missing or invalid${field === "id" ? ' (a lowercase slug such as "office-pc")' : field === "tokenAuth" ? " (true or false)" : ""}`);
+      errors.push(
+        `${where}: ${field} is missing or invalid${field === "id" ? ' (a lowercase slug such as "office-pc")' : field === "tokenAuth" ? " (true or false)" : ""}`,
+      );
       return;
     }
     if (seen.has(r.data.id)) {
@@ -101,7 +131,8 @@ function agentsFromFile(file: string, readFile: ReadFile, errors: string[]): Age
     seen.add(r.data.id);
     const name = oneLineText(r.data.name, `${where}: name`, errors);
     const url = agentUrl(r.data.url, `${where}: url`, errors);
-    if (name !== undefined && url !== undefined) agents.push({ id: r.data.id, name, url, tokenAuth: r.data.tokenAuth ?? true });
+    if (name !== undefined && url !== undefined)
+      agents.push({ id: r.data.id, name, url, tokenAuth: r.data.tokenAuth ?? true });
   });
   return agents;
 }
@@ -127,13 +158,49 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
   }
 
   const host = (get("HOST") ?? "127.0.0.1").trim();
-  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) errors.push(`HOST must be a host name or IP address to listen on (got ${quote(host)})`);
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host))
+    errors.push(`HOST must be a host name or IP address to listen on (got ${quote(host)})`);
   const port = envInt(get("PORT"), "PORT", 3841, 1, 65535, "a TCP port number", errors);
-  const agentTimeoutMs = envInt(get("AGENT_TIMEOUT_MS"), "AGENT_TIMEOUT_MS", 5000, 100, 120_000, "a whole number of milliseconds", errors);
-  const pollIntervalMs = envInt(get("POLL_INTERVAL_MS"), "POLL_INTERVAL_MS", 1000, 100, 60_000, "a whole number of milliseconds", errors);
-  const backgroundPollMs = envInt(get("BACKGROUND_POLL_MS"), "BACKGROUND_POLL_MS", 10_000, 100, 3_600_000, "a whole number of milliseconds", errors);
-  if (backgroundPollMs < pollIntervalMs) errors.push(`BACKGROUND_POLL_MS (${backgroundPollMs}) must be at least POLL_INTERVAL_MS (${pollIntervalMs}): it is the slower rate used while nobody watches`);
-  const uiPollIntervalMs = envInt(get("UI_POLL_INTERVAL_MS"), "UI_POLL_INTERVAL_MS", 2000, 250, 600_000, "a whole number of milliseconds", errors);
+  const agentTimeoutMs = envInt(
+    get("AGENT_TIMEOUT_MS"),
+    "AGENT_TIMEOUT_MS",
+    5000,
+    100,
+    120_000,
+    "a whole number of milliseconds",
+    errors,
+  );
+  const pollIntervalMs = envInt(
+    get("POLL_INTERVAL_MS"),
+    "POLL_INTERVAL_MS",
+    1000,
+    100,
+    60_000,
+    "a whole number of milliseconds",
+    errors,
+  );
+  const backgroundPollMs = envInt(
+    get("BACKGROUND_POLL_MS"),
+    "BACKGROUND_POLL_MS",
+    10_000,
+    100,
+    3_600_000,
+    "a whole number of milliseconds",
+    errors,
+  );
+  if (backgroundPollMs < pollIntervalMs)
+    errors.push(
+      `BACKGROUND_POLL_MS (${backgroundPollMs}) must be at least POLL_INTERVAL_MS (${pollIntervalMs}): it is the slower rate used while nobody watches`,
+    );
+  const uiPollIntervalMs = envInt(
+    get("UI_POLL_INTERVAL_MS"),
+    "UI_POLL_INTERVAL_MS",
+    2000,
+    250,
+    600_000,
+    "a whole number of milliseconds",
+    errors,
+  );
   const historyDays = envInt(get("HISTORY_DAYS"), "HISTORY_DAYS", 30, 1, 3650, "a whole number of days", errors);
   const eventsDays = envInt(get("EVENTS_DAYS"), "EVENTS_DAYS", 90, 1, 3650, "a whole number of days", errors);
   const trustProxy = envBool(get("TRUST_PROXY"), "TRUST_PROXY", false, errors);
@@ -145,28 +212,53 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
   const dataDir = path.resolve(dataDirRaw.trim());
 
   const allowedHosts: string[] = [];
-  for (const entry of (get("ALLOWED_HOSTS") ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (get("ALLOWED_HOSTS") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const h = hostEntry(entry);
-    if (h === undefined) errors.push(`ALLOWED_HOSTS entries must be host names with an optional port, such as dashboard.lan or 192.168.1.5:3841 (got ${quote(entry)})`);
+    if (h === undefined)
+      errors.push(
+        `ALLOWED_HOSTS entries must be host names with an optional port, such as dashboard.lan or 192.168.1.5:3841 (got ${quote(entry)})`,
+      );
     else allowedHosts.push(h);
   }
 
   const dashboardPassword = get("DASHBOARD_PASSWORD");
   const dashboardViewPassword = get("DASHBOARD_VIEW_PASSWORD");
-  if (dashboardPassword !== undefined && dashboardPassword.length < 8) errors.push("DASHBOARD_PASSWORD must be at least 8 characters long");
+  if (dashboardPassword !== undefined && dashboardPassword.length < 8)
+    errors.push("DASHBOARD_PASSWORD must be at least 8 characters long");
   if (dashboardViewPassword !== undefined) {
     if (dashboardPassword === undefined) errors.push("DASHBOARD_VIEW_PASSWORD needs DASHBOARD_PASSWORD to be set too");
-    else if (dashboardViewPassword === dashboardPassword) errors.push("DASHBOARD_VIEW_PASSWORD must differ from DASHBOARD_PASSWORD");
-    else if (dashboardViewPassword.length < 8) errors.push("DASHBOARD_VIEW_PASSWORD must be at least 8 characters long");
+    else if (dashboardViewPassword === dashboardPassword)
+      errors.push("DASHBOARD_VIEW_PASSWORD must differ from DASHBOARD_PASSWORD");
+    else if (dashboardViewPassword.length < 8)
+      errors.push("DASHBOARD_VIEW_PASSWORD must be at least 8 characters long");
   }
   if (!isLoopbackHost(host) && dashboardPassword === undefined) {
-    errors.push(`HOST is ${quote(host)}, which serves beyond this machine: set DASHBOARD_PASSWORD as well, or use HOST=127.0.0.1`);
+    errors.push(
+      `HOST is ${quote(host)}, which serves beyond this machine: set DASHBOARD_PASSWORD as well, or use HOST=127.0.0.1`,
+    );
   }
 
   if (errors.length > 0) throw new ConfigError(errors);
   return {
-    agents, host, port, agentTimeoutMs, pollIntervalMs, backgroundPollMs, uiPollIntervalMs, allowedHosts, trustProxy, loopbackTrusted, dataDir,
-    dashboardPassword, dashboardViewPassword, metricsPerRun, historyDays, eventsDays,
+    agents,
+    host,
+    port,
+    agentTimeoutMs,
+    pollIntervalMs,
+    backgroundPollMs,
+    uiPollIntervalMs,
+    allowedHosts,
+    trustProxy,
+    loopbackTrusted,
+    dataDir,
+    dashboardPassword,
+    dashboardViewPassword,
+    metricsPerRun,
+    historyDays,
+    eventsDays,
   };
 }
 

@@ -18,10 +18,38 @@ const EXPORT_PAGE = 1000;
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
-const EVENT_HEADER = ["id", "time", "last_time", "count", "agent", "kind", "severity", "run_id", "run_name", "message", "from", "to", "actor"];
+const EVENT_HEADER = [
+  "id",
+  "time",
+  "last_time",
+  "count",
+  "agent",
+  "kind",
+  "severity",
+  "run_id",
+  "run_name",
+  "message",
+  "from",
+  "to",
+  "actor",
+];
 
 function eventRow(e: StoredEvent): string {
-  return csvRow([e.id, iso(e.t), iso(e.lastT), e.count, e.agent, e.kind, e.severity, e.runId, e.runName, e.message, e.from, e.to, e.actor]);
+  return csvRow([
+    e.id,
+    iso(e.t),
+    iso(e.lastT),
+    e.count,
+    e.agent,
+    e.kind,
+    e.severity,
+    e.runId,
+    e.runName,
+    e.message,
+    e.from,
+    e.to,
+    e.actor,
+  ]);
 }
 
 /** Every event the filter matches, newest first, read page by page as the client takes it. */
@@ -48,18 +76,49 @@ export function eventsCsv(reader: EventReader, filter: EventFilter): ReadableStr
 }
 
 const RUN_HEADER = [
-  "run_id", "name", "type", "status", "progress_percent", "size_completed", "size_total", "files_completed", "files_total",
-  "down_speed", "up_speed", "eta", "peers_count", "transferred_down", "transferred_up", "path", "errors",
+  "run_id",
+  "name",
+  "type",
+  "status",
+  "progress_percent",
+  "size_completed",
+  "size_total",
+  "files_completed",
+  "files_total",
+  "down_speed",
+  "up_speed",
+  "eta",
+  "peers_count",
+  "transferred_down",
+  "transferred_up",
+  "path",
+  "errors",
 ];
 
 export function runsCsv(runs: readonly Run[]): string {
   const lines = [BOM + csvRow(RUN_HEADER)];
   for (const r of runs) {
-    lines.push(csvRow([
-      r.run_id, r.name, r.type, r.status, runPercent(r), r.size_completed, r.size_total, r.files_completed, r.files_total,
-      r.down_speed, r.up_speed, r.eta, r.peers_count, r.transferred_down, r.transferred_up, r.path,
-      r.errors?.length ? r.errors.map(errorSummary).join("; ") : undefined,
-    ]));
+    lines.push(
+      csvRow([
+        r.run_id,
+        r.name,
+        r.type,
+        r.status,
+        runPercent(r),
+        r.size_completed,
+        r.size_total,
+        r.files_completed,
+        r.files_total,
+        r.down_speed,
+        r.up_speed,
+        r.eta,
+        r.peers_count,
+        r.transferred_down,
+        r.transferred_up,
+        r.path,
+        r.errors?.length ? r.errors.map(errorSummary).join("; ") : undefined,
+      ]),
+    );
   }
   return lines.join("");
 }

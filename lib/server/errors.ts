@@ -29,7 +29,10 @@ export function statusOf(err: AppError): number {
 }
 
 export function isAppError(err: unknown): err is AppError {
-  return err instanceof AppError || (typeof err === "object" && err !== null && (err as { [BRAND]?: unknown })[BRAND] === true);
+  return (
+    err instanceof AppError ||
+    (typeof err === "object" && err !== null && (err as { [BRAND]?: unknown })[BRAND] === true)
+  );
 }
 
 export const NO_STORE = "no-store";
@@ -41,10 +44,13 @@ export function toResponse(err: unknown): Response {
     appErr = err;
   } else {
     // Unknown failures are our bugs: log them for the operator, tell the browser nothing internal.
-    const detail = err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : { value: String(err) };
+    const detail =
+      err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : { value: String(err) };
     log("error", "internal_error", detail);
     appErr = new AppError("internal_error", "Something went wrong inside the dashboard; the details are in its log.");
   }
-  const body: ErrorBody = { error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}) } };
+  const body: ErrorBody = {
+    error: { code: appErr.code, message: appErr.message, ...(appErr.fields ? { fields: appErr.fields } : {}) },
+  };
   return Response.json(body, { status: statusOf(appErr), headers: { "Cache-Control": NO_STORE, ...appErr.headers } });
 }

@@ -18,7 +18,10 @@ const memo = new WeakMap<object, Encoded>();
  * JSON.parse also reads faster: one non-ASCII run name otherwise makes the whole 2 MB body two-byte.
  */
 export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 export function encodeJson(value: object): Encoded {
@@ -42,9 +45,14 @@ export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
  * A JSON answer with an ETag: 304 with no body when the client's copy is current. Produced through
  * its contract schema like every answer, checked once per value (with its encoding), not per request.
  */
-export function cachedJsonResponse<S extends $ZodType>(headers: Headers, schema: S, value: input<S> & object): Response {
+export function cachedJsonResponse<S extends $ZodType>(
+  headers: Headers,
+  schema: S,
+  value: input<S> & object,
+): Response {
   if (!memo.has(value) && !safeParse(schema, value).success) throw new Error("answer does not fit its contract");
   const { body, etag } = encodeJson(value);
-  if (matchesEtag(headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: { ETag: etag } });
+  if (matchesEtag(headers.get("if-none-match"), etag))
+    return new Response(null, { status: 304, headers: { ETag: etag } });
   return new Response(body, { status: 200, headers: { "Content-Type": "application/json", ETag: etag } });
 }

@@ -33,21 +33,46 @@ const ALLOW = [...METHODS].join(", ");
 export function frontDoor(req: IncomingMessage, res: ServerResponse): boolean {
   for (const [name, value] of Object.entries(BASELINE_SECURITY_HEADERS)) res.setHeader(name, value);
   const config = getConfig();
-  if (hostHeaderCount(req) > 1) return refuse(req, res, 400, "duplicate_host", "bad_request", "The request has more than one Host header.");
+  if (hostHeaderCount(req) > 1)
+    return refuse(req, res, 400, "duplicate_host", "bad_request", "The request has more than one Host header.");
   takeHostFromAbsoluteTarget(req);
   const isApi = (req.url ?? "").startsWith("/api");
   const hostError = checkHost(headerReader(req), config);
   if (hostError) return refuse(req, res, 421, "host_not_allowed", "host_not_allowed", hostError.message, isApi);
   if (!METHODS.has(req.method ?? "")) {
     res.setHeader("Allow", ALLOW);
-    return refuse(req, res, 405, "method", "method_not_allowed", `The method ${JSON.stringify((req.method ?? "").slice(0, 20))} is not served here (allowed: ${ALLOW}).`, isApi);
+    return refuse(
+      req,
+      res,
+      405,
+      "method",
+      "method_not_allowed",
+      `The method ${JSON.stringify((req.method ?? "").slice(0, 20))} is not served here (allowed: ${ALLOW}).`,
+      isApi,
+    );
   }
   if (req.headers["transfer-encoding"] !== undefined) {
-    return refuse(req, res, 411, "chunked_body", "length_required", "Request bodies must declare their length (Content-Length); chunked bodies are not accepted.", isApi);
+    return refuse(
+      req,
+      res,
+      411,
+      "chunked_body",
+      "length_required",
+      "Request bodies must declare their length (Content-Length); chunked bodies are not accepted.",
+      isApi,
+    );
   }
   const declared = Number(req.headers["content-length"] ?? 0);
   if (!Number.isFinite(declared) || declared > MAX_BODY_BYTES) {
-    return refuse(req, res, 413, "body_too_large", "payload_too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB`, isApi);
+    return refuse(
+      req,
+      res,
+      413,
+      "body_too_large",
+      "payload_too_large",
+      `The request body is larger than ${MAX_BODY_BYTES / 1024} KB`,
+      isApi,
+    );
   }
   const peer = req.socket?.remoteAddress ?? "";
   if (!config.dashboardPassword && !isLoopbackHost(peer)) {
@@ -65,7 +90,14 @@ const ONLY_THIS_MACHINE =
   "This dashboard answers only the machine it runs on, because no DASHBOARD_PASSWORD is set. " +
   "To serve other machines, set DASHBOARD_PASSWORD (and HOST, ALLOWED_HOSTS) and restart it.";
 
-const REASONS: Record<number, string> = { 400: "Bad Request", 403: "Forbidden", 405: "Method Not Allowed", 411: "Length Required", 413: "Content Too Large", 421: "Misdirected Request" };
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  403: "Forbidden",
+  405: "Method Not Allowed",
+  411: "Length Required",
+  413: "Content Too Large",
+  421: "Misdirected Request",
+};
 
 /**
  * API paths get the BFF's error envelope, everything else plain text; either way the connection
@@ -73,9 +105,19 @@ const REASONS: Record<number, string> = { 400: "Bad Request", 403: "Forbidden", 
  * with unread bytes resets the connection, and the client (a browser's fetch) then loses the answer.
  * A larger or chunked one is never read: the client that sent it gets the answer if it waits for it.
  */
-function refuse(req: IncomingMessage, res: ServerResponse, status: number, reason: string, code: string, message: string, json = false): true {
+function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  reason: string,
+  code: string,
+  message: string,
+  json = false,
+): true {
   countRefused(reason);
-  const body = json ? JSON.stringify({ error: { code, message } }) : `${status} ${REASONS[status] ?? ""}\n\n${message}\n`;
+  const body = json
+    ? JSON.stringify({ error: { code, message } })
+    : `${status} ${REASONS[status] ?? ""}\n\n${message}\n`;
   let sent = false;
   const send = () => {
     if (sent) return;

@@ -22,7 +22,10 @@ const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** The values of a comma-separated forwarding header, in order (each proxy in a chain appends one). */
 function listHeader(headers: HeaderReader, name: string): string[] {
-  return (headers.get(name) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (headers.get(name) ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -107,7 +110,10 @@ export function checkMutation(headers: HeaderReader, config: Config): AppError |
   }
   const site = headers.get("sec-fetch-site");
   if (site !== null && site !== "same-origin") {
-    return new AppError("forbidden", `Changes are accepted only from this dashboard's own pages (Sec-Fetch-Site is "${site.slice(0, 40)}")`);
+    return new AppError(
+      "forbidden",
+      `Changes are accepted only from this dashboard's own pages (Sec-Fetch-Site is "${site.slice(0, 40)}")`,
+    );
   }
   return undefined;
 }
@@ -133,7 +139,7 @@ export function clientAddress(headers: HeaderReader, config: Config): string | u
   }
   // Only our entry's front door writes this header (over anything a client sent); without it in
   // front, a client could send it, so it is not believed.
-  return servedByOurEntry() ? headers.get(PEER_HEADER) ?? undefined : undefined;
+  return servedByOurEntry() ? (headers.get(PEER_HEADER) ?? undefined) : undefined;
 }
 
 /**
@@ -150,7 +156,11 @@ export function isLoopbackClient(headers: HeaderReader, config: Config): boolean
   const relayed = headers.get(PEER_FORWARDED_HEADER);
   if (relayed === "0") return true;
   if (relayed !== "1" || !config.trustProxy) return false;
-  const hops = [...listHeader(headers, "x-forwarded-for"), ...listHeader(headers, "x-real-ip"), ...forwardedFor(headers)];
+  const hops = [
+    ...listHeader(headers, "x-forwarded-for"),
+    ...listHeader(headers, "x-real-ip"),
+    ...forwardedFor(headers),
+  ];
   return hops.length > 0 && hops.every(isLoopbackAddress);
 }
 

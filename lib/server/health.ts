@@ -11,11 +11,14 @@ import { currentStore } from "./store";
  * awaited (bounded by the agent timeout); an agent still not polled then is reported as such.
  */
 export async function checkHealth(config: Config, now = Date.now()): Promise<Health> {
-  const snapshots = await Promise.all(listAgents(config).map(async (service) => ({ service, snapshot: await service.collector.settled() })));
+  const snapshots = await Promise.all(
+    listAgents(config).map(async (service) => ({ service, snapshot: await service.collector.settled() })),
+  );
   const agents = snapshots.map(({ service, snapshot }) => {
     const base = { id: service.agent.id, name: service.agent.name };
     const { status, polledAt } = snapshot;
-    if (polledAt === 0) return { ...base, reachable: false, error: "Not checked yet: the dashboard has just started", checkedAt: now };
+    if (polledAt === 0)
+      return { ...base, reachable: false, error: "Not checked yet: the dashboard has just started", checkedAt: now };
     if (status.error) return { ...base, reachable: false, error: status.error.message, checkedAt: polledAt };
     return { ...base, reachable: true, checkedAt: polledAt };
   });

@@ -33,7 +33,10 @@ export function clientKey(address: string): string {
   const a = parseAddress(address);
   if (!a) return `?:${address.slice(0, 100)}`;
   if (a.kind === 4) return `4:${a.octets.join(".")}`;
-  return `6:${a.groups.slice(0, 4).map((g) => g.toString(16)).join(":")}::/64`;
+  return `6:${a.groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(":")}::/64`;
 }
 
 function recent(list: number[], now: number): number[] {
@@ -50,7 +53,12 @@ function clientFailures(key: string, now: number): number[] {
 
 function tooMany(oldest: number, now: number, what: string): AppError {
   const retry = Math.max(1, Math.ceil((WINDOW_MS - (now - oldest)) / 1000));
-  return new AppError("too_many_requests", `Too many failed sign-in attempts ${what}; try again in ${retry} seconds`, undefined, { "Retry-After": String(retry) });
+  return new AppError(
+    "too_many_requests",
+    `Too many failed sign-in attempts ${what}; try again in ${retry} seconds`,
+    undefined,
+    { "Retry-After": String(retry) },
+  );
 }
 
 /** Refuses (429) before any password comparison once the client, or everyone together, has failed too often. */
@@ -59,7 +67,8 @@ export function assertNotRateLimited(address: string, now = Date.now()): void {
   state.global = recent(state.global, now);
   const own = clientFailures(clientKey(address), now);
   if (own.length >= MAX_FAILURES_PER_MINUTE) throw tooMany(own[0] ?? now, now, "from your address");
-  if (state.global.length >= MAX_GLOBAL_FAILURES_PER_MINUTE) throw tooMany(state.global[0] ?? now, now, "on this dashboard");
+  if (state.global.length >= MAX_GLOBAL_FAILURES_PER_MINUTE)
+    throw tooMany(state.global[0] ?? now, now, "on this dashboard");
 }
 
 export function recordFailure(address: string, now = Date.now()): void {

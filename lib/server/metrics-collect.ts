@@ -11,11 +11,30 @@ import { getMetrics } from "./metrics";
  */
 export async function collectMetrics(config: Config): Promise<{ text: string; contentType: string }> {
   const m = getMetrics();
-  const gauges = [m.up, m.paused, m.restartRequired, m.serverState, m.runs, m.downSpeed, m.upSpeed, m.sizeCompleted, m.sizeTotal,
-    m.runsWithErrors, m.runDownSpeed, m.runUpSpeed, m.runSizeCompleted, m.runSizeTotal, m.runErrors, m.lastPoll, m.polls];
+  const gauges = [
+    m.up,
+    m.paused,
+    m.restartRequired,
+    m.serverState,
+    m.runs,
+    m.downSpeed,
+    m.upSpeed,
+    m.sizeCompleted,
+    m.sizeTotal,
+    m.runsWithErrors,
+    m.runDownSpeed,
+    m.runUpSpeed,
+    m.runSizeCompleted,
+    m.runSizeTotal,
+    m.runErrors,
+    m.lastPoll,
+    m.polls,
+  ];
   for (const g of gauges) g.reset();
 
-  const snapshots = await Promise.all(listAgents(config).map(async (service) => ({ service, snapshot: await service.collector.settled() })));
+  const snapshots = await Promise.all(
+    listAgents(config).map(async (service) => ({ service, snapshot: await service.collector.settled() })),
+  );
   for (const { service, snapshot } of snapshots) {
     const id = service.agent.id;
     const agent = { agent: id };
@@ -30,7 +49,8 @@ export async function collectMetrics(config: Config): Promise<{ text: string; co
       const state = status.value.server?.state;
       for (const s of KNOWN_SERVER_STATES) m.serverState.set({ agent: id, state: s }, s === state ? 1 : 0);
       // An undocumented state is still reported, under one fixed label so label values stay bounded.
-      if (state !== undefined && !(KNOWN_SERVER_STATES as string[]).includes(state)) m.serverState.set({ agent: id, state: "UNKNOWN" }, 1);
+      if (state !== undefined && !(KNOWN_SERVER_STATES as string[]).includes(state))
+        m.serverState.set({ agent: id, state: "UNKNOWN" }, 1);
     }
     if (runs.error || !runs.value || !summary) continue;
     for (const [group, n] of Object.entries(summary.byGroup)) m.runs.set({ agent: id, group }, n);

@@ -13,7 +13,8 @@ export type Metrics = ReturnType<typeof createMetrics>;
 function createMetrics() {
   const registry = new Registry();
   const registers = [registry];
-  const gauge = (name: string, help: string, labelNames: string[] = ["agent"]) => new Gauge({ name, help, labelNames, registers });
+  const gauge = (name: string, help: string, labelNames: string[] = ["agent"]) =>
+    new Gauge({ name, help, labelNames, registers });
   // The standard process_* and nodejs_* series, under their usual names (as dashboards expect them).
   collectDefaultMetrics({ register: registry });
   // What the heap may grow to (HEAP_LIMIT_MB): with nodejs_heap_size_used_bytes, how close it is.
@@ -44,21 +45,56 @@ function createMetrics() {
     up: gauge("agentdeck_agent_up", "1 when the agent answered its last status request, else 0"),
     paused: gauge("agentdeck_agent_paused", "1 when the agent reports itself paused"),
     restartRequired: gauge("agentdeck_agent_restart_required", "1 when the agent reports that it needs a restart"),
-    serverState: gauge("agentdeck_agent_server_state", "1 for the agent's current Management Console connection state, 0 for the others", ["agent", "state"]),
+    serverState: gauge(
+      "agentdeck_agent_server_state",
+      "1 for the agent's current Management Console connection state, 0 for the others",
+      ["agent", "state"],
+    ),
     runs: gauge("agentdeck_runs", "Job runs by status group", ["agent", "group"]),
     downSpeed: gauge("agentdeck_down_speed_bytes_per_second", "Sum of the download speeds of all runs"),
     upSpeed: gauge("agentdeck_up_speed_bytes_per_second", "Sum of the upload speeds of all runs"),
     sizeCompleted: gauge("agentdeck_size_completed_bytes", "Sum of completed bytes over all runs"),
     sizeTotal: gauge("agentdeck_size_total_bytes", "Sum of total bytes over all runs"),
     runsWithErrors: gauge("agentdeck_runs_with_errors", "Runs that report errors or an error status"),
-    lastPoll: gauge("agentdeck_agent_last_poll_timestamp_seconds", "When the dashboard's collector last polled the agent (Unix seconds)"),
+    lastPoll: gauge(
+      "agentdeck_agent_last_poll_timestamp_seconds",
+      "When the dashboard's collector last polled the agent (Unix seconds)",
+    ),
     // A gauge holding the collector's own count: it is reset and refilled with the rest at each scrape.
-    polls: gauge("agentdeck_collector_polls", "Polls the collector has made of the agent since the dashboard started (status and runs: one call each)"),
-    runDownSpeed: gauge("agentdeck_run_down_speed_bytes_per_second", "Download speed of one run (METRICS_PER_RUN)", ["agent", "run_id", "name", "type"]),
-    runUpSpeed: gauge("agentdeck_run_up_speed_bytes_per_second", "Upload speed of one run (METRICS_PER_RUN)", ["agent", "run_id", "name", "type"]),
-    runSizeCompleted: gauge("agentdeck_run_size_completed_bytes", "Completed bytes of one run (METRICS_PER_RUN)", ["agent", "run_id", "name", "type"]),
-    runSizeTotal: gauge("agentdeck_run_size_total_bytes", "Total bytes of one run (METRICS_PER_RUN)", ["agent", "run_id", "name", "type"]),
-    runErrors: gauge("agentdeck_run_errors", "Errors listed for one run (METRICS_PER_RUN)", ["agent", "run_id", "name", "type"]),
+    polls: gauge(
+      "agentdeck_collector_polls",
+      "Polls the collector has made of the agent since the dashboard started (status and runs: one call each)",
+    ),
+    runDownSpeed: gauge("agentdeck_run_down_speed_bytes_per_second", "Download speed of one run (METRICS_PER_RUN)", [
+      "agent",
+      "run_id",
+      "name",
+      "type",
+    ]),
+    runUpSpeed: gauge("agentdeck_run_up_speed_bytes_per_second", "Upload speed of one run (METRICS_PER_RUN)", [
+      "agent",
+      "run_id",
+      "name",
+      "type",
+    ]),
+    runSizeCompleted: gauge("agentdeck_run_size_completed_bytes", "Completed bytes of one run (METRICS_PER_RUN)", [
+      "agent",
+      "run_id",
+      "name",
+      "type",
+    ]),
+    runSizeTotal: gauge("agentdeck_run_size_total_bytes", "Total bytes of one run (METRICS_PER_RUN)", [
+      "agent",
+      "run_id",
+      "name",
+      "type",
+    ]),
+    runErrors: gauge("agentdeck_run_errors", "Errors listed for one run (METRICS_PER_RUN)", [
+      "agent",
+      "run_id",
+      "name",
+      "type",
+    ]),
     upstreamDuration: new Histogram({
       name: "agentdeck_upstream_request_duration_seconds",
       help: "Duration of HTTP requests to agents",
@@ -111,7 +147,10 @@ export function getMetrics(): Metrics {
 /** Called for every HTTP exchange with an agent (see AgentClient's `observe`). */
 export function recordUpstream(event: UpstreamEvent): void {
   const m = getMetrics();
-  m.upstreamDuration.observe({ agent: event.agent, resource: event.resource, outcome: event.outcome }, event.durationMs / 1000);
+  m.upstreamDuration.observe(
+    { agent: event.agent, resource: event.resource, outcome: event.outcome },
+    event.durationMs / 1000,
+  );
   if (event.error) m.upstreamErrors.inc({ agent: event.agent, code: event.error.code });
 }
 

@@ -54,7 +54,10 @@ export function validationError(error: $ZodError, what = "request body", rootKey
   const fields: Record<string, string[]> = {};
   for (const issue of flatten(error.issues)) {
     const key = issue.path.length > 0 ? issue.path.map(String).join(".") : rootKey;
-    const message = issue.code === "unrecognized_keys" ? `Unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}` : issue.message;
+    const message =
+      issue.code === "unrecognized_keys"
+        ? `Unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}`
+        : issue.message;
     (fields[key] ??= []).push(message);
   }
   const first = Object.entries(fields)[0];
@@ -79,7 +82,10 @@ export function runIdParam(value: string | null | undefined): string {
  * The query string, validated by `schema` (a strict object of optional string fields): unknown or
  * repeated parameters are refused like any other bad input, 400 with the field and what is wrong.
  */
-export function queryParams<T>(url: URL, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: $ZodError } }): T {
+export function queryParams<T>(
+  url: URL,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: $ZodError } },
+): T {
   const raw: Record<string, string> = {};
   const repeated: Record<string, string[]> = {};
   for (const [key, value] of url.searchParams) {
@@ -87,7 +93,8 @@ export function queryParams<T>(url: URL, schema: { safeParse(v: unknown): { succ
     raw[key] = value;
   }
   const first = Object.keys(repeated)[0];
-  if (first) throw new AppError("invalid_input", `The query is not valid: ${first}: ${first} may be given once`, repeated);
+  if (first)
+    throw new AppError("invalid_input", `The query is not valid: ${first}: ${first} may be given once`, repeated);
   const r = schema.safeParse(raw);
   if (!r.success) throw validationError(r.error, "query", "query");
   return r.data;

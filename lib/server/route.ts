@@ -49,7 +49,10 @@ export function apiRoute<B = undefined>(options: Options<B>, handler: (ctx: Rout
         const csrf = checkMutation(req.headers, config);
         if (csrf) throw csrf;
         if (access?.role === "view" && !options.allowViewOnly) {
-          throw new AppError("forbidden", "This session is read-only: sign in with the dashboard password to make changes");
+          throw new AppError(
+            "forbidden",
+            "This session is read-only: sign in with the dashboard password to make changes",
+          );
         }
       }
       let body = undefined as B;

@@ -53,7 +53,11 @@ function load(file: string): Map<string, number> {
   if ((parsed as Partial<FileShape> | undefined)?.version !== 1 || typeof sessions !== "object" || sessions === null) {
     throw storeError(file, "is not a session registry (delete it to sign everyone out)", undefined);
   }
-  return new Map(Object.entries(sessions).filter((e): e is [string, number] => /^[0-9a-f]{64}$/.test(e[0]) && Number.isSafeInteger(e[1])));
+  return new Map(
+    Object.entries(sessions).filter(
+      (e): e is [string, number] => /^[0-9a-f]{64}$/.test(e[0]) && Number.isSafeInteger(e[1]),
+    ),
+  );
 }
 
 /** The registry of this DATA_DIR, read once per process (on globalThis: Next bundles routes separately). */

@@ -51,7 +51,11 @@ export function startSession(role: Role, config: Config, now = Date.now()): stri
 }
 
 /** The role and id of a genuine, unexpired, still live session cookie. */
-export function verifySession(value: string | undefined, config: Config, now = Date.now()): { role: Role; id: string } | undefined {
+export function verifySession(
+  value: string | undefined,
+  config: Config,
+  now = Date.now(),
+): { role: Role; id: string } | undefined {
   if (!value || !config.dashboardPassword) return undefined;
   const m = /^(v2\.(admin|view)\.(\d{1,12})\.([A-Za-z0-9_-]{24}))\.([A-Za-z0-9_-]{43})$/.exec(value);
   if (!m || !m[1] || !m[4] || !m[5]) return undefined;

@@ -34,12 +34,19 @@ export function snapshotHook(req: IncomingMessage, res: ServerResponse): boolean
   return true;
 }
 
-async function answer(req: IncomingMessage, one: RegExpExecArray | null, all: RegExpExecArray | null): Promise<Encoded> {
+async function answer(
+  req: IncomingMessage,
+  one: RegExpExecArray | null,
+  all: RegExpExecArray | null,
+): Promise<Encoded> {
   const config = getConfig();
   if (!resolveAccess(headerReader(req), config)) throw unauthorized();
   if (one) {
     const id = AgentIdSchema.safeParse(safeDecode(one[1] ?? ""));
-    if (!id.success) throw new AppError("invalid_input", "The agent id is not valid: agentId must be a lowercase slug", { agentId: ["agentId must be a lowercase slug"] });
+    if (!id.success)
+      throw new AppError("invalid_input", "The agent id is not valid: agentId must be a lowercase slug", {
+        agentId: ["agentId must be a lowercase slug"],
+      });
     const since = sinceParam(new URLSearchParams(one[2] ?? "").get("since"));
     const { body, delta } = await requireAgent(id.data, config).snapshotSince(since);
     countSnapshotAnswer(delta ? "delta" : "full");
@@ -70,7 +77,8 @@ function sinceParam(raw: string | null): string | undefined {
 }
 
 function sinceError(): AppError {
-  const message = "since must be a version this dashboard gave out (for the fleet: <agentId>:<version>, comma-separated)";
+  const message =
+    "since must be a version this dashboard gave out (for the fleet: <agentId>:<version>, comma-separated)";
   return new AppError("invalid_input", `The query is not valid: ${message}`, { since: [message] });
 }
 
@@ -100,9 +108,15 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, body: E
 }
 
 function sendError(req: IncomingMessage, res: ServerResponse, err: unknown): void {
-  const error = isAppError(err) ? err : new AppError("internal_error", "Something went wrong inside the dashboard; the details are in its log.");
+  const error = isAppError(err)
+    ? err
+    : new AppError("internal_error", "Something went wrong inside the dashboard; the details are in its log.");
   if (!isAppError(err)) log("error", "internal_error", { message: err instanceof Error ? err.message : String(err) });
-  const json = Buffer.from(JSON.stringify({ error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }));
+  const json = Buffer.from(
+    JSON.stringify({
+      error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+    }),
+  );
   for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
   send(req, res, statusOf(error), { json, gzip: json }, false);
 }

@@ -36,13 +36,26 @@ export type Encoded = { json: Buffer; gzip: Buffer };
 
 /** `dataAt`: when the value still shown was fetched, so a tab opened during an outage can say how old it is. */
 const problemOf = <T>(slot: Slot<T>) =>
-  slot.error ? { code: slot.error.code, message: slot.error.message, since: slot.errorSince ?? 0, ...(slot.okAt ? { dataAt: slot.okAt } : {}) } : undefined;
+  slot.error
+    ? {
+        code: slot.error.code,
+        message: slot.error.message,
+        since: slot.errorSince ?? 0,
+        ...(slot.okAt ? { dataAt: slot.okAt } : {}),
+      }
+    : undefined;
 
 /** What every body carries: the version, when it was polled, the summary and the problems. */
 function envelope(s: Snapshot) {
   const problems = { status: problemOf(s.status), runs: problemOf(s.runs), tags: problemOf(s.tags) };
   const any = problems.status || problems.runs || problems.tags;
-  return { version: versionOf(s), fetchedAt: s.polledAt, summary: s.summary, problem: snapshotProblem(s), problems: any ? problems : undefined };
+  return {
+    version: versionOf(s),
+    fetchedAt: s.polledAt,
+    summary: s.summary,
+    problem: snapshotProblem(s),
+    problems: any ? problems : undefined,
+  };
 }
 
 export function fullBody(s: Snapshot) {

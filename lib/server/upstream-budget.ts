@@ -54,7 +54,12 @@ class UpstreamBudget {
 
   /** What is in use now and the most bytes ever held at once (for /api/metrics). */
   usage(): { inFlight: number; queued: number; heldBytes: number; peakHeldBytes: number } {
-    return { inFlight: this.inFlight, queued: this.queue.length, heldBytes: this.heldBytes, peakHeldBytes: this.peakHeldBytes };
+    return {
+      inFlight: this.inFlight,
+      queued: this.queue.length,
+      heldBytes: this.heldBytes,
+      peakHeldBytes: this.peakHeldBytes,
+    };
   }
 
   private grant(): Grant {

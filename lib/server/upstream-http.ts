@@ -59,7 +59,12 @@ export async function upstreamRequest(req: UpstreamRequest): Promise<UpstreamRes
   }
 }
 
-function exchange(req: UpstreamRequest, grant: Grant, timeoutMs: number, mayBeStale: boolean): Promise<UpstreamResponse> {
+function exchange(
+  req: UpstreamRequest,
+  grant: Grant,
+  timeoutMs: number,
+  mayBeStale: boolean,
+): Promise<UpstreamResponse> {
   const maxBytes = req.maxBytes ?? MAX_UPSTREAM_BODY_BYTES;
   const lib = req.url.protocol === "https:" ? https : http;
   return new Promise<UpstreamResponse>((resolve, reject) => {
@@ -94,7 +99,11 @@ function exchange(req: UpstreamRequest, grant: Grant, timeoutMs: number, mayBeSt
     request.on("error", (err: NodeJS.ErrnoException) => {
       const closedWhileIdle = !answered && request.reusedSocket && (err.code === "ECONNRESET" || err.code === "EPIPE");
       if (closedWhileIdle && mayBeStale) return finish(new StaleConnection());
-      finish(answered ? new AppError("agent_bad_response", "The agent's answer was cut off before it was complete") : unreachable(err));
+      finish(
+        answered
+          ? new AppError("agent_bad_response", "The agent's answer was cut off before it was complete")
+          : unreachable(err),
+      );
     });
     request.on("response", (res) => {
       answered = true;
@@ -111,14 +120,22 @@ function exchange(req: UpstreamRequest, grant: Grant, timeoutMs: number, mayBeSt
         else if (!grant.take(chunk.length)) finish(overBudget());
         else chunks.push(chunk);
       });
-      res.on("error", () => finish(new AppError("agent_bad_response", "The agent's answer was cut off before it was complete")));
-      res.on("aborted", () => finish(new AppError("agent_bad_response", "The agent's answer was cut off before it was complete")));
+      res.on("error", () =>
+        finish(new AppError("agent_bad_response", "The agent's answer was cut off before it was complete")),
+      );
+      res.on("aborted", () =>
+        finish(new AppError("agent_bad_response", "The agent's answer was cut off before it was complete")),
+      );
       res.on("end", () => {
         if (!res.complete) {
           finish(new AppError("agent_bad_response", "The agent's answer was cut off before it was complete"));
           return;
         }
-        finish(undefined, { status: res.statusCode ?? 0, contentType: String(res.headers["content-type"] ?? ""), body: Buffer.concat(chunks) });
+        finish(undefined, {
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers["content-type"] ?? ""),
+          body: Buffer.concat(chunks),
+        });
       });
     });
     request.end(req.body);
@@ -126,5 +143,8 @@ function exchange(req: UpstreamRequest, grant: Grant, timeoutMs: number, mayBeSt
 }
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError("agent_bad_response", `The agent's answer is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; the dashboard stopped reading it`);
+  return new AppError(
+    "agent_bad_response",
+    `The agent's answer is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; the dashboard stopped reading it`,
+  );
 }

@@ -107,7 +107,8 @@ function patchClient(world: World, req: AgentRequest): AgentResult {
     const v = body.value;
     if (typeof v !== "object" || v === null || Array.isArray(v)) return error(400, 'body must be {"restart": true}');
     const extra = Object.keys(v).filter((k) => k !== "restart");
-    if (extra.length > 0) return error(400, `unexpected body field: ${extra.join(", ")} (pause and resume use query parameters)`);
+    if (extra.length > 0)
+      return error(400, `unexpected body field: ${extra.join(", ")} (pause and resume use query parameters)`);
     if ("restart" in v) {
       if (v.restart !== true) return error(400, "restart must be true");
       restart = true;
@@ -117,7 +118,9 @@ function patchClient(world: World, req: AgentRequest): AgentResult {
   const timer = req.query.get("resume_timer");
   if (paused === null) {
     if (timer !== null) return error(400, "resume_timer needs paused=true");
-    return restart ? { ...EMPTY, restart } : error(400, 'nothing to do: pass paused=true|false or the body {"restart": true}');
+    return restart
+      ? { ...EMPTY, restart }
+      : error(400, 'nothing to do: pass paused=true|false or the body {"restart": true}');
   }
   if (paused === "false") {
     if (timer !== null) return error(400, "resume_timer needs paused=true");

@@ -30,7 +30,10 @@ export class AgentServer {
   private port: number;
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  constructor(private readonly sim: Simulation, private readonly opts: AgentServerOptions) {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly opts: AgentServerOptions,
+  ) {
     this.port = opts.port;
   }
 
@@ -137,7 +140,10 @@ export class AgentServer {
       if (method !== "GET" && method !== "HEAD") body = await readBody(req);
     } catch (e) {
       entry.status = e instanceof BodyTooLargeError ? 413 : 400;
-      return send(res, json(entry.status, { error: e instanceof BodyTooLargeError ? "body too large" : "bad request" }));
+      return send(
+        res,
+        json(entry.status, { error: e instanceof BodyTooLargeError ? "body too large" : "bad request" }),
+      );
     }
 
     const fault = this.sim.faults.forRequest(method, url.pathname);
@@ -167,7 +173,10 @@ export class AgentServer {
 
     const request = { method, path: url.pathname, query: url.searchParams, body, receivedAt: entry.t };
     const result = handleAgentRequest(this.sim, request, route);
-    let reply = fault?.kind === "truncated" || fault?.kind === "wrong-types" ? corruptReply(fault.kind, result.reply) : result.reply;
+    let reply =
+      fault?.kind === "truncated" || fault?.kind === "wrong-types"
+        ? corruptReply(fault.kind, result.reply)
+        : result.reply;
     if (fault?.kind === "run-list") reply = runListReply(route.template, reply, () => this.sim.world.runsJson());
     entry.status = reply.status;
     send(res, reply);

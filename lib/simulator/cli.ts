@@ -42,9 +42,21 @@ export const USAGE = `Usage: tsx lib/simulator/main.ts [flags]
   --fault-paths P[,P…]     limit the fault to these path prefixes
   --help                   show this help`;
 
-export type ParseResult = { ok: true; options: SimulatorOptions } | { ok: true; help: true } | { ok: false; error: string };
+export type ParseResult =
+  { ok: true; options: SimulatorOptions } | { ok: true; help: true } | { ok: false; error: string };
 
-type IntFlag = "--port" | "--control-port" | "--runs" | "--seed" | "--restart-downtime-ms" | "--tick-ms" | "--active-percent" | "--latency-ms" | "--fault-ms" | "--fault-bytes" | "--fault-status";
+type IntFlag =
+  | "--port"
+  | "--control-port"
+  | "--runs"
+  | "--seed"
+  | "--restart-downtime-ms"
+  | "--tick-ms"
+  | "--active-percent"
+  | "--latency-ms"
+  | "--fault-ms"
+  | "--fault-bytes"
+  | "--fault-status";
 const INT_RANGES: Record<IntFlag, [number, number]> = {
   "--port": [0, 65535],
   "--control-port": [0, 65535],
@@ -112,7 +124,8 @@ function parseFault(raw: Map<string, string>, get: (flag: IntFlag) => number | u
   const latency = get("--latency-ms");
   let kind = raw.get("--fault");
   if (latency !== undefined) {
-    if (kind !== undefined && kind !== "latency") throw new FlagError(`--latency-ms cannot be combined with --fault ${kind} (one fault at a time)`);
+    if (kind !== undefined && kind !== "latency")
+      throw new FlagError(`--latency-ms cannot be combined with --fault ${kind} (one fault at a time)`);
     kind = "latency";
   }
   const extras = ["--fault-ms", "--fault-bytes", "--fault-status", "--fault-paths"].filter((f) => raw.has(f));
@@ -124,18 +137,25 @@ function parseFault(raw: Map<string, string>, get: (flag: IntFlag) => number | u
   const candidate: Record<string, unknown> = { kind };
   const ms = latency ?? get("--fault-ms");
   if (ms !== undefined) candidate.ms = ms;
-  if (kind === "latency" && ms === undefined) throw new FlagError("--fault latency needs --fault-ms N (or use --latency-ms N)");
+  if (kind === "latency" && ms === undefined)
+    throw new FlagError("--fault latency needs --fault-ms N (or use --latency-ms N)");
   const bytes = get("--fault-bytes");
   if (bytes !== undefined) candidate.bytes = bytes;
   const status = get("--fault-status");
   if (status !== undefined) candidate.status = status;
   const paths = raw.get("--fault-paths");
-  if (paths !== undefined) candidate.paths = paths.split(",").map((p) => p.trim()).filter(Boolean);
+  if (paths !== undefined)
+    candidate.paths = paths
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean);
   const parsed = FaultSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` (${issue.path.join(".")})` : "";
-    throw new FlagError(`invalid --fault ${kind}${where}: ${issue?.message ?? "invalid"}; kinds: ${FAULT_KINDS.join(", ")}`);
+    throw new FlagError(
+      `invalid --fault ${kind}${where}: ${issue?.message ?? "invalid"}; kinds: ${FAULT_KINDS.join(", ")}`,
+    );
   }
   return parsed.data;
 }

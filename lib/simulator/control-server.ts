@@ -24,7 +24,11 @@ const StateSchema = z.strictObject({
   tags: z.array(TagSchema).optional(),
 });
 const RunStatusSchema = z.enum([...GENERAL_STATUSES, ...FOLDER_STATUSES, ...TRANSFER_STATUSES, ...SCRIPT_STATUSES]);
-const RunSchema = z.strictObject({ runId: z.number().int(), status: RunStatusSchema, errors: z.array(z.unknown()).optional() });
+const RunSchema = z.strictObject({
+  runId: z.number().int(),
+  status: RunStatusSchema,
+  errors: z.array(z.unknown()).optional(),
+});
 const RestartSchema = z.strictObject({ downtimeMs: z.number().int().min(0).max(600_000).optional() }).optional();
 
 type Handler = (deps: ControlDeps, body: unknown) => Reply;
@@ -32,7 +36,12 @@ type Handler = (deps: ControlDeps, body: unknown) => Reply;
 function stateOf({ sim, agent }: ControlDeps): Reply {
   const w = sim.world;
   return json(200, {
-    agentUp: agent.isUp, client: w.client(), runs: w.runCount, paused: w.isPaused, resumeAt: w.resumeAt, tags: w.tags(),
+    agentUp: agent.isUp,
+    client: w.client(),
+    runs: w.runCount,
+    paused: w.isPaused,
+    resumeAt: w.resumeAt,
+    tags: w.tags(),
   });
 }
 
@@ -98,7 +107,9 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
       const parsed = RunSchema.safeParse(body);
       if (!parsed.success) return invalid(parsed.error);
       const { runId, status, errors } = parsed.data;
-      return sim.world.setRunStatus(runId, status, errors) ? json(200, sim.world.run(runId)) : json(404, { error: `no run ${runId}` });
+      return sim.world.setRunStatus(runId, status, errors)
+        ? json(200, sim.world.run(runId))
+        : json(404, { error: `no run ${runId}` });
     },
   },
   "/restart": {
@@ -122,7 +133,10 @@ async function handle(deps: ControlDeps, req: IncomingMessage, res: ServerRespon
   if (!route) return send(res, json(404, { error: `no such control endpoint: ${path}` }));
   const handler = route[req.method ?? "GET"];
   if (!handler) {
-    return send(res, { ...json(405, { error: "method not allowed" }), headers: { Allow: Object.keys(route).join(", ") } });
+    return send(res, {
+      ...json(405, { error: "method not allowed" }),
+      headers: { Allow: Object.keys(route).join(", ") },
+    });
   }
   let body: unknown;
   try {

@@ -8,7 +8,15 @@ export const DEFAULT_OVERSIZED_BYTES = 40 * 1024 * 1024;
 /** Optional scope: path prefixes (segment-wise) and methods the fault applies to. */
 const scope = {
   paths: z.array(z.string().startsWith("/")).min(1).optional(),
-  methods: z.array(z.string().min(1).transform((m) => m.toUpperCase())).min(1).optional(),
+  methods: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .transform((m) => m.toUpperCase()),
+    )
+    .min(1)
+    .optional(),
 };
 
 /** The faults the agent can be told to show; strict so a typo in a test fails loudly. */
@@ -21,7 +29,16 @@ export const FaultSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("truncated"), ...scope }),
   z.strictObject({ kind: z.literal("wrong-types"), ...scope }),
   z.strictObject({ kind: z.literal("empty"), ...scope }),
-  z.strictObject({ kind: z.literal("oversized"), bytes: z.number().int().min(1).max(2 ** 30).default(DEFAULT_OVERSIZED_BYTES), ...scope }),
+  z.strictObject({
+    kind: z.literal("oversized"),
+    bytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 30)
+      .default(DEFAULT_OVERSIZED_BYTES),
+    ...scope,
+  }),
   z.strictObject({ kind: z.literal("hang"), ...scope }),
   // The doc's sample for GET /api/v3/runs/{run_id} is a list: an agent that answers that endpoint
   // with its whole list, which lacks the id when it has no such run (a client must not pick another).
@@ -29,7 +46,18 @@ export const FaultSchema = z.discriminatedUnion("kind", [
 ]);
 export type Fault = z.output<typeof FaultSchema>;
 export type FaultKind = Fault["kind"];
-export const FAULT_KINDS: readonly FaultKind[] = ["latency", "refuse", "http500", "html", "truncated", "wrong-types", "empty", "oversized", "hang", "run-list"];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  "latency",
+  "refuse",
+  "http500",
+  "html",
+  "truncated",
+  "wrong-types",
+  "empty",
+  "oversized",
+  "hang",
+  "run-list",
+];
 
 const TOKEN_PATH = "/api/v3/token";
 
@@ -65,7 +93,9 @@ const HTML_PAGE =
   "<body><h1>Something went wrong</h1><p>The server could not complete your request.</p></body></html>\n";
 
 /** Faults that replace the answer outright (the agent did not get to act on the request). */
-export function replacementReply(fault: { kind: "http500" } | { kind: "html"; status: 200 | 500 } | { kind: "empty" }): Reply {
+export function replacementReply(
+  fault: { kind: "http500" } | { kind: "html"; status: 200 | 500 } | { kind: "empty" },
+): Reply {
   switch (fault.kind) {
     case "http500":
       return { status: 500, body: JSON.stringify({ error: "internal error" }), contentType: JSON_TYPE };
@@ -88,8 +118,16 @@ export function runListReply(template: string, reply: Reply, runsJson: () => str
 
 /** Fields a dashboard reads, each swapped for a value of the wrong type. */
 const WRONG_TYPES: Record<string, unknown> = {
-  paused: "maybe", size_total: "big", size_completed: [], down_speed: "fast", eta: "soon",
-  run_id: "five", last_seen: "yesterday", state: 7, tags: "none", token: 12345,
+  paused: "maybe",
+  size_total: "big",
+  size_completed: [],
+  down_speed: "fast",
+  eta: "soon",
+  run_id: "five",
+  last_seen: "yesterday",
+  state: 7,
+  tags: "none",
+  token: 12345,
 };
 
 function twist(value: unknown): unknown {

@@ -53,7 +53,10 @@ export function parseJsonBody(text: string): unknown {
 }
 
 /** Query parameters as an object (last value wins), secret ones replaced by "***". */
-export function queryObject(params: URLSearchParams, isSecret: (key: string) => boolean = () => false): Record<string, string> {
+export function queryObject(
+  params: URLSearchParams,
+  isSecret: (key: string) => boolean = () => false,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of params) out[key] = isSecret(key) ? "***" : value;
   return out;

@@ -26,7 +26,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     // Hung or streaming responses must not keep us alive: stop() drops every connection.
-    running.stop().then(() => process.exit(0), () => process.exit(0));
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(0),
+    );
     setTimeout(() => process.exit(0), 2000).unref();
   };
   process.on("SIGTERM", shutdown);

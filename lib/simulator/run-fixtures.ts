@@ -7,11 +7,26 @@ import { MAX_SPEED, MB, MIN_SPEED, type FullRun, type RunStatus, type SimRun } f
  * "error") so that even `--runs 5` shows a varied mix; the numbers in them come from the seed.
  */
 const PLAN: readonly [KnownRunType, RunStatus][] = [
-  ["folder", "syncing"], ["transfer", "downloading"], ["folder", "error"], ["script", "executing script"],
-  ["folder", "synced"], ["folder", "syncing"], ["transfer", "seeding"], ["folder", "no peers"],
-  ["folder", "indexing"], ["transfer", "waiting for files from source"], ["folder", "syncing"], ["folder", "synced"],
-  ["transfer", "successfully finished"], ["transfer", "error"], ["folder", "syncing"], ["script", "successfully finished"],
-  ["folder", "synced"], ["folder", "syncing"], ["transfer", "downloading"], ["folder", "synced"],
+  ["folder", "syncing"],
+  ["transfer", "downloading"],
+  ["folder", "error"],
+  ["script", "executing script"],
+  ["folder", "synced"],
+  ["folder", "syncing"],
+  ["transfer", "seeding"],
+  ["folder", "no peers"],
+  ["folder", "indexing"],
+  ["transfer", "waiting for files from source"],
+  ["folder", "syncing"],
+  ["folder", "synced"],
+  ["transfer", "successfully finished"],
+  ["transfer", "error"],
+  ["folder", "syncing"],
+  ["script", "successfully finished"],
+  ["folder", "synced"],
+  ["folder", "syncing"],
+  ["transfer", "downloading"],
+  ["folder", "synced"],
 ];
 /** Index in PLAN of a syncing run that also reports a (non-fatal) error, as real agents do. */
 const WARNING_SLOT = 17;
@@ -20,18 +35,44 @@ const WARNING_SLOT = 17;
 const RARE: Record<KnownRunType, readonly RunStatus[]> = {
   folder: ["low priority", "writing acl", "processing files", "loading", "mounting selective sync volume"],
   transfer: [
-    "invalid state", "expired", "no peers", "cleaning up destination folder", "waiting for scheduled script",
-    "executing pre-indexing script", "executing post-download script", "executing complete script", "archiving script logs",
+    "invalid state",
+    "expired",
+    "no peers",
+    "cleaning up destination folder",
+    "waiting for scheduled script",
+    "executing pre-indexing script",
+    "executing post-download script",
+    "executing complete script",
+    "archiving script logs",
   ],
   script: ["expired", "loading"],
 };
 
 /** Non-ASCII, right-to-left, markup-looking and very long names: agent text the UI must render as text. */
 const NAMES = [
-  "FullSync", "Проекты", "東京オフィス", "Café Réunion", "Ünïcödé 📁", "Render Output", "Marketing Assets",
-  "Финансы 2024", "Backups (nightly)", "Design — Final", "São Paulo Share", 'Q3 <Report> & "Drafts"', "Zürich Archive",
-  "Build Artifacts", "Photos 📷 2023", "Αρχεία Πελατών", "مستندات المشروع", "Video Dailies", "Shared Libraries",
-  "Logs", "A very long job name that keeps going so the table has to truncate it somewhere sensible", "Sales Deck", "Медиа",
+  "FullSync",
+  "Проекты",
+  "東京オフィス",
+  "Café Réunion",
+  "Ünïcödé 📁",
+  "Render Output",
+  "Marketing Assets",
+  "Финансы 2024",
+  "Backups (nightly)",
+  "Design — Final",
+  "São Paulo Share",
+  'Q3 <Report> & "Drafts"',
+  "Zürich Archive",
+  "Build Artifacts",
+  "Photos 📷 2023",
+  "Αρχεία Πελατών",
+  "مستندات المشروع",
+  "Video Dailies",
+  "Shared Libraries",
+  "Logs",
+  "A very long job name that keeps going so the table has to truncate it somewhere sensible",
+  "Sales Deck",
+  "Медиа",
 ];
 const ROOTS: Record<KnownRunType, readonly string[]> = {
   folder: ["C:\\UserData", "D:\\Projects", "\\\\fileserver\\share", "E:\\Sync"],
@@ -51,24 +92,41 @@ export const ERROR_SAMPLES: readonly unknown[] = [
 const WARNING = "Can't open file: C:\\UserData\\Café Réunion\\~$menu.docx (locked by another process)";
 
 const TRANSIENT: ReadonlySet<RunStatus> = new Set<RunStatus>([
-  "indexing", "loading", "writing acl", "processing files", "mounting selective sync volume", "executing script",
-  "executing pre-indexing script", "executing post-download script", "executing complete script",
-  "archiving script logs", "cleaning up destination folder",
+  "indexing",
+  "loading",
+  "writing acl",
+  "processing files",
+  "mounting selective sync volume",
+  "executing script",
+  "executing pre-indexing script",
+  "executing post-download script",
+  "executing complete script",
+  "archiving script logs",
+  "cleaning up destination folder",
 ]);
 
 /** Where a transient status leads; everything after a download is winding the transfer down. */
 export function statusAfter(type: KnownRunType, status: RunStatus): RunStatus {
   if (type === "folder") return "syncing";
   if (type === "script") return status === "executing script" ? "successfully finished" : "executing script";
-  return status === "indexing" || status === "loading" || status === "executing pre-indexing script" ? "downloading" : "successfully finished";
+  return status === "indexing" || status === "loading" || status === "executing pre-indexing script"
+    ? "downloading"
+    : "successfully finished";
 }
 
 function progressFraction(status: RunStatus, rng: Rng): number {
   switch (status) {
-    case "synced": case "seeding": case "successfully finished": case "executing post-download script":
-    case "executing complete script": case "archiving script logs": case "cleaning up destination folder":
+    case "synced":
+    case "seeding":
+    case "successfully finished":
+    case "executing post-download script":
+    case "executing complete script":
+    case "archiving script logs":
+    case "cleaning up destination folder":
       return 1;
-    case "waiting for files from source": case "invalid state": case "executing pre-indexing script":
+    case "waiting for files from source":
+    case "invalid state":
+    case "executing pre-indexing script":
       return 0;
     default:
       return 0.02 + rng.next() * 0.96;
@@ -106,7 +164,9 @@ export function createRun(i: number, rng: Rng, nowSec: number): SimRun {
 
   const speed = rng.logUniform(MIN_SPEED, MAX_SPEED);
   const uploads = status === "seeding" || (type === "folder" && perm === "rw" && rng.chance(0.3));
-  const upSpeed = uploads ? rng.logUniform(status === "seeding" ? 0.1 * MB : 0.01 * MB, status === "seeding" ? 10 * MB : 1 * MB) : 0;
+  const upSpeed = uploads
+    ? rng.logUniform(status === "seeding" ? 0.1 * MB : 0.01 * MB, status === "seeding" ? 10 * MB : 1 * MB)
+    : 0;
   const downloading = status === "syncing" || status === "downloading";
   const peers = status === "no peers" ? 0 : downloading || status === "seeding" ? rng.int(1, 8) : rng.int(0, 4);
 

@@ -49,7 +49,8 @@ function download(run: SimRun, dtMs: number, rng: Rng, nowSec: number): void {
   const bytes = Math.min(remaining, Math.round((run.speed * dtMs) / 1000));
   w.size_completed += bytes;
   w.transferred_down += bytes;
-  if (w.size_total > 0) w.files_completed = Math.min(w.files_total, Math.floor((w.files_total * w.size_completed) / w.size_total));
+  if (w.size_total > 0)
+    w.files_completed = Math.min(w.files_total, Math.floor((w.files_total * w.size_completed) / w.size_total));
   if (run.upSpeed > 0) {
     run.upSpeed = wander(run.upSpeed, dtMs, rng, 0.01 * MB, MAX_SPEED);
     w.up_speed = Math.round(run.upSpeed);

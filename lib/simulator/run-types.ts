@@ -1,4 +1,11 @@
-import type { FOLDER_STATUSES, GENERAL_STATUSES, KnownRunType, Run, SCRIPT_STATUSES, TRANSFER_STATUSES } from "../agent-api/runs";
+import type {
+  FOLDER_STATUSES,
+  GENERAL_STATUSES,
+  KnownRunType,
+  Run,
+  SCRIPT_STATUSES,
+  TRANSFER_STATUSES,
+} from "../agent-api/runs";
 
 /** Only documented statuses: the simulator must never invent one the UI was not built for. */
 export type RunStatus =
@@ -16,8 +23,20 @@ export type FullRun = Run &
   Required<
     Pick<
       Run,
-      | "id" | "path" | "permission" | "down_speed" | "up_speed" | "eta" | "files_completed" | "files_total"
-      | "size_completed" | "size_total" | "transferred_down" | "transferred_up" | "peers_count" | "peers_count_proxied"
+      | "id"
+      | "path"
+      | "permission"
+      | "down_speed"
+      | "up_speed"
+      | "eta"
+      | "files_completed"
+      | "files_total"
+      | "size_completed"
+      | "size_total"
+      | "transferred_down"
+      | "transferred_up"
+      | "peers_count"
+      | "peers_count_proxied"
     >
   > & { type: KnownRunType; status: RunStatus; errors: unknown[] };
 

@@ -17,7 +17,8 @@ export interface RunningSimulator {
 
 /** Wires the world, the agent endpoint, the control API and the clock together, and starts them. */
 export async function startSimulation(options: SimulatorOptions): Promise<RunningSimulator> {
-  const newWorld = () => new World({ seed: options.seed, runs: options.runs, now: Date.now(), activePercent: options.activePercent });
+  const newWorld = () =>
+    new World({ seed: options.seed, runs: options.runs, now: Date.now(), activePercent: options.activePercent });
   const sim: Simulation = {
     world: newWorld(),
     tokens: new TokenStore(),
@@ -63,10 +64,12 @@ export async function startSimulation(options: SimulatorOptions): Promise<Runnin
     const closing = [agent.stop()];
     if (control) {
       const server = control;
-      closing.push(new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }));
+      closing.push(
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+      );
     }
     await Promise.all(closing);
   };

@@ -120,7 +120,10 @@ export class World {
    * timer counts from the request, not from the last tick.
    */
   pause(resumeTimerSec?: number, fromMs = this.nowMs): void {
-    if (resumeTimerSec !== undefined && !(Number.isInteger(resumeTimerSec) && resumeTimerSec > 0 && resumeTimerSec <= MAX_RESUME_TIMER_S)) {
+    if (
+      resumeTimerSec !== undefined &&
+      !(Number.isInteger(resumeTimerSec) && resumeTimerSec > 0 && resumeTimerSec <= MAX_RESUME_TIMER_S)
+    ) {
       throw new RangeError(`resume_timer must be a whole number of seconds between 1 and ${MAX_RESUME_TIMER_S}`);
     }
     // Pausing again only changes the timer; the statuses saved by the first pause are the real ones.

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { activityParams, EMPTY_ACTIVITY, isFiltered, parseActivityView, writeActivityView } from "@/lib/client/activity-view";
+import {
+  activityParams,
+  EMPTY_ACTIVITY,
+  isFiltered,
+  parseActivityView,
+  writeActivityView,
+} from "@/lib/client/activity-view";
 
 describe("activity filters in the URL", () => {
   it("reads every filter, in the API's own format", () => {
@@ -15,13 +21,19 @@ describe("activity filters in the URL", () => {
   });
 
   it("writes changes, drops empty filters and keeps other parameters", () => {
-    const next = writeActivityView(new URLSearchParams("range=1h&q=old"), { q: "", kind: ["paused", "resumed"], severity: [] });
+    const next = writeActivityView(new URLSearchParams("range=1h&q=old"), {
+      q: "",
+      kind: ["paused", "resumed"],
+      severity: [],
+    });
     expect(next.toString()).toBe("range=1h&kind=paused%2Cresumed");
     expect(parseActivityView(next).kind).toEqual(["paused", "resumed"]);
   });
 
   it("gives the events API's query for the filters, nothing for none", () => {
     expect(activityParams(EMPTY_ACTIVITY).toString()).toBe("");
-    expect(activityParams({ ...EMPTY_ACTIVITY, severity: ["warning", "error"], runId: "7" }).toString()).toBe("severity=warning%2Cerror&runId=7");
+    expect(activityParams({ ...EMPTY_ACTIVITY, severity: ["warning", "error"], runId: "7" }).toString()).toBe(
+      "severity=warning%2Cerror&runId=7",
+    );
   });
 });

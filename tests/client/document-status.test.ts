@@ -5,7 +5,9 @@ describe("tab title", () => {
   it("says the most important thing first", () => {
     expect(documentTitle({ name: "Office PC", state: "active", percent: 63.7 })).toBe("▶ 63% · Office PC — Agent Deck");
     expect(documentTitle({ name: "Office PC", state: "paused" })).toBe("⏸ Paused · Office PC — Agent Deck");
-    expect(documentTitle({ name: "Office PC", state: "errors", errors: 2 })).toBe("⚠ 2 errors · Office PC — Agent Deck");
+    expect(documentTitle({ name: "Office PC", state: "errors", errors: 2 })).toBe(
+      "⚠ 2 errors · Office PC — Agent Deck",
+    );
     expect(documentTitle({ name: "Office PC", state: "errors", errors: 1 })).toBe("⚠ 1 error · Office PC — Agent Deck");
     expect(documentTitle({ name: "Office PC", state: "unreachable" })).toBe("⚠ Unreachable · Office PC — Agent Deck");
   });

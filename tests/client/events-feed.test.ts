@@ -1,10 +1,26 @@
 import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "@/lib/bff/contract-store";
-import { appendOlder, eventsCsvPath, eventsPath, HELD_MAX, mergeNewer, pollFrom, REPEAT_WATCH_MS } from "@/lib/client/events";
+import {
+  appendOlder,
+  eventsCsvPath,
+  eventsPath,
+  HELD_MAX,
+  mergeNewer,
+  pollFrom,
+  REPEAT_WATCH_MS,
+} from "@/lib/client/events";
 
 const NOW = 1_800_000_000_000;
 const event = (id: number, patch: Partial<StoredEvent> = {}): StoredEvent => ({
-  id, t: NOW - (1000 - id) * 60_000, lastT: NOW - (1000 - id) * 60_000, count: 1, agent: "local", kind: "run_status", severity: "info", message: `event ${id}`, ...patch,
+  id,
+  t: NOW - (1000 - id) * 60_000,
+  lastT: NOW - (1000 - id) * 60_000,
+  count: 1,
+  agent: "local",
+  kind: "run_status",
+  severity: "info",
+  message: `event ${id}`,
+  ...patch,
 });
 const ids = (events: StoredEvent[]) => events.map((e) => e.id);
 
@@ -28,13 +44,24 @@ describe("the event feed a page holds", () => {
 
   it("appends an older page after what is held, without repeats, and takes its next", () => {
     const held = { events: [event(9), event(8)], next: 8 };
-    expect(appendOlder(held, { events: [event(8), event(7), event(6)], next: 6 })).toEqual({ events: [event(9), event(8), event(7), event(6)], next: 6 });
+    expect(appendOlder(held, { events: [event(8), event(7), event(6)], next: 6 })).toEqual({
+      events: [event(9), event(8), event(7), event(6)],
+      next: 6,
+    });
     expect(appendOlder(held, { events: [event(2)] }).next).toBeUndefined();
   });
 
   it("polls after the newest event, or from before the oldest one still repeating lately", () => {
     expect(pollFrom({ events: [event(9), event(8)], next: undefined }, NOW + 10 * 60_000)).toBe(9);
-    const repeating = { events: [event(9, { lastT: NOW }), event(8, { lastT: NOW - 1000 }), event(7, { lastT: NOW - REPEAT_WATCH_MS - 1 }), event(6, { lastT: NOW })], next: undefined };
+    const repeating = {
+      events: [
+        event(9, { lastT: NOW }),
+        event(8, { lastT: NOW - 1000 }),
+        event(7, { lastT: NOW - REPEAT_WATCH_MS - 1 }),
+        event(6, { lastT: NOW }),
+      ],
+      next: undefined,
+    };
     expect(pollFrom(repeating, NOW)).toBe(7);
     expect(pollFrom({ events: [], next: undefined }, NOW)).toBeUndefined();
   });

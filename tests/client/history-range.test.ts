@@ -11,10 +11,19 @@ describe("the charts' range in the URL", () => {
 
   it("writes it beside the runs view's parameters, leaving the default out", () => {
     expect(writeRangeView(new URLSearchParams("q=photos"), { range: "24h" }).toString()).toBe("q=photos&range=24h");
-    expect(writeRangeView(new URLSearchParams("q=photos&range=24h"), { range: DEFAULT_RANGE }).toString()).toBe("q=photos");
+    expect(writeRangeView(new URLSearchParams("q=photos&range=24h"), { range: DEFAULT_RANGE }).toString()).toBe(
+      "q=photos",
+    );
   });
 
   it("names every range in words", () => {
-    expect(HISTORY_RANGES.map(rangeLabel)).toEqual(["last 15 minutes", "last hour", "last 6 hours", "last 24 hours", "last 7 days", "last 30 days"]);
+    expect(HISTORY_RANGES.map(rangeLabel)).toEqual([
+      "last 15 minutes",
+      "last hour",
+      "last 6 hours",
+      "last 24 hours",
+      "last 7 days",
+      "last 30 days",
+    ]);
   });
 });

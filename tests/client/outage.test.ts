@@ -3,7 +3,9 @@ import { ApiError, BAD_BODY } from "@/lib/client/api";
 import { describeProblem, nextOutage, outageSince, UNREADABLE, type Outage, type PollState } from "@/lib/client/outage";
 
 const since = Date.UTC(2026, 0, 2, 12, 3, 14);
-const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(since);
+const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(
+  since,
+);
 
 describe("describeProblem: poll failures in words", () => {
   it("unreachable says since when and that it keeps trying", () => {
@@ -32,11 +34,30 @@ describe("describeProblem: poll failures in words", () => {
 });
 
 describe("nextOutage: one outage from the first failed poll to the next answer", () => {
-  const down = (at: number, dataAt = 0): PollState => ({ error: new ApiError(503, "agent_unreachable", `refused at ${at}`), isError: true, isFetching: false, dataUpdatedAt: dataAt, errorUpdatedAt: at });
+  const down = (at: number, dataAt = 0): PollState => ({
+    error: new ApiError(503, "agent_unreachable", `refused at ${at}`),
+    isError: true,
+    isFetching: false,
+    dataUpdatedAt: dataAt,
+    errorUpdatedAt: at,
+  });
   /** React Query's state while a query that never had data retries: "pending", error cleared. */
-  const retrying = (lastErrorAt: number): PollState => ({ error: null, isError: false, isFetching: true, dataUpdatedAt: 0, errorUpdatedAt: lastErrorAt });
-  const answered = (at: number): PollState => ({ error: null, isError: false, isFetching: false, dataUpdatedAt: at, errorUpdatedAt: 0 });
-  const run = (states: PollState[]) => states.reduce<(Outage | null)[]>((seen, q) => [...seen, nextOutage(seen.at(-1) ?? null, q)], []);
+  const retrying = (lastErrorAt: number): PollState => ({
+    error: null,
+    isError: false,
+    isFetching: true,
+    dataUpdatedAt: 0,
+    errorUpdatedAt: lastErrorAt,
+  });
+  const answered = (at: number): PollState => ({
+    error: null,
+    isError: false,
+    isFetching: false,
+    dataUpdatedAt: at,
+    errorUpdatedAt: 0,
+  });
+  const run = (states: PollState[]) =>
+    states.reduce<(Outage | null)[]>((seen, q) => [...seen, nextOutage(seen.at(-1) ?? null, q)], []);
 
   it("a tab that never had data: the retries in flight neither end the outage nor move its start", () => {
     const seen = run([down(1000), retrying(1000), down(2000), retrying(2000), down(3000)]);
@@ -58,7 +79,12 @@ describe("nextOutage: one outage from the first failed poll to the next answer",
 
   it("a page with several failing queries says since when it first saw any of them fail", () => {
     expect(outageSince([null, null])).toBeNull();
-    expect(outageSince([{ dataAt: 0, since: 6000, error: null }, { dataAt: 0, since: 5000, error: null }])).toBe(5000);
+    expect(
+      outageSince([
+        { dataAt: 0, since: 6000, error: null },
+        { dataAt: 0, since: 5000, error: null },
+      ]),
+    ).toBe(5000);
     expect(outageSince([null, { dataAt: 0, since: 5000, error: null }])).toBe(5000);
   });
 });

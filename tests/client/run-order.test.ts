@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { Run } from "@/lib/agent-api/runs";
 import { filterRuns, RunSorter, type SortSpec } from "@/components/runs/run-order";
 
-const run = (run_id: number, name: string, extra: Partial<Run> = {}): Run => ({ run_id, name, type: "folder", status: "syncing", ...extra });
+const run = (run_id: number, name: string, extra: Partial<Run> = {}): Run => ({
+  run_id,
+  name,
+  type: "folder",
+  status: "syncing",
+  ...extra,
+});
 const RUNS: Run[] = [
   run(1, "Run 10", { eta: 30, path: "D:\\Media" }),
   run(2, "run 9", { eta: undefined, type: "transfer", status: "error" }),
@@ -35,7 +41,12 @@ describe("RunSorter", () => {
   it("sorts names naturally and by language, both directions", () => {
     const sorter = new RunSorter();
     expect(sorter.sort(RUNS, byName).map((r) => r.name)).toEqual(["Alpha", "Ärzte", "run 9", "Run 10"]);
-    expect(sorter.sort(RUNS, { ...byName, dir: "desc" }).map((r) => r.name)).toEqual(["Run 10", "run 9", "Ärzte", "Alpha"]);
+    expect(sorter.sort(RUNS, { ...byName, dir: "desc" }).map((r) => r.name)).toEqual([
+      "Run 10",
+      "run 9",
+      "Ärzte",
+      "Alpha",
+    ]);
   });
   it("puts missing values last in either direction and keeps ties in the agent's order", () => {
     const sorter = new RunSorter();
@@ -45,7 +56,9 @@ describe("RunSorter", () => {
   it("re-sorts when a key changes and hands back the new run objects", () => {
     const sorter = new RunSorter();
     expect(ids(sorter.sort(RUNS, byEta))).toEqual([3, 1, 4, 2]);
-    const moved = RUNS.map((r) => (r.run_id === 3 ? { ...r, eta: 60 } : r.run_id === 1 ? { ...r, status: "synced" } : r));
+    const moved = RUNS.map((r) =>
+      r.run_id === 3 ? { ...r, eta: 60 } : r.run_id === 1 ? { ...r, status: "synced" } : r,
+    );
     const sorted = sorter.sort(moved, byEta);
     expect(ids(sorted)).toEqual([1, 4, 3, 2]);
     expect(sorted[0]).toBe(moved[0]);

@@ -5,7 +5,10 @@ const SORTABLE = ["name", "status", "progress"];
 
 describe("runs view in the URL", () => {
   it("reads every parameter", () => {
-    const v = parseRunsView(new URLSearchParams("q=photos&status=error&type=transfer&sort=progress&dir=desc"), SORTABLE);
+    const v = parseRunsView(
+      new URLSearchParams("q=photos&status=error&type=transfer&sort=progress&dir=desc"),
+      SORTABLE,
+    );
     expect(v).toEqual({ q: "photos", status: "error", type: "transfer", sort: "progress", dir: "desc" });
   });
   it("ignores malformed values", () => {
@@ -14,7 +17,9 @@ describe("runs view in the URL", () => {
   });
   it("writes changes, drops defaults and keeps unrelated params", () => {
     const base = new URLSearchParams("foo=1&q=old");
-    expect(writeRunsView(base, { q: "new", sort: "name", dir: "desc" }).toString()).toBe("foo=1&q=new&sort=name&dir=desc");
+    expect(writeRunsView(base, { q: "new", sort: "name", dir: "desc" }).toString()).toBe(
+      "foo=1&q=new&sort=name&dir=desc",
+    );
     expect(writeRunsView(new URLSearchParams("q=x&sort=name&dir=desc"), { q: "", sort: "" }).toString()).toBe("");
     expect(writeRunsView(new URLSearchParams(""), { sort: "name", dir: "asc" }).toString()).toBe("sort=name");
   });

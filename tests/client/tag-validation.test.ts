@@ -15,8 +15,13 @@ describe("tag validation", () => {
     }
   });
   it("maps server field errors onto inputs", () => {
-    const e = new ApiError(400, "invalid_input", "Invalid input", { "tags.0.name": ["Tag name must be at most 255 characters"], other: ["bad"] });
+    const e = new ApiError(400, "invalid_input", "Invalid input", {
+      "tags.0.name": ["Tag name must be at most 255 characters"],
+      other: ["bad"],
+    });
     expect(serverTagErrors(e)).toEqual({ name: "Tag name must be at most 255 characters", form: "bad" });
-    expect(serverTagErrors(new ApiError(503, "agent_unreachable", "The agent is unreachable"))).toEqual({ form: "The agent is unreachable" });
+    expect(serverTagErrors(new ApiError(503, "agent_unreachable", "The agent is unreachable"))).toEqual({
+      form: "The agent is unreachable",
+    });
   });
 });

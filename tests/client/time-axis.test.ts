@@ -17,7 +17,9 @@ describe("timeAxisLabels", () => {
 
   it("adds seconds only when ticks are less than a minute apart", () => {
     expect(timeAxisLabels([start, start + 15], 15, "en-GB")).toEqual(
-      [start, start + 15].map((s) => new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(s * 1000)),
+      [start, start + 15].map((s) =>
+        new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(s * 1000),
+      ),
     );
     expect(timeAxisLabels([start], 60, "en-GB")[0]).toMatch(/^\d{2}:\d{2}$/);
   });
@@ -25,6 +27,10 @@ describe("timeAxisLabels", () => {
   it("names days on axes of days, and at midnight on axes of hours", () => {
     const midnight = new Date(2029, 11, 31).getTime() / 1000;
     expect(timeAxisLabels([midnight, midnight + 86_400], 86_400, "en-GB")).toEqual(["31 Dec", "1 Jan"]);
-    expect(timeAxisLabels([midnight - 3 * 3600, midnight, midnight + 3 * 3600], 3 * 3600, "en-GB")).toEqual(["21:00", "31 Dec", "03:00"]);
+    expect(timeAxisLabels([midnight - 3 * 3600, midnight, midnight + 3 * 3600], 3 * 3600, "en-GB")).toEqual([
+      "21:00",
+      "31 Dec",
+      "03:00",
+    ]);
   });
 });

@@ -17,17 +17,24 @@ export type Random = ReturnType<typeof seededRandom>;
 const STATUSES = ["syncing", "synced", "paused", "error", "downloading", "something new"];
 const int = (random: Random, below: number) => Math.floor(random() * below);
 const chance = (random: Random, p: number) => random() < p;
-const pick = <T,>(random: Random, items: readonly T[]): T => items[int(random, items.length)]!;
+const pick = <T>(random: Random, items: readonly T[]): T => items[int(random, items.length)]!;
 
 function randomErrors(random: Random): unknown[] {
   return Array.from({ length: int(random, 3) }, () =>
-    chance(random, 0.5) ? pick(random, ["disk full", "access denied"]) : { code: int(random, 3), message: pick(random, ["x", "y"]) },
+    chance(random, 0.5)
+      ? pick(random, ["disk full", "access denied"])
+      : { code: int(random, 3), message: pick(random, ["x", "y"]) },
   );
 }
 
 /** A run with the required fields and a random subset of the optional and unknown ones. */
 export function randomRun(random: Random, runId: number): Run {
-  const run: Run = { run_id: runId, name: `run ${runId}`, type: pick(random, ["folder", "transfer", "script"]), status: pick(random, STATUSES) };
+  const run: Run = {
+    run_id: runId,
+    name: `run ${runId}`,
+    type: pick(random, ["folder", "transfer", "script"]),
+    status: pick(random, STATUSES),
+  };
   if (chance(random, 0.7)) run.down_speed = int(random, 1000);
   if (chance(random, 0.7)) run.up_speed = int(random, 1000);
   if (chance(random, 0.6)) run.size_total = int(random, 10_000);
@@ -43,13 +50,26 @@ export function mutateRun(random: Random, run: Run): Run {
   const edits = 1 + int(random, 3);
   for (let i = 0; i < edits; i++) {
     switch (int(random, 7)) {
-      case 0: next.down_speed = int(random, 1000); break;
-      case 1: delete next.up_speed; break;
-      case 2: next.status = pick(random, STATUSES); break;
-      case 3: next.errors = randomErrors(random); break;
-      case 4: delete next.errors; break;
-      case 5: next.future_field = chance(random, 0.5) ? { nested: [int(random, 2), { deep: int(random, 2) }] } : "flat"; break;
-      default: delete next.future_field;
+      case 0:
+        next.down_speed = int(random, 1000);
+        break;
+      case 1:
+        delete next.up_speed;
+        break;
+      case 2:
+        next.status = pick(random, STATUSES);
+        break;
+      case 3:
+        next.errors = randomErrors(random);
+        break;
+      case 4:
+        delete next.errors;
+        break;
+      case 5:
+        next.future_field = chance(random, 0.5) ? { nested: [int(random, 2), { deep: int(random, 2) }] } : "flat";
+        break;
+      default:
+        delete next.future_field;
     }
   }
   return next as Run;
@@ -68,7 +88,10 @@ function shuffle<T>(random: Random, items: T[]): T[] {
  * equal (deep copies, so equality and not identity is what the diff must see), sometimes reordered.
  */
 export function randomPair(random: Random): { base: Run[]; next: Run[] } {
-  const ids = shuffle(random, Array.from({ length: 60 }, (_, i) => i + 1));
+  const ids = shuffle(
+    random,
+    Array.from({ length: 60 }, (_, i) => i + 1),
+  );
   const base = ids.slice(0, int(random, 25)).map((id) => randomRun(random, id));
   const next: Run[] = [];
   for (const run of base) {

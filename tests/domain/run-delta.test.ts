@@ -4,8 +4,14 @@ import { equalValues } from "@/lib/domain/equal-values";
 import { applyRunsDelta, diffRuns, type RunsDelta } from "@/lib/domain/run-delta";
 import { mutateRun, randomPair, randomRun, seededRandom } from "./random-runs";
 
-const copy = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-const run = (runId: number, over: Partial<Run> = {}): Run => ({ run_id: runId, name: `run ${runId}`, type: "folder", status: "synced", ...over });
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const run = (runId: number, over: Partial<Run> = {}): Run => ({
+  run_id: runId,
+  name: `run ${runId}`,
+  type: "folder",
+  status: "synced",
+  ...over,
+});
 const ids = (runs: readonly Run[]) => runs.map((r) => r.run_id);
 
 describe("diffRuns", () => {
@@ -17,7 +23,10 @@ describe("diffRuns", () => {
   it("sends only the top-level fields that differ, compared deeply", () => {
     const base = [run(1, { down_speed: 5, errors: ["a"], extra: { deep: [1] } })];
     const next = [run(1, { down_speed: 6, errors: ["a"], extra: { deep: [2] } })];
-    expect(diffRuns(base, next)).toEqual({ changed: [{ run_id: 1, down_speed: 6, extra: { deep: [2] } }], removed: [] });
+    expect(diffRuns(base, next)).toEqual({
+      changed: [{ run_id: 1, down_speed: 6, extra: { deep: [2] } }],
+      removed: [],
+    });
   });
 
   it("sends a gone field as null, and a new field as its value", () => {
@@ -81,7 +90,8 @@ function expectRoundTrip(base: Run[], next: Run[], seed: number) {
     expect(applied, `seed ${seed}`).toStrictEqual(next);
     const baseById = new Map(base.map((r) => [r.run_id, r]));
     const touched = touchedIds(wire);
-    for (const r of applied) if (!touched.has(r.run_id)) expect(r, `seed ${seed}: run ${r.run_id} identity`).toBe(baseById.get(r.run_id));
+    for (const r of applied)
+      if (!touched.has(r.run_id)) expect(r, `seed ${seed}: run ${r.run_id} identity`).toBe(baseById.get(r.run_id));
   }
   // Minimal: a run equal in both is never listed, and removed ids are exactly those gone.
   const nextById = new Map(next.map((r) => [r.run_id, r]));
@@ -127,7 +137,9 @@ describe("diffRuns then applyRunsDelta (property)", () => {
   it("handles 5,000 runs with 5% changed, removals and additions", () => {
     const random = seededRandom(7);
     const base = Array.from({ length: 5000 }, (_, i) => randomRun(random, i + 1));
-    const next = base.filter(() => random() > 0.001).map((r) => (random() < 0.05 ? mutateRun(random, r) : structuredClone(r)));
+    const next = base
+      .filter(() => random() > 0.001)
+      .map((r) => (random() < 0.05 ? mutateRun(random, r) : structuredClone(r)));
     next.push(randomRun(random, 9001));
     const delta = expectRoundTrip(base, next, 7);
     expect(delta.changed.length).toBeLessThan(400);

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { Run } from "@/lib/agent-api/runs";
 import { summarizeRuns, wallOrder } from "@/lib/domain/summary";
 
-const run = (over: Partial<Run> & Pick<Run, "run_id">): Run => ({ name: `run ${over.run_id}`, type: "folder", status: "synced", ...over });
+const run = (over: Partial<Run> & Pick<Run, "run_id">): Run => ({
+  name: `run ${over.run_id}`,
+  type: "folder",
+  status: "synced",
+  ...over,
+});
 
 describe("summarizeRuns", () => {
   it("counts, sums speeds, groups statuses, counts errors and computes percent by size", () => {
@@ -27,8 +32,14 @@ describe("summarizeRuns", () => {
 
   it("gives zeros and no percent for an empty list", () => {
     expect(summarizeRuns([])).toEqual({
-      total: 0, down: 0, up: 0, byGroup: { error: 0, active: 0, paused: 0, done: 0, idle: 0 },
-      withErrors: 0, sizeCompleted: 0, sizeTotal: 0, percent: undefined,
+      total: 0,
+      down: 0,
+      up: 0,
+      byGroup: { error: 0, active: 0, paused: 0, done: 0, idle: 0 },
+      withErrors: 0,
+      sizeCompleted: 0,
+      sizeTotal: 0,
+      percent: undefined,
     });
   });
 

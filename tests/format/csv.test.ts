@@ -3,7 +3,9 @@ import { csvCell, csvRow } from "@/lib/format/csv";
 
 describe("CSV cells and rows (RFC 4180)", () => {
   it("quotes a cell holding a comma, a quote, CR or LF, doubling its quotes; ends rows with CRLF", () => {
-    expect(csvRow(["plain", 'say "hi"', "a,b", "two\nlines", "cr\rhere"])).toBe('plain,"say ""hi""","a,b","two\nlines","cr\rhere"\r\n');
+    expect(csvRow(["plain", 'say "hi"', "a,b", "two\nlines", "cr\rhere"])).toBe(
+      'plain,"say ""hi""","a,b","two\nlines","cr\rhere"\r\n',
+    );
   });
 
   it("keeps the agent's text as it is: UTF-8, spaces, emoji", () => {
@@ -12,7 +14,8 @@ describe("CSV cells and rows (RFC 4180)", () => {
   });
 
   it("defuses cells a spreadsheet would run as a formula", () => {
-    for (const start of ["=", "+", "-", "@", "\t", "\r"]) expect(csvCell(`${start}SUM(A1)`).replace(/^"/, "")).toMatch(/^'/);
+    for (const start of ["=", "+", "-", "@", "\t", "\r"])
+      expect(csvCell(`${start}SUM(A1)`).replace(/^"/, "")).toMatch(/^'/);
     expect(csvCell('=HYPERLINK("http://evil.example")')).toBe(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(csvCell("a=b")).toBe("a=b");
   });

@@ -81,7 +81,9 @@ describe("formatRelative", () => {
     expect(formatRelative(now - 200, now, L)).toBe("just now");
   });
   it("uses Intl.RelativeTimeFormat wording in other languages", () => {
-    expect(formatRelative(now - 12_000, now, "de-DE")).toBe(new Intl.RelativeTimeFormat("de-DE", { style: "short" }).format(-12, "second"));
+    expect(formatRelative(now - 12_000, now, "de-DE")).toBe(
+      new Intl.RelativeTimeFormat("de-DE", { style: "short" }).format(-12, "second"),
+    );
   });
   it("treats unix seconds, and 0/absent as never", () => {
     expect(formatUnixRelative(now / 1000 - 30, now, L)).toBe("30 s ago");

@@ -18,7 +18,8 @@ async function failure(fn: () => Promise<unknown>): Promise<AppError> {
 describe("AgentClient against the simulated agent (token auth on)", () => {
   let sim: Simulator;
   let control: SimControl;
-  const client = (timeoutMs = 2000) => new AgentClient({ id: "local", name: "Test", url: sim.url, tokenAuth: true }, { timeoutMs });
+  const client = (timeoutMs = 2000) =>
+    new AgentClient({ id: "local", name: "Test", url: sim.url, tokenAuth: true }, { timeoutMs });
 
   beforeAll(async () => {
     sim = await startSimulator(["--runs", "8", "--restart-downtime-ms", "300"]);
@@ -67,7 +68,16 @@ describe("AgentClient against the simulated agent (token auth on)", () => {
     const before = (await control.tokens()).length;
     await c.restart();
     // The agent answers, then goes away briefly: wait until it is gone, then until it is back.
-    for (let i = 0; i < 50 && (await c.getClient().then(() => true, () => false)); i++) await sleep(20);
+    for (
+      let i = 0;
+      i < 50 &&
+      (await c.getClient().then(
+        () => true,
+        () => false,
+      ));
+      i++
+    )
+      await sleep(20);
     let status;
     for (let i = 0; i < 50 && !status; i++) {
       status = await c.getClient().catch(() => undefined);
@@ -85,7 +95,10 @@ describe("AgentClient against the simulated agent (token auth on)", () => {
     await c.resume();
     expect((await c.getClient()).paused).toBe(false);
     const patches = (await control.requests()).filter((r) => r.method === "PATCH");
-    expect(patches.map((r) => [r.query.paused, r.query.resume_timer, r.status])).toEqual([["true", "90", 200], ["false", undefined, 200]]);
+    expect(patches.map((r) => [r.query.paused, r.query.resume_timer, r.status])).toEqual([
+      ["true", "90", 200],
+      ["false", undefined, 200],
+    ]);
   });
 
   it("sets tags and reads them back", async () => {
@@ -145,11 +158,27 @@ describe("AgentClient against the simulated agent (token auth on)", () => {
 
   it.each([
     ["http500", {}, /^The agent answered HTTP 500 when asked for its job runs$/],
-    ["html", {}, /^The agent answered with data this dashboard cannot read: an HTML page instead of JSON \(is something else listening on its port\?\)$/],
+    [
+      "html",
+      {},
+      /^The agent answered with data this dashboard cannot read: an HTML page instead of JSON \(is something else listening on its port\?\)$/,
+    ],
     ["empty", {}, /^The agent answered with data this dashboard cannot read: an empty body instead of JSON$/],
-    ["truncated", {}, /^The agent answered with data this dashboard cannot read: the JSON is malformed or cut off$|^The agent's answer was cut off/],
-    ["wrong-types", {}, /^The agent answered with data this dashboard cannot read: runs\[0\]\.run_id expected number, received string \(and \d+ more problems\)$/],
-    ["oversized", { bytes: 33 * 1024 * 1024 }, /^The agent's answer is larger than 32 MB; the dashboard stopped reading it$/],
+    [
+      "truncated",
+      {},
+      /^The agent answered with data this dashboard cannot read: the JSON is malformed or cut off$|^The agent's answer was cut off/,
+    ],
+    [
+      "wrong-types",
+      {},
+      /^The agent answered with data this dashboard cannot read: runs\[0\]\.run_id expected number, received string \(and \d+ more problems\)$/,
+    ],
+    [
+      "oversized",
+      { bytes: 33 * 1024 * 1024 },
+      /^The agent's answer is larger than 32 MB; the dashboard stopped reading it$/,
+    ],
   ] as const)("maps the %s fault to agent_bad_response (502) with a readable message", async (kind, extra, message) => {
     const c = client(10_000);
     await c.getClient();
@@ -165,7 +194,9 @@ describe("AgentClient against the simulated agent (token auth on)", () => {
     await c.getClient();
     await control.fault({ kind: "wrong-types", paths: ["/api/v3/client"] });
     const err = await failure(() => c.getClient());
-    expect(err.message).toMatch(/^The agent answered with data this dashboard cannot read: status\.paused expected boolean/);
+    expect(err.message).toMatch(
+      /^The agent answered with data this dashboard cannot read: status\.paused expected boolean/,
+    );
   });
 
   it("tells a token-less configuration that the agent wants a token", async () => {
@@ -206,9 +237,14 @@ describe("AgentClient against an agent without token auth", () => {
 describe("AgentClient with no agent at all", () => {
   it("maps nothing listening to agent_unreachable", async () => {
     const port = await freePort();
-    const c = new AgentClient({ id: "local", name: "Test", url: `http://127.0.0.1:${port}`, tokenAuth: true }, { timeoutMs: 2000 });
+    const c = new AgentClient(
+      { id: "local", name: "Test", url: `http://127.0.0.1:${port}`, tokenAuth: true },
+      { timeoutMs: 2000 },
+    );
     const err = await failure(() => c.getClient());
     expect([err.code, statusOf(err)]).toEqual(["agent_unreachable", 503]);
-    expect(err.message).toBe("Cannot reach the agent: the connection was refused; is the agent running with its API enabled?");
+    expect(err.message).toBe(
+      "Cannot reach the agent: the connection was refused; is the agent running with its API enabled?",
+    );
   });
 });

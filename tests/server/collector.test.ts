@@ -16,7 +16,13 @@ describe("Collector (real simulator)", () => {
   let sim: Simulator;
   let control: SimControl;
   const config = (extra: Record<string, string> = {}) =>
-    loadConfig({ AGENT_URL: sim.url, POLL_INTERVAL_MS: "300", BACKGROUND_POLL_MS: "1500", UI_POLL_INTERVAL_MS: "300", ...extra });
+    loadConfig({
+      AGENT_URL: sim.url,
+      POLL_INTERVAL_MS: "300",
+      BACKGROUND_POLL_MS: "1500",
+      UI_POLL_INTERVAL_MS: "300",
+      ...extra,
+    });
 
   beforeAll(async () => {
     sim = await startSimulator(["--runs", "20"]);
@@ -76,7 +82,8 @@ describe("Collector (real simulator)", () => {
     await sleep(700);
     await control.clearRequests();
     const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => agent.status()));
-    for (const o of outcomes) expect(o.status === "rejected" && isAppError(o.reason) && o.reason.code).toBe("agent_bad_response");
+    for (const o of outcomes)
+      expect(o.status === "rejected" && isAppError(o.reason) && o.reason.code).toBe("agent_bad_response");
     const snap = agent.collector.snapshot;
     expect(snap.runs.value).toBe(good);
     expect(snap.status.error?.message).toContain("HTTP 500");
@@ -111,13 +118,21 @@ describe("Collector (real simulator)", () => {
     expect(await agent.run(String(first.run_id))).toBe(first);
     const ids = Array.from({ length: 2000 }, (_, i) => String(900_000 + i));
     const outcomes = await Promise.allSettled(ids.map((id) => agent.run(id)));
-    expect(outcomes.every((o) => o.status === "rejected" && isAppError(o.reason) && o.reason.code === "not_found")).toBe(true);
+    expect(
+      outcomes.every((o) => o.status === "rejected" && isAppError(o.reason) && o.reason.code === "not_found"),
+    ).toBe(true);
     expect(await control.count("GET /api/v3/runs/{run_id}")).toBe(0);
   });
 
   it("polls the tags on their own slower clock while they answer, and at every poll while they fail", async () => {
     const agent = new AgentClient({ id: "local", name: "Local", url: sim.url, tokenAuth: true }, { timeoutMs: 2000 });
-    const collector = new Collector(agent, { pollIntervalMs: 200, backgroundPollMs: 200, watchWindowMs: 0, tagsIntervalMs: 1000, freshWaitMs: 3000 });
+    const collector = new Collector(agent, {
+      pollIntervalMs: 200,
+      backgroundPollMs: 200,
+      watchWindowMs: 0,
+      tagsIntervalMs: 1000,
+      freshWaitMs: 3000,
+    });
     collector.start();
     try {
       await sleep(2100);

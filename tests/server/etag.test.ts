@@ -4,7 +4,10 @@ import { asciiJson, cachedJsonResponse, encodeJson, matchesEtag } from "@/lib/se
 
 /** The answers' contract, as loose as these samples. */
 const LIST = z.array(z.looseObject({ run_id: z.number() }));
-const RUNS = [{ run_id: 1, name: "東京オフィス 📁", path: 'Q3 <Report> & "Drafts"\\x' }, { run_id: 2, name: "Café", errors: ["\u2028"] }];
+const RUNS = [
+  { run_id: 1, name: "東京オフィス 📁", path: 'Q3 <Report> & "Drafts"\\x' },
+  { run_id: 2, name: "Café", errors: ["\u2028"] },
+];
 
 describe("asciiJson", () => {
   it("is pure ASCII and the same JSON", () => {
@@ -52,6 +55,8 @@ describe("ETag", () => {
 
 describe("cachedJsonResponse", () => {
   it("refuses an answer that does not fit its contract", () => {
-    expect(() => cachedJsonResponse(new Headers(), LIST, [{ run_id: "1" }] as unknown as { run_id: number }[])).toThrow("contract");
+    expect(() => cachedJsonResponse(new Headers(), LIST, [{ run_id: "1" }] as unknown as { run_id: number }[])).toThrow(
+      "contract",
+    );
   });
 });

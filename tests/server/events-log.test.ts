@@ -22,8 +22,19 @@ describe("the event log in a real store", () => {
     polls.poll(3_000, { status: status({ paused: true }) });
     const { events, next } = log.read.page({}, 100);
     expect(next).toBeUndefined();
-    expect(events.map((e) => [e.kind, e.t, e.count])).toEqual([["paused", 3_000, 1], ["run_status", 2_000, 1]]);
-    expect(events[1]).toMatchObject({ agent: "local", severity: "error", runId: "1", runName: "run 1", from: "downloading", to: "error", lastT: 2_000 });
+    expect(events.map((e) => [e.kind, e.t, e.count])).toEqual([
+      ["paused", 3_000, 1],
+      ["run_status", 2_000, 1],
+    ]);
+    expect(events[1]).toMatchObject({
+      agent: "local",
+      severity: "error",
+      runId: "1",
+      runName: "run 1",
+      from: "downloading",
+      to: "error",
+      lastT: 2_000,
+    });
     expect(events[0]).toMatchObject({ actor: "outside the dashboard" });
     expect(events[0]).not.toHaveProperty("runId");
   });
@@ -32,9 +43,13 @@ describe("the event log in a real store", () => {
     const { store, log } = fresh();
     const polls = new Polls(store);
     polls.poll(0, { runs: [run(1)] });
-    for (let i = 1; i <= 10; i++) polls.poll(i * 2_000, { runs: [run(1, { status: i % 2 ? "error" : "downloading" })] });
+    for (let i = 1; i <= 10; i++)
+      polls.poll(i * 2_000, { runs: [run(1, { status: i % 2 ? "error" : "downloading" })] });
     let rows = log.read.page({}, 100).events;
-    expect(rows.map((e) => [e.to, e.count, e.t, e.lastT])).toEqual([["downloading", 5, 4_000, 20_000], ["error", 5, 2_000, 18_000]]);
+    expect(rows.map((e) => [e.to, e.count, e.t, e.lastT])).toEqual([
+      ["downloading", 5, 4_000, 20_000],
+      ["error", 5, 2_000, 18_000],
+    ]);
     polls.poll(60_000, { runs: [run(1, { status: "error" })] });
     rows = log.read.page({}, 100).events;
     expect(rows).toHaveLength(3);
@@ -59,8 +74,13 @@ describe("the event log in a real store", () => {
     const events = log.read.page({ kind: ["run_status"] }, 500).events;
     expect(events).toHaveLength(EVENTS_PER_KIND + 2);
     expect(events[0]).toMatchObject({ runId: "8", to: "syncing" });
-    expect(events[1]).toMatchObject({ severity: "error", message: "…and 4,980 more run status events in this poll, not listed one by one" });
-    console.log(`event log: writing a poll of 5,000 runs, all changed ${massMs.toFixed(1)} ms, one changed ${oneChangeMs.toFixed(2)} ms`);
+    expect(events[1]).toMatchObject({
+      severity: "error",
+      message: "…and 4,980 more run status events in this poll, not listed one by one",
+    });
+    console.log(
+      `event log: writing a poll of 5,000 runs, all changed ${massMs.toFixed(1)} ms, one changed ${oneChangeMs.toFixed(2)} ms`,
+    );
     // Generous for a loaded machine; the figure printed above is what to read.
     expect(oneChangeMs).toBeLessThan(20);
   });
@@ -69,7 +89,13 @@ describe("the event log in a real store", () => {
     const { store, log } = fresh();
     const polls = new Polls(store);
     polls.poll(0, { runs: [run(1, { name: "Photos 100%" }), run(2, { name: "Backups" })] });
-    for (let i = 1; i <= 30; i++) polls.poll(i * 20_000, { runs: [run(1, { name: "Photos 100%", status: i % 2 ? "error" : "syncing" }), run(2, { name: "Backups", status: i % 3 ? "seeding" : "indexing" })] });
+    for (let i = 1; i <= 30; i++)
+      polls.poll(i * 20_000, {
+        runs: [
+          run(1, { name: "Photos 100%", status: i % 2 ? "error" : "syncing" }),
+          run(2, { name: "Backups", status: i % 3 ? "seeding" : "indexing" }),
+        ],
+      });
     const all = log.read.page({}, 500).events;
     const first = log.read.page({}, 10);
     expect(first.events.map((e) => e.id)).toEqual(all.slice(0, 10).map((e) => e.id));
@@ -78,8 +104,12 @@ describe("the event log in a real store", () => {
     expect(second.events.map((e) => e.id)).toEqual(all.slice(10, 20).map((e) => e.id));
     expect(log.read.page({ after: all[3]!.id }, 100).events.map((e) => e.id)).toEqual(all.slice(0, 3).map((e) => e.id));
     expect(log.read.page({ runId: "2" }, 500).events.every((e) => e.runId === "2")).toBe(true);
-    expect(log.read.page({ severity: ["error"] }, 500).events.every((e) => e.to === "error" && e.runId === "1")).toBe(true);
-    expect(log.read.page({ kind: ["run_status", "paused"] }, 500).events).toHaveLength(all.filter((e) => e.kind === "run_status").length);
+    expect(log.read.page({ severity: ["error"] }, 500).events.every((e) => e.to === "error" && e.runId === "1")).toBe(
+      true,
+    );
+    expect(log.read.page({ kind: ["run_status", "paused"] }, 500).events).toHaveLength(
+      all.filter((e) => e.kind === "run_status").length,
+    );
     // The % of the query is a percent sign, not a wildcard.
     expect(log.read.page({ q: "100%" }, 500).events.every((e) => e.runName === "Photos 100%")).toBe(true);
     expect(log.read.page({ q: "0%s" }, 500).events).toEqual([]);
@@ -91,7 +121,13 @@ describe("the event log in a real store", () => {
     const { store, log } = fresh();
     const polls = new Polls(store);
     polls.poll(0, { runs: [run(1, { name: "needle" }), run(2)] });
-    for (let i = 1; i <= 40; i++) polls.poll(i * 20_000, { runs: [run(1, { name: "needle", status: i % 2 ? "error" : "syncing" }), run(2, { status: i % 2 ? "seeding" : "indexing" })] });
+    for (let i = 1; i <= 40; i++)
+      polls.poll(i * 20_000, {
+        runs: [
+          run(1, { name: "needle", status: i % 2 ? "error" : "syncing" }),
+          run(2, { status: i % 2 ? "seeding" : "indexing" }),
+        ],
+      });
     const all = log.read.page({ q: "needle" }, 500).events;
     expect(all.length).toBe(40);
     const reader = new EventReader(store.db, 10);
@@ -122,7 +158,9 @@ describe("the event log in a real store", () => {
 
   it("prunes a large backlog a batch at a time, without holding the process", async () => {
     const { store, log } = fresh({ eventsDays: 1 });
-    const insert = store.db.prepare("INSERT INTO events (t, last_t, agent, kind, severity, message) VALUES (?, ?, 'local', 'run_status', 'info', 'm')");
+    const insert = store.db.prepare(
+      "INSERT INTO events (t, last_t, agent, kind, severity, message) VALUES (?, ?, 'local', 'run_status', 'info', 'm')",
+    );
     store.write(() => {
       for (let i = 0; i < 12_000; i++) insert.run(i, i);
     });
@@ -178,7 +216,11 @@ describe("the event log in a real store", () => {
     log.dashboardStarted(["a", "b"], 500);
     expect(log.read.page({ kind: ["dashboard_started"] }, 10).events.map((e) => e.agent)).toEqual(["b", "a"]);
     let failing = false;
-    store.addWriter({ onPoll: () => { if (failing) throw new Error("disk full"); } });
+    store.addWriter({
+      onPoll: () => {
+        if (failing) throw new Error("disk full");
+      },
+    });
     const polls = new Polls(store, "a");
     polls.poll(1_000, { runs: [run(1)] });
     failing = true;
@@ -191,6 +233,9 @@ describe("the event log in a real store", () => {
     polls.poll(4_000, { runs: [run(1, { status: "error" })] });
     expect(store.health().state).toBe("ok");
     const rows = log.read.page({ agent: "a", kind: ["run_status"] }, 10).events.map((e) => [e.from, e.to, e.count]);
-    expect(rows).toEqual([["downloading", "error", 1], ["error", "downloading", 1]]);
+    expect(rows).toEqual([
+      ["downloading", "error", 1],
+      ["error", "downloading", 1],
+    ]);
   });
 });

@@ -31,7 +31,15 @@ describe("event routes", () => {
     sim = await startSimulator(["--runs", "4"]);
     control = new SimControl(sim);
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "agent-deck-events-routes-"));
-    restore = setEnv({ AGENT_URL: sim.url, AGENT_NAME: "Office PC", POLL_INTERVAL_MS: "200", BACKGROUND_POLL_MS: "200", PORT: "3841", DATA_DIR: dataDir, DASHBOARD_PASSWORD: undefined });
+    restore = setEnv({
+      AGENT_URL: sim.url,
+      AGENT_NAME: "Office PC",
+      POLL_INTERVAL_MS: "200",
+      BACKGROUND_POLL_MS: "200",
+      PORT: "3841",
+      DATA_DIR: dataDir,
+      DASHBOARD_PASSWORD: undefined,
+    });
     installEventLog(openStore(dataDir), getConfig());
   });
   afterAll(async () => {
@@ -48,7 +56,16 @@ describe("event routes", () => {
   }
 
   it("refuses a bad query with 400 and the fields at fault", async () => {
-    for (const [query, field] of [["?limit=0", "limit"], ["?limit=501", "limit"], ["?kind=run_status,nope", "kind"], ["?severity=fatal", "severity"], ["?before=x", "before"], ["?runId=1a", "runId"], ["?color=red", "query"], ["?limit=5&limit=6", "limit"]] as const) {
+    for (const [query, field] of [
+      ["?limit=0", "limit"],
+      ["?limit=501", "limit"],
+      ["?kind=run_status,nope", "kind"],
+      ["?severity=fatal", "severity"],
+      ["?before=x", "before"],
+      ["?runId=1a", "runId"],
+      ["?color=red", "query"],
+      ["?limit=5&limit=6", "limit"],
+    ] as const) {
       const res = await getAgentEvents(request(`/api/agents/local/events${query}`), local);
       expect(res.status, query).toBe(400);
       const body = (await res.json()) as ErrorJson;
@@ -57,38 +74,66 @@ describe("event routes", () => {
     }
     expect((await getEvents(request("/api/events?after=-1"), params({}))).status).toBe(400);
     expect((await getEventsCsv(request("/api/agents/local/events.csv?limit=5"), local)).status).toBe(400);
-    expect((await getAgentEvents(request("/api/agents/nobody/events"), params({ agentId: "nobody" }))).status).toBe(404);
+    expect((await getAgentEvents(request("/api/agents/nobody/events"), params({ agentId: "nobody" }))).status).toBe(
+      404,
+    );
   });
 
   it("a pause through the dashboard is an event naming the dashboard; the fleet log has it too", async () => {
     await events();
-    const res = await patchClient(mutation("/api/agents/local/client", { paused: true }, { [PEER_HEADER]: "10.1.2.3" }), local);
+    const res = await patchClient(
+      mutation("/api/agents/local/client", { paused: true }, { [PEER_HEADER]: "10.1.2.3" }),
+      local,
+    );
     expect(res.status).toBe(200);
-    await expect.poll(async () => (await events("?kind=paused")).events[0]?.actor, { timeout: 5_000 }).toBe("dashboard (admin, 10.1.2.3)");
+    await expect
+      .poll(async () => (await events("?kind=paused")).events[0]?.actor, { timeout: 5_000 })
+      .toBe("dashboard (admin, 10.1.2.3)");
     await control.setState({ paused: false });
-    await expect.poll(async () => (await events("?kind=resumed")).events[0]?.actor, { timeout: 5_000 }).toBe("outside the dashboard");
-    const fleet = (await (await getEvents(request("/api/events?kind=paused,resumed&limit=2"), params({}))).json()) as EventsResponse;
-    expect(fleet.events.map((e) => [e.agent, e.kind])).toEqual([["local", "resumed"], ["local", "paused"]]);
+    await expect
+      .poll(async () => (await events("?kind=resumed")).events[0]?.actor, { timeout: 5_000 })
+      .toBe("outside the dashboard");
+    const fleet = (await (
+      await getEvents(request("/api/events?kind=paused,resumed&limit=2"), params({}))
+    ).json()) as EventsResponse;
+    expect(fleet.events.map((e) => [e.agent, e.kind])).toEqual([
+      ["local", "resumed"],
+      ["local", "paused"],
+    ]);
   });
 
   it("a tag set through the dashboard names who set it; the CSV exports are RFC 4180 and no spreadsheet runs them as a formula", async () => {
-    const tagged = await patchTags(mutation("/api/agents/local/tags", { tags: [{ name: "NOTE", value: '=HYPERLINK("http://evil.example","x")' }] }, { [PEER_HEADER]: "::1" }), local);
+    const tagged = await patchTags(
+      mutation(
+        "/api/agents/local/tags",
+        { tags: [{ name: "NOTE", value: '=HYPERLINK("http://evil.example","x")' }] },
+        { [PEER_HEADER]: "::1" },
+      ),
+      local,
+    );
     expect(tagged.status).toBe(200);
     // The tags route answers after a poll that read the tags: the event is there already, with who asked.
-    expect((await events("?kind=tags_changed")).events[0]).toMatchObject({ to: '=HYPERLINK("http://evil.example","x")', actor: "dashboard (admin, ::1)" });
+    expect((await events("?kind=tags_changed")).events[0]).toMatchObject({
+      to: '=HYPERLINK("http://evil.example","x")',
+      actor: "dashboard (admin, ::1)",
+    });
     const res = await getEventsCsv(request("/api/agents/local/events.csv?kind=tags_changed"), local);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8; header=present");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="local-events-\d{8}-\d{6}\.csv"$/);
     const text = await csvText(res);
-    expect(text.startsWith("id,time,last_time,count,agent,kind,severity,run_id,run_name,message,from,to,actor\r\n")).toBe(true);
+    expect(
+      text.startsWith("id,time,last_time,count,agent,kind,severity,run_id,run_name,message,from,to,actor\r\n"),
+    ).toBe(true);
     expect(text).toContain(`,"'=HYPERLINK(""http://evil.example"",""x"")",`);
     expect(text.endsWith("\r\n")).toBe(true);
 
     const runs = await getRunsCsv(request("/api/agents/local/runs.csv"), local);
     expect(runs.headers.get("content-disposition")).toMatch(/filename="local-runs-\d{8}-\d{6}\.csv"/);
     const lines = (await csvText(runs)).split("\r\n");
-    expect(lines[0]).toBe("run_id,name,type,status,progress_percent,size_completed,size_total,files_completed,files_total,down_speed,up_speed,eta,peers_count,transferred_down,transferred_up,path,errors");
+    expect(lines[0]).toBe(
+      "run_id,name,type,status,progress_percent,size_completed,size_total,files_completed,files_total,down_speed,up_speed,eta,peers_count,transferred_down,transferred_up,path,errors",
+    );
     expect(lines.filter(Boolean)).toHaveLength(5);
   });
 });

@@ -18,8 +18,19 @@ export function eventStore(options: Partial<EventLogOptions> = {}): { dir: strin
   return { dir, store, log };
 }
 
-export const status = (over: Partial<ClientStatus> = {}): ClientStatus => ({ paused: false, restartRequired: false, server: { state: "CONNECTED" }, ...over });
-export const run = (runId: number, over: Partial<Run> = {}): Run => ({ run_id: runId, name: `run ${runId}`, type: "transfer", status: "downloading", ...over });
+export const status = (over: Partial<ClientStatus> = {}): ClientStatus => ({
+  paused: false,
+  restartRequired: false,
+  server: { state: "CONNECTED" },
+  ...over,
+});
+export const run = (runId: number, over: Partial<Run> = {}): Run => ({
+  run_id: runId,
+  name: `run ${runId}`,
+  type: "transfer",
+  status: "downloading",
+  ...over,
+});
 
 /**
  * The collector's polls of one agent, made by hand: each `poll` builds the next snapshot from the
@@ -51,7 +62,7 @@ export class Polls {
       polledAt: at,
       status: { value: next.status ?? prev.status.value ?? status(), okAt: at },
       runs: { value: runs ?? [], okAt: at },
-      tags: { value: next.tags ? { tags: next.tags } : prev.tags.value ?? { tags: [] }, okAt: at },
+      tags: { value: next.tags ? { tags: next.tags } : (prev.tags.value ?? { tags: [] }), okAt: at },
       ...(prev.runs.value && runs ? { runsStep: { fromSeq: prev.seq, delta: diffRuns(prev.runs.value, runs) } } : {}),
     };
     return snapshot;

@@ -17,7 +17,14 @@ let reached: string[] = [];
 /** Stands in for Next: answers with what it was given, setting no security header of its own. */
 function app(req: http.IncomingMessage, res: http.ServerResponse): void {
   reached.push(`${req.method} ${req.url}`);
-  res.end(JSON.stringify({ host: req.headers.host, url: req.url, peer: req.headers["x-agent-deck-peer"], forwarded: req.headers["x-agent-deck-forwarded"] }));
+  res.end(
+    JSON.stringify({
+      host: req.headers.host,
+      url: req.url,
+      peer: req.headers["x-agent-deck-peer"],
+      forwarded: req.headers["x-agent-deck-forwarded"],
+    }),
+  );
 }
 const withDoor = (req: http.IncomingMessage, res: http.ServerResponse) => frontDoor(req, res) || app(req, res);
 
@@ -51,9 +58,13 @@ describe("request hook", () => {
   });
 
   it("takes the Host from an absolute-form target, as RFC 9112 says", async () => {
-    const out = await wire(`GET http://localhost:${port}/api/x?y=1 HTTP/1.1\nHost: evil.example\nConnection: close\n\n`);
+    const out = await wire(
+      `GET http://localhost:${port}/api/x?y=1 HTTP/1.1\nHost: evil.example\nConnection: close\n\n`,
+    );
     expect(out).toContain(`{"host":"localhost:${port}","url":"/api/x?y=1"`);
-    const foreign = await wire(`GET http://evil.example:8080/api/x HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close\n\n`);
+    const foreign = await wire(
+      `GET http://evil.example:8080/api/x HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close\n\n`,
+    );
     expect(foreign).toMatch(/^HTTP\/1\.1 421 /);
   });
 
@@ -70,7 +81,9 @@ describe("request hook", () => {
   });
 
   it("without DASHBOARD_PASSWORD answers only this machine, whatever address the server listens on", async () => {
-    const address = Object.values(os.networkInterfaces()).flat().find((a) => a?.family === "IPv4" && !a.internal)?.address;
+    const address = Object.values(os.networkInterfaces())
+      .flat()
+      .find((a) => a?.family === "IPv4" && !a.internal)?.address;
     expect(address, "a non-loopback address of this machine").toBeTruthy();
     const wide = http.createServer((req, res) => frontDoor(req, res) || res.end("served"));
     await new Promise<void>((r) => wide.listen(0, "0.0.0.0", r));
@@ -98,11 +111,18 @@ describe("request hook", () => {
 
   it("leaves ordinary requests alone", async () => {
     const res = await fetch(`http://127.0.0.1:${port}/agents/local?sort=name`);
-    expect(await res.json()).toEqual({ host: `127.0.0.1:${port}`, url: "/agents/local?sort=name", peer: "127.0.0.1", forwarded: "0" });
+    expect(await res.json()).toEqual({
+      host: `127.0.0.1:${port}`,
+      url: "/agents/local?sort=name",
+      peer: "127.0.0.1",
+      forwarded: "0",
+    });
   });
 
   it("records the TCP peer over a spoofed header, and marks requests that came through a proxy", async () => {
-    const spoofed = await fetch(`http://127.0.0.1:${port}/`, { headers: { "x-agent-deck-peer": "10.9.9.9", "x-agent-deck-forwarded": "0" } });
+    const spoofed = await fetch(`http://127.0.0.1:${port}/`, {
+      headers: { "x-agent-deck-peer": "10.9.9.9", "x-agent-deck-forwarded": "0" },
+    });
     expect(await spoofed.json()).toMatchObject({ peer: "127.0.0.1", forwarded: "0" });
     const proxied = await fetch(`http://127.0.0.1:${port}/`, { headers: { "x-forwarded-for": "203.0.113.5" } });
     expect(await proxied.json()).toMatchObject({ peer: "127.0.0.1", forwarded: "1" });
@@ -111,7 +131,9 @@ describe("request hook", () => {
   it("refuses a foreign Host with 421 before anything else, for every method and path", async () => {
     reached = [];
     for (const method of ["GET", "POST", "TRACE", "PROPFIND"]) {
-      const out = await wire(`${method} /api/agents HTTP/1.1\nHost: evil.example\nContent-Length: 0\nConnection: close\n\n`);
+      const out = await wire(
+        `${method} /api/agents HTTP/1.1\nHost: evil.example\nContent-Length: 0\nConnection: close\n\n`,
+      );
       expect(out, method).toMatch(/^HTTP\/1\.1 421 /);
       expect(out).toContain('"code":"host_not_allowed"');
     }
@@ -125,7 +147,9 @@ describe("request hook", () => {
     reached = [];
     // Methods Node's parser does not know at all (TRACK) it answers 400 itself; these it passes on.
     for (const method of ["TRACE", "PROPFIND", "MKCOL", "LOCK"]) {
-      const out = await wire(`${method} /api/agents/local/client HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close\n\n`);
+      const out = await wire(
+        `${method} /api/agents/local/client HTTP/1.1\nHost: 127.0.0.1:${port}\nConnection: close\n\n`,
+      );
       expect(out, method).toMatch(/^HTTP\/1\.1 405 /);
       expect(out.toLowerCase()).toContain("allow: get, head, post, put, patch, delete, options");
       expect(out).toContain('"code":"method_not_allowed"');
@@ -135,16 +159,23 @@ describe("request hook", () => {
 
   it("refuses a declared body over 64 KB with 413 and a chunked body with 411, reading neither", async () => {
     reached = [];
-    const big = await wire(`POST /api/session HTTP/1.1\nHost: 127.0.0.1:${port}\nContent-Type: application/json\nContent-Length: 9000000\n\n{"password":"x"`);
+    const big = await wire(
+      `POST /api/session HTTP/1.1\nHost: 127.0.0.1:${port}\nContent-Type: application/json\nContent-Length: 9000000\n\n{"password":"x"`,
+    );
     expect(big).toMatch(/^HTTP\/1\.1 413 /);
     expect(big).toContain('"code":"payload_too_large"');
-    const chunked = await wire(`PATCH /api/agents/local/tags HTTP/1.1\nHost: 127.0.0.1:${port}\nContent-Type: application/json\nTransfer-Encoding: chunked\n\n5\n{"tag\n`);
+    const chunked = await wire(
+      `PATCH /api/agents/local/tags HTTP/1.1\nHost: 127.0.0.1:${port}\nContent-Type: application/json\nTransfer-Encoding: chunked\n\n5\n{"tag\n`,
+    );
     expect(chunked).toMatch(/^HTTP\/1\.1 411 /);
     expect(chunked).toContain('"code":"length_required"');
     const bad = await wire(`POST /api/session HTTP/1.1\nHost: 127.0.0.1:${port}\nContent-Length: 12abc\n\n`);
     expect(bad).toMatch(/^HTTP\/1\.1 (400|413) /);
     expect(reached).toEqual([]);
-    const small = await fetch(`http://127.0.0.1:${port}/api/session`, { method: "POST", body: JSON.stringify({ password: "x" }) });
+    const small = await fetch(`http://127.0.0.1:${port}/api/session`, {
+      method: "POST",
+      body: JSON.stringify({ password: "x" }),
+    });
     expect(small.status).toBe(200);
     expect(reached).toEqual(["POST /api/session"]);
   });

@@ -14,13 +14,21 @@ describe("Host allowlist behind a trusted proxy", () => {
     const err = checkHost(h({ host: "evil.example", "x-forwarded-host": "dash.lan" }), trusting);
     expect(err?.code).toBe("host_not_allowed");
     expect(err?.message).toContain('"evil.example"');
-    expect(checkHost(h({ host: "evil.example:3841", "x-forwarded-host": "127.0.0.1:3841" }), trusting)?.code).toBe("host_not_allowed");
+    expect(checkHost(h({ host: "evil.example:3841", "x-forwarded-host": "127.0.0.1:3841" }), trusting)?.code).toBe(
+      "host_not_allowed",
+    );
   });
 
   it("refuses when any X-Forwarded-Host value is foreign, and accepts when all are ours", () => {
-    expect(checkHost(h({ host: "127.0.0.1:3841", "x-forwarded-host": "dash.lan, evil.example" }), trusting)?.code).toBe("host_not_allowed");
-    expect(checkHost(h({ host: "127.0.0.1:3841", "x-forwarded-host": "evil.example, dash.lan" }), trusting)?.code).toBe("host_not_allowed");
-    expect(checkHost(h({ host: "127.0.0.1:3841", "x-forwarded-host": "dash.lan, dash.lan" }), trusting)).toBeUndefined();
+    expect(checkHost(h({ host: "127.0.0.1:3841", "x-forwarded-host": "dash.lan, evil.example" }), trusting)?.code).toBe(
+      "host_not_allowed",
+    );
+    expect(checkHost(h({ host: "127.0.0.1:3841", "x-forwarded-host": "evil.example, dash.lan" }), trusting)?.code).toBe(
+      "host_not_allowed",
+    );
+    expect(
+      checkHost(h({ host: "127.0.0.1:3841", "x-forwarded-host": "dash.lan, dash.lan" }), trusting),
+    ).toBeUndefined();
     // A proxy that keeps the client's Host (Caddy's default) sends the allowed name in both.
     expect(checkHost(h({ host: "dash.lan", "x-forwarded-host": "dash.lan" }), trusting)).toBeUndefined();
   });
@@ -28,15 +36,27 @@ describe("Host allowlist behind a trusted proxy", () => {
 
 describe("the client address behind a trusted proxy", () => {
   it("is the right-most X-Forwarded-For entry, the one the proxy appended", () => {
-    expect(clientAddress(h({ ...viaLocalProxy, "x-forwarded-for": "127.0.0.1, 203.0.113.9" }), trusting)).toBe("203.0.113.9");
-    expect(clientAddress(h({ ...viaLocalProxy, "x-forwarded-for": "203.0.113.9, 127.0.0.1" }), trusting)).toBe("127.0.0.1");
-    expect(clientAddress(h({ ...viaLocalProxy, "x-forwarded-for": "203.0.113.9, 127.0.0.1" }), plain)).toBe("127.0.0.1");
+    expect(clientAddress(h({ ...viaLocalProxy, "x-forwarded-for": "127.0.0.1, 203.0.113.9" }), trusting)).toBe(
+      "203.0.113.9",
+    );
+    expect(clientAddress(h({ ...viaLocalProxy, "x-forwarded-for": "203.0.113.9, 127.0.0.1" }), trusting)).toBe(
+      "127.0.0.1",
+    );
+    expect(clientAddress(h({ ...viaLocalProxy, "x-forwarded-for": "203.0.113.9, 127.0.0.1" }), plain)).toBe(
+      "127.0.0.1",
+    );
   });
 
   it("a remote client relayed by a forwarder on this machine is not loopback", () => {
-    expect(isLoopbackClient(h({ ...viaLocalProxy, "x-forwarded-for": "203.0.113.9, 127.0.0.1" }), trusting)).toBe(false);
-    expect(isLoopbackClient(h({ ...viaLocalProxy, "x-forwarded-for": "127.0.0.1", forwarded: "for=203.0.113.9" }), trusting)).toBe(false);
-    expect(isLoopbackClient(h({ ...viaLocalProxy, "x-forwarded-for": "127.0.0.1", "x-real-ip": "203.0.113.9" }), trusting)).toBe(false);
+    expect(isLoopbackClient(h({ ...viaLocalProxy, "x-forwarded-for": "203.0.113.9, 127.0.0.1" }), trusting)).toBe(
+      false,
+    );
+    expect(
+      isLoopbackClient(h({ ...viaLocalProxy, "x-forwarded-for": "127.0.0.1", forwarded: "for=203.0.113.9" }), trusting),
+    ).toBe(false);
+    expect(
+      isLoopbackClient(h({ ...viaLocalProxy, "x-forwarded-for": "127.0.0.1", "x-real-ip": "203.0.113.9" }), trusting),
+    ).toBe(false);
   });
 
   it("a connection from another machine is never loopback, whatever its headers say", () => {
@@ -66,11 +86,18 @@ describe("the Origin check compares scheme, host and port", () => {
   });
 
   it("expects https when a trusted proxy says the browser used it, and then refuses http", () => {
-    const tls = { host: "127.0.0.1:3841", "x-forwarded-host": "dash.lan", "x-forwarded-proto": "https", "content-type": "application/json" };
+    const tls = {
+      host: "127.0.0.1:3841",
+      "x-forwarded-host": "dash.lan",
+      "x-forwarded-proto": "https",
+      "content-type": "application/json",
+    };
     expect(checkMutation(h({ ...tls, origin: "https://dash.lan" }), trusting)).toBeUndefined();
     const err = checkMutation(h({ ...tls, origin: "http://dash.lan" }), trusting);
     expect(err?.message).toContain("Origin: https://dash.lan");
     // Without TRUST_PROXY the header is the client's word, and this server is plain HTTP.
-    expect(checkMutation(h({ ...json, "x-forwarded-proto": "https", origin: "https://127.0.0.1:3841" }), plain)?.code).toBe("forbidden");
+    expect(
+      checkMutation(h({ ...json, "x-forwarded-proto": "https", origin: "https://127.0.0.1:3841" }), plain)?.code,
+    ).toBe("forbidden");
   });
 });

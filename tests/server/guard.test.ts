@@ -13,10 +13,22 @@ describe("Host allowlist", () => {
   const config = loadConfig({ PORT: "3841", ALLOWED_HOSTS: "dash.lan,10.0.0.5:8080" });
 
   it.each([
-    ["127.0.0.1:3841", true], ["localhost:3841", true], ["[::1]:3841", true], ["LOCALHOST:3841", true],
-    ["127.0.0.1:3842", false], ["127.0.0.1", false], ["evil.com:3841", false], ["evil.com", false], ["", false],
-    ["dash.lan", true], ["dash.lan:3841", true], ["dash.lan:9999", false], ["10.0.0.5:8080", true], ["10.0.0.5", false],
-    ["127.0.0.1.evil.com:3841", false], ["localhost:3841@evil.com", false],
+    ["127.0.0.1:3841", true],
+    ["localhost:3841", true],
+    ["[::1]:3841", true],
+    ["LOCALHOST:3841", true],
+    ["127.0.0.1:3842", false],
+    ["127.0.0.1", false],
+    ["evil.com:3841", false],
+    ["evil.com", false],
+    ["", false],
+    ["dash.lan", true],
+    ["dash.lan:3841", true],
+    ["dash.lan:9999", false],
+    ["10.0.0.5:8080", true],
+    ["10.0.0.5", false],
+    ["127.0.0.1.evil.com:3841", false],
+    ["localhost:3841@evil.com", false],
   ])("%s → %s", (host, ok) => {
     expect(isAllowedHost(host, config)).toBe(ok);
   });
@@ -28,11 +40,15 @@ describe("Host allowlist", () => {
   });
 
   it("ignores X-Forwarded-Host unless TRUST_PROXY", () => {
-    expect(checkHost(h({ host: "evil.com", "x-forwarded-host": "127.0.0.1:3841" }), config)?.code).toBe("host_not_allowed");
+    expect(checkHost(h({ host: "evil.com", "x-forwarded-host": "127.0.0.1:3841" }), config)?.code).toBe(
+      "host_not_allowed",
+    );
     expect(checkHost(h({ host: "127.0.0.1:3841", "x-forwarded-host": "evil.com" }), config)).toBeUndefined();
     const trusting = loadConfig({ PORT: "3841", TRUST_PROXY: "true", ALLOWED_HOSTS: "dash.lan" });
     expect(checkHost(h({ host: "127.0.0.1:3841", "x-forwarded-host": "dash.lan" }), trusting)).toBeUndefined();
-    expect(checkHost(h({ host: "127.0.0.1:3841", "x-forwarded-host": "evil.com" }), trusting)?.code).toBe("host_not_allowed");
+    expect(checkHost(h({ host: "127.0.0.1:3841", "x-forwarded-host": "evil.com" }), trusting)?.code).toBe(
+      "host_not_allowed",
+    );
   });
 
   it("takes the client address from X-Forwarded-For only behind a trusted proxy", () => {
@@ -54,7 +70,11 @@ describe("CSRF checks for mutations", () => {
 
   it.each([
     ["no content type", { ...ok, "content-type": "" }, /Content-Type: application\/json/],
-    ["a form content type", { ...ok, "content-type": "application/x-www-form-urlencoded" }, /Content-Type: application\/json/],
+    [
+      "a form content type",
+      { ...ok, "content-type": "application/x-www-form-urlencoded" },
+      /Content-Type: application\/json/,
+    ],
     ["text/plain", { ...ok, "content-type": "text/plain" }, /Content-Type: application\/json/],
     ["no Origin", { host: ok.host, "content-type": "application/json" }, /Origin header is missing/],
     ["another site's Origin", { ...ok, origin: "http://evil.com" }, /another site's/],
@@ -88,14 +108,18 @@ describe("every route goes through the guard (real handlers, real simulator)", (
 
   async function errorOf(res: Response) {
     expect(res.headers.get("cache-control")).toBe("no-store");
-    return ((await res.json()) as { error: { code: string; message: string; fields?: Record<string, string[]> } }).error;
+    return ((await res.json()) as { error: { code: string; message: string; fields?: Record<string, string[]> } })
+      .error;
   }
 
   it("421 for a foreign Host on reads and writes", async () => {
     const res = await getAgents(request("/api/agents", { headers: { host: "evil.com" } }), params({}));
     expect(res.status).toBe(421);
     expect((await errorOf(res)).message).toMatch(/ALLOWED_HOSTS/);
-    const write = await patchClient(mutation("/api/agents/local/client", { paused: true }, { host: "evil.com", origin: "http://evil.com" }), params({ agentId: "local" }));
+    const write = await patchClient(
+      mutation("/api/agents/local/client", { paused: true }, { host: "evil.com", origin: "http://evil.com" }),
+      params({ agentId: "local" }),
+    );
     expect(write.status).toBe(421);
     expect(await control.count("PATCH /api/v3/client")).toBe(0);
   });
@@ -106,7 +130,10 @@ describe("every route goes through the guard (real handlers, real simulator)", (
     ["a foreign Origin", { origin: "http://evil.com" }],
     ["a cross-site fetch", { "sec-fetch-site": "cross-site" }],
   ])("403 for %s, and nothing reaches the agent", async (_, headers) => {
-    const res = await patchClient(mutation("/api/agents/local/client", { paused: true }, headers), params({ agentId: "local" }));
+    const res = await patchClient(
+      mutation("/api/agents/local/client", { paused: true }, headers),
+      params({ agentId: "local" }),
+    );
     expect(res.status).toBe(403);
     expect((await errorOf(res)).code).toBe("forbidden");
     expect(await control.count("PATCH /api/v3/client")).toBe(0);
@@ -126,7 +153,10 @@ describe("every route goes through the guard (real handlers, real simulator)", (
   });
 
   it("accepts a proper same-origin mutation", async () => {
-    const res = await patchClient(mutation("/api/agents/local/client", { paused: false }), params({ agentId: "local" }));
+    const res = await patchClient(
+      mutation("/api/agents/local/client", { paused: false }),
+      params({ agentId: "local" }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
     expect(res.headers.get("cache-control")).toBe("no-store");

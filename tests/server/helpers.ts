@@ -14,14 +14,31 @@ export class SimControl {
     if (!res.ok) throw new Error(`control ${method} ${path}: ${res.status} ${text}`);
     return text ? (JSON.parse(text) as unknown) : undefined;
   }
-  fault(fault: Record<string, unknown>) { return this.call("PUT", "/faults", fault); }
-  clearFaults() { return this.call("DELETE", "/faults"); }
-  rotateToken() { return this.call("POST", "/rotate-token"); }
-  async tokens(): Promise<string[]> { return (await this.call("GET", "/tokens")) as string[]; }
-  clearRequests() { return this.call("DELETE", "/requests"); }
-  setState(state: Record<string, unknown>) { return this.call("PUT", "/state", state); }
+  fault(fault: Record<string, unknown>) {
+    return this.call("PUT", "/faults", fault);
+  }
+  clearFaults() {
+    return this.call("DELETE", "/faults");
+  }
+  rotateToken() {
+    return this.call("POST", "/rotate-token");
+  }
+  async tokens(): Promise<string[]> {
+    return (await this.call("GET", "/tokens")) as string[];
+  }
+  clearRequests() {
+    return this.call("DELETE", "/requests");
+  }
+  setState(state: Record<string, unknown>) {
+    return this.call("PUT", "/state", state);
+  }
   async requests(): Promise<{ method: string; path: string; query: Record<string, string>; status: number | null }[]> {
-    return (await this.call("GET", "/requests")) as { method: string; path: string; query: Record<string, string>; status: number | null }[];
+    return (await this.call("GET", "/requests")) as {
+      method: string;
+      path: string;
+      query: Record<string, string>;
+      status: number | null;
+    }[];
   }
   /** Upstream calls per "METHOD /template", e.g. count("GET /api/v3/token"). */
   async count(key: string): Promise<number> {
@@ -34,7 +51,10 @@ export const PORT = 3841;
 export const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 /** A request as a browser on this machine would send it to the dashboard. */
-export function request(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): NextRequest {
+export function request(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): NextRequest {
   const headers: Record<string, string> = { host: `127.0.0.1:${PORT}`, ...init.headers };
   return new NextRequest(new URL(path, ORIGIN), { method: init.method ?? "GET", headers, body: init.body });
 }

@@ -4,14 +4,24 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as signIn } from "@/app/api/session/route";
 import { AppError } from "@/lib/server/errors";
-import { MAX_GLOBAL_FAILURES_PER_MINUTE, assertNotRateLimited, clientKey, recordFailure } from "@/lib/server/login-limit";
+import {
+  MAX_GLOBAL_FAILURES_PER_MINUTE,
+  assertNotRateLimited,
+  clientKey,
+  recordFailure,
+} from "@/lib/server/login-limit";
 import { ORIGIN, params, request, setEnv } from "./helpers";
 
 /** Issue 14, item 5: the sign-in failure limit counts IPv6 per /64, IPv4 per address, and has a global ceiling. */
 const ADMIN = "admin-password-1";
 
 function login(password: string, peer: string) {
-  const headers = { "x-agent-deck-peer": peer, "x-agent-deck-forwarded": "0", "content-type": "application/json", origin: ORIGIN };
+  const headers = {
+    "x-agent-deck-peer": peer,
+    "x-agent-deck-forwarded": "0",
+    "content-type": "application/json",
+    origin: ORIGIN,
+  };
   return signIn(request("/api/session", { method: "POST", headers, body: JSON.stringify({ password }) }), params({}));
 }
 
@@ -47,7 +57,14 @@ describe("the limit through the sign-in route", () => {
   beforeAll(() => {
     // Successful sign-ins register sessions: in a folder of this test's own, not the repository's data/.
     const DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "agent-deck-limit-"));
-    restore = setEnv({ PORT: "3841", DASHBOARD_PASSWORD: ADMIN, DASHBOARD_VIEW_PASSWORD: undefined, TRUST_PROXY: undefined, LOOPBACK_TRUSTED: undefined, DATA_DIR });
+    restore = setEnv({
+      PORT: "3841",
+      DASHBOARD_PASSWORD: ADMIN,
+      DASHBOARD_VIEW_PASSWORD: undefined,
+      TRUST_PROXY: undefined,
+      LOOPBACK_TRUSTED: undefined,
+      DATA_DIR,
+    });
   });
   afterAll(() => restore());
 
@@ -60,7 +77,8 @@ describe("the limit through the sign-in route", () => {
   });
 
   it("an IPv4 client is the same client when its socket spells it IPv4-mapped", async () => {
-    for (let i = 0; i < 5; i++) expect((await login("wrong-password", i % 2 ? "198.51.100.7" : "::ffff:198.51.100.7")).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login("wrong-password", i % 2 ? "198.51.100.7" : "::ffff:198.51.100.7")).status).toBe(401);
     expect((await login(ADMIN, "::ffff:198.51.100.7")).status).toBe(429);
     expect((await login(ADMIN, "198.51.100.7")).status).toBe(429);
     expect((await login(ADMIN, "198.51.100.8"))?.status, "IPv4 counts per address").toBe(200);

@@ -44,9 +44,13 @@ describe("proxy.ts", () => {
     expect(proxy(req("/api/agents", { "x-agent-deck-peer": "192.0.2.9" })).status).toBe(401);
     expect(proxy(req("/login", { "x-agent-deck-peer": "192.0.2.9" })).status).toBe(200);
     expect(proxy(req("/api/session", { "x-agent-deck-peer": "192.0.2.9" })).status).toBe(200);
-    expect(proxy(req("/agents/local", { "x-agent-deck-peer": "127.0.0.1", "x-agent-deck-forwarded": "0" })).status).toBe(200);
+    expect(
+      proxy(req("/agents/local", { "x-agent-deck-peer": "127.0.0.1", "x-agent-deck-forwarded": "0" })).status,
+    ).toBe(200);
     // A reverse proxy on this machine connects from 127.0.0.1 but relays someone else.
-    expect(proxy(req("/agents/local", { "x-agent-deck-peer": "127.0.0.1", "x-agent-deck-forwarded": "1" })).status).toBe(307);
+    expect(
+      proxy(req("/agents/local", { "x-agent-deck-peer": "127.0.0.1", "x-agent-deck-forwarded": "1" })).status,
+    ).toBe(307);
   });
 
   it("with a password, loopback clients are asked to sign in like everyone else", () => {

@@ -38,7 +38,14 @@ describe("BFF routes against the simulated agent", () => {
     sim = await startSimulator(["--runs", "6", "--restart-downtime-ms", "300"]);
     control = new SimControl(sim);
     // A short interval keeps the tests quick; each test waits it out where freshness matters.
-    restore = setEnv({ AGENT_URL: sim.url, AGENT_NAME: "Office PC", POLL_INTERVAL_MS: "200", PORT: "3841", DASHBOARD_PASSWORD: undefined, METRICS_PER_RUN: "true" });
+    restore = setEnv({
+      AGENT_URL: sim.url,
+      AGENT_NAME: "Office PC",
+      POLL_INTERVAL_MS: "200",
+      PORT: "3841",
+      DASHBOARD_PASSWORD: undefined,
+      METRICS_PER_RUN: "true",
+    });
     // What boot does before the first request: the store in DATA_DIR (here a temporary one).
     dataDir = mkdtempSync(path.join(tmpdir(), "agent-deck-routes-"));
     installSeries(openStore(dataDir), getConfig());
@@ -59,7 +66,10 @@ describe("BFF routes against the simulated agent", () => {
   it("GET /api/agents lists ids and names only, plus page settings", async () => {
     const res = await getAgents(request("/api/agents"), params({}));
     expect(res.status).toBe(200);
-    expect(await read(res)).toEqual({ agents: [{ id: "local", name: "Office PC" }], settings: { uiPollIntervalMs: 2000, pollIntervalMs: 200, historyDays: 30, canChange: true } });
+    expect(await read(res)).toEqual({
+      agents: [{ id: "local", name: "Office PC" }],
+      settings: { uiPollIntervalMs: 2000, pollIntervalMs: 200, historyDays: 30, canChange: true },
+    });
   });
 
   it("GET client: documented fields, restartRequired a boolean", async () => {
@@ -70,7 +80,10 @@ describe("BFF routes against the simulated agent", () => {
     expect(body.server).toMatchObject({ state: expect.any(String) });
     await control.setState({ restartRequired: false });
     await sleep(220);
-    expect(((await read(await getClient(request("/api/agents/local/client"), local))) as Record<string, unknown>).restartRequired).toBe(false);
+    expect(
+      ((await read(await getClient(request("/api/agents/local/client"), local))) as Record<string, unknown>)
+        .restartRequired,
+    ).toBe(false);
   });
 
   it("PATCH client pause with a timer → resumeAt until resumed", async () => {
@@ -79,14 +92,25 @@ describe("BFF routes against the simulated agent", () => {
     expect(res.status).toBe(200);
     const { resumeAt } = (await read(res)) as { resumeAt: number };
     expect(resumeAt).toBeGreaterThanOrEqual(before + 120_000);
-    const status = (await read(await getClient(request("/api/agents/local/client"), local))) as { paused: boolean; resumeAt?: number };
+    const status = (await read(await getClient(request("/api/agents/local/client"), local))) as {
+      paused: boolean;
+      resumeAt?: number;
+    };
     expect(status).toMatchObject({ paused: true, resumeAt });
-    expect((await read(await patchClient(mutation("/api/agents/local/client", { paused: false }), local)))).toEqual({ ok: true });
-    const after = (await read(await getClient(request("/api/agents/local/client"), local))) as { paused: boolean; resumeAt?: number };
+    expect(await read(await patchClient(mutation("/api/agents/local/client", { paused: false }), local))).toEqual({
+      ok: true,
+    });
+    const after = (await read(await getClient(request("/api/agents/local/client"), local))) as {
+      paused: boolean;
+      resumeAt?: number;
+    };
     expect(after.paused).toBe(false);
     expect(after.resumeAt).toBeUndefined();
     const patches = (await control.requests()).filter((r) => r.method === "PATCH");
-    expect(patches.map((r) => [r.query.paused, r.query.resume_timer])).toEqual([["true", "120"], ["false", undefined]]);
+    expect(patches.map((r) => [r.query.paused, r.query.resume_timer])).toEqual([
+      ["true", "120"],
+      ["false", undefined],
+    ]);
   });
 
   it.each([
@@ -126,21 +150,31 @@ describe("BFF routes against the simulated agent", () => {
   });
 
   it("PATCH tags sets trimmed tags; GET tags shows them", async () => {
-    const res = await patchTags(mutation("/api/agents/local/tags", { tags: [{ name: " ROOM ", value: "4.01" }] }), local);
+    const res = await patchTags(
+      mutation("/api/agents/local/tags", { tags: [{ name: " ROOM ", value: "4.01" }] }),
+      local,
+    );
     expect(await read(res)).toEqual({ ok: true });
-    const tags = (await read(await getTags(request("/api/agents/local/tags"), local))) as { tags: { name: string; value: string }[] };
+    const tags = (await read(await getTags(request("/api/agents/local/tags"), local))) as {
+      tags: { name: string; value: string }[];
+    };
     expect(tags.tags).toContainEqual({ name: "ROOM", value: "4.01" });
   });
 
   it("PATCH client restart works and the new token is picked up afterwards", async () => {
     const tokensBefore = (await control.tokens()).length;
-    expect(await read(await patchClient(mutation("/api/agents/local/client", { restart: true }), local))).toEqual({ ok: true });
+    expect(await read(await patchClient(mutation("/api/agents/local/client", { restart: true }), local))).toEqual({
+      ok: true,
+    });
     // Back when the dashboard has fetched the restarted agent's new token and reads with it.
     let ok = false;
     for (let i = 0; i < 40 && !ok; i++) {
       await sleep(100);
       const fresh = (await control.tokens()).length > tokensBefore;
-      ok = fresh && (await getClient(request("/api/agents/local/client"), local)).status === 200 && (await getRuns(request("/api/agents/local/runs"), local)).status === 200;
+      ok =
+        fresh &&
+        (await getClient(request("/api/agents/local/client"), local)).status === 200 &&
+        (await getRuns(request("/api/agents/local/runs"), local)).status === 200;
     }
     expect(ok).toBe(true);
   });
@@ -162,7 +196,10 @@ describe("BFF routes against the simulated agent", () => {
     const id = String(runs[0]?.run_id);
     const one = await getRun(request(`/api/agents/local/runs/${id}`), params({ agentId: "local", runId: id }));
     expect(((await read(one)) as { run_id: number }).run_id).toBe(Number(id));
-    const missing = await getRun(request("/api/agents/local/runs/99999999"), params({ agentId: "local", runId: "99999999" }));
+    const missing = await getRun(
+      request("/api/agents/local/runs/99999999"),
+      params({ agentId: "local", runId: "99999999" }),
+    );
     expect(missing.status).toBe(404);
     expect(((await read(missing)) as ErrorJson).error.code).toBe("not_found");
     const bad = await getRun(request("/api/agents/local/runs/abc"), params({ agentId: "local", runId: "abc" }));
@@ -186,7 +223,9 @@ describe("BFF routes against the simulated agent", () => {
     await sleep(250);
     const res = await getRuns(request("/api/agents/local/runs"), local);
     expect(res.status).toBe(502);
-    expect(((await read(res)) as ErrorJson).error.message).toMatch(/^The agent answered with data this dashboard cannot read: runs\[0\]\./);
+    expect(((await read(res)) as ErrorJson).error.message).toMatch(
+      /^The agent answered with data this dashboard cannot read: runs\[0\]\./,
+    );
   });
 
   it("GET history: the last 15 minutes in 1 s buckets (polls 200 ms apart), per agent and per run", async () => {
@@ -196,17 +235,23 @@ describe("BFF routes against the simulated agent", () => {
     const body = (await read(res)) as { intervalMs: number; points: { t: number; down: number; up: number }[] };
     expect(body.intervalMs).toBe(1000);
     expect(body.points.length).toBeGreaterThanOrEqual(2);
-    for (const p of body.points) expect(p).toEqual({ t: expect.any(Number), down: expect.any(Number), up: expect.any(Number) });
+    for (const p of body.points)
+      expect(p).toEqual({ t: expect.any(Number), down: expect.any(Number), up: expect.any(Number) });
     const runs = (await read(await getRuns(request("/api/agents/local/runs"), local))) as { run_id: number }[];
     const runId = String(runs[0]?.run_id);
-    const one = (await read(await getHistory(request(`/api/agents/local/history?runId=${runId}`), local))) as { points: unknown[] };
+    const one = (await read(await getHistory(request(`/api/agents/local/history?runId=${runId}`), local))) as {
+      points: unknown[];
+    };
     expect(one.points.length).toBeGreaterThanOrEqual(1);
     const bad = await getHistory(request("/api/agents/local/history?runId=x"), local);
     expect(bad.status).toBe(400);
   });
 
   it("GET health: ok when reachable; degraded and, with ?strict=1, 503 when not", async () => {
-    const ok = (await read(await getHealth(request("/api/health"), params({})))) as { status: string; agents: { reachable: boolean; checkedAt: number }[] };
+    const ok = (await read(await getHealth(request("/api/health"), params({})))) as {
+      status: string;
+      agents: { reachable: boolean; checkedAt: number }[];
+    };
     expect(ok.status).toBe("ok");
     expect(ok.agents[0]).toMatchObject({ id: "local", name: "Office PC", reachable: true });
     await control.fault({ kind: "refuse", ms: 800 });
@@ -215,7 +260,10 @@ describe("BFF routes against the simulated agent", () => {
     expect(res.status).toBe(200);
     const degraded = (await read(res)) as { status: string; agents: { reachable: boolean; error?: string }[] };
     expect(degraded.status).toBe("degraded");
-    expect(degraded.agents[0]).toMatchObject({ reachable: false, error: expect.stringMatching(/^Cannot reach the agent/) });
+    expect(degraded.agents[0]).toMatchObject({
+      reachable: false,
+      error: expect.stringMatching(/^Cannot reach the agent/),
+    });
     const strict = await getHealth(request("/api/health?strict=1"), params({}));
     expect(strict.status).toBe(503);
     await read(strict);
@@ -233,12 +281,15 @@ describe("BFF routes against the simulated agent", () => {
     expect(text).toMatch(/^agentdeck_agent_paused\{agent="local"\} [01]$/m);
     expect(text).toMatch(/^agentdeck_agent_restart_required\{agent="local"\} [01]$/m);
     expect(text.match(/^agentdeck_agent_server_state\{agent="local",state="[A-Z_]+"\} [01]$/gm)).toHaveLength(8);
-    for (const group of ["error", "active", "paused", "done", "idle"]) expect(text).toMatch(new RegExp(`^agentdeck_runs\\{agent="local",group="${group}"\\} \\d+$`, "m"));
+    for (const group of ["error", "active", "paused", "done", "idle"])
+      expect(text).toMatch(new RegExp(`^agentdeck_runs\\{agent="local",group="${group}"\\} \\d+$`, "m"));
     expect(text).toMatch(/^agentdeck_down_speed_bytes_per_second\{agent="local"\} \d+/m);
     expect(text).toMatch(/^agentdeck_size_total_bytes\{agent="local"\} \d+/m);
     expect(text).toMatch(/^agentdeck_runs_with_errors\{agent="local"\} \d+$/m);
     expect(text).toMatch(/^agentdeck_run_down_speed_bytes_per_second\{agent="local",run_id="\d+",/m);
-    expect(text).toMatch(/^agentdeck_upstream_request_duration_seconds_count\{agent="local",resource="runs",outcome="ok"\} \d+$/m);
+    expect(text).toMatch(
+      /^agentdeck_upstream_request_duration_seconds_count\{agent="local",resource="runs",outcome="ok"\} \d+$/m,
+    );
     expect(text).toMatch(/^agentdeck_upstream_errors_total\{agent="local",code="agent_bad_response"\} \d+$/m);
   });
 

@@ -16,18 +16,30 @@ const json = { "content-type": "application/json", origin: ORIGIN };
 const tempDir = () => mkdtempSync(path.join(os.tmpdir(), "agent-deck-sessions-"));
 
 async function login(password: string): Promise<string> {
-  const res = await signIn(request("/api/session", { method: "POST", headers: { ...remote, ...json }, body: JSON.stringify({ password }) }), none);
+  const res = await signIn(
+    request("/api/session", { method: "POST", headers: { ...remote, ...json }, body: JSON.stringify({ password }) }),
+    none,
+  );
   expect(res.status).toBe(200);
   return (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
 }
-const reads = async (cookie: string) => (await getAgents(request("/api/agents", { headers: { ...remote, cookie } }), none)).status;
-const logout = (cookie: string, query = "") => signOut(request(`/api/session${query}`, { method: "DELETE", headers: { ...remote, ...json, cookie } }), none);
+const reads = async (cookie: string) =>
+  (await getAgents(request("/api/agents", { headers: { ...remote, cookie } }), none)).status;
+const logout = (cookie: string, query = "") =>
+  signOut(request(`/api/session${query}`, { method: "DELETE", headers: { ...remote, ...json, cookie } }), none);
 
 describe("revocable sessions", () => {
   const dataDir = tempDir();
   let restore: () => void;
   beforeAll(() => {
-    restore = setEnv({ PORT: "3841", DASHBOARD_PASSWORD: ADMIN, DASHBOARD_VIEW_PASSWORD: VIEWER, DATA_DIR: dataDir, LOOPBACK_TRUSTED: undefined, TRUST_PROXY: undefined });
+    restore = setEnv({
+      PORT: "3841",
+      DASHBOARD_PASSWORD: ADMIN,
+      DASHBOARD_VIEW_PASSWORD: VIEWER,
+      DATA_DIR: dataDir,
+      LOOPBACK_TRUSTED: undefined,
+      TRUST_PROXY: undefined,
+    });
   });
   afterAll(() => restore());
 
@@ -67,7 +79,9 @@ describe("revocable sessions", () => {
     const file = readFileSync(path.join(dataDir, "sessions.json"), "utf8");
     expect(id).toMatch(/^[\w-]{24}$/);
     expect(file).not.toContain(id);
-    expect(Object.keys((JSON.parse(file) as { sessions: Record<string, number> }).sessions)).toContainEqual(expect.stringMatching(/^[0-9a-f]{64}$/));
+    expect(Object.keys((JSON.parse(file) as { sessions: Record<string, number> }).sessions)).toContainEqual(
+      expect.stringMatching(/^[0-9a-f]{64}$/),
+    );
   });
 });
 
@@ -77,7 +91,9 @@ describe("the registry stays bounded", () => {
     const stale = addSession(dir, 1_000, 500);
     expect(isLiveSession(dir, stale, 900)).toBe(true);
     addSession(dir, 5_000, 2_000);
-    const file = JSON.parse(readFileSync(path.join(dir, "sessions.json"), "utf8")) as { sessions: Record<string, number> };
+    const file = JSON.parse(readFileSync(path.join(dir, "sessions.json"), "utf8")) as {
+      sessions: Record<string, number>;
+    };
     expect(Object.values(file.sessions)).toEqual([5_000]);
     expect(isLiveSession(dir, stale, 900), "gone once pruned").toBe(false);
   });
@@ -93,6 +109,8 @@ describe("the registry stays bounded", () => {
   it("a file that is not a registry is a clear error naming DATA_DIR", () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "sessions.json"), "not json");
-    expect(() => sessionRegistry(dir)).toThrow(/DATA_DIR: the session registry ".*sessions\.json" is not a session registry/);
+    expect(() => sessionRegistry(dir)).toThrow(
+      /DATA_DIR: the session registry ".*sessions\.json" is not a session registry/,
+    );
   });
 });

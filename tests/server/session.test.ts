@@ -21,11 +21,19 @@ const DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "agent-deck-session-test-"))
 const remote = (addr = "192.0.2.50") => ({ "x-agent-deck-peer": addr, "x-agent-deck-forwarded": "0" });
 const loopback = { "x-agent-deck-peer": "127.0.0.1", "x-agent-deck-forwarded": "0" };
 /** A reverse proxy on this machine relaying a remote client. */
-const viaLocalProxy = { "x-agent-deck-peer": "127.0.0.1", "x-agent-deck-forwarded": "1", "x-forwarded-for": "203.0.113.5" };
+const viaLocalProxy = {
+  "x-agent-deck-peer": "127.0.0.1",
+  "x-agent-deck-forwarded": "1",
+  "x-forwarded-for": "203.0.113.5",
+};
 
 function login(password: string, addr: string) {
   return signIn(
-    request("/api/session", { method: "POST", headers: { ...remote(addr), "content-type": "application/json", origin: ORIGIN }, body: JSON.stringify({ password }) }),
+    request("/api/session", {
+      method: "POST",
+      headers: { ...remote(addr), "content-type": "application/json", origin: ORIGIN },
+      body: JSON.stringify({ password }),
+    }),
     none,
   );
 }
@@ -42,7 +50,15 @@ describe("sign-in when DASHBOARD_PASSWORD is set", () => {
   beforeAll(async () => {
     sim = await startSimulator(["--runs", "2"]);
     control = new SimControl(sim);
-    restore = setEnv({ AGENT_URL: sim.url, PORT: "3841", DASHBOARD_PASSWORD: ADMIN, DASHBOARD_VIEW_PASSWORD: VIEWER, TRUST_PROXY: undefined, LOOPBACK_TRUSTED: undefined, DATA_DIR });
+    restore = setEnv({
+      AGENT_URL: sim.url,
+      PORT: "3841",
+      DASHBOARD_PASSWORD: ADMIN,
+      DASHBOARD_VIEW_PASSWORD: VIEWER,
+      TRUST_PROXY: undefined,
+      LOOPBACK_TRUSTED: undefined,
+      DATA_DIR,
+    });
   });
   afterAll(async () => {
     restore();
@@ -72,7 +88,10 @@ describe("sign-in when DASHBOARD_PASSWORD is set", () => {
   });
 
   it("remote clients get 401 without a session, even claiming loopback via X-Forwarded-For", async () => {
-    const res = await getAgents(request("/api/agents", { headers: { ...remote(), "x-forwarded-for": "127.0.0.1" } }), none);
+    const res = await getAgents(
+      request("/api/agents", { headers: { ...remote(), "x-forwarded-for": "127.0.0.1" } }),
+      none,
+    );
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
     const state = await getSession(request("/api/session", { headers: remote() }), none);
@@ -84,11 +103,16 @@ describe("sign-in when DASHBOARD_PASSWORD is set", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ role: "admin" });
     const setCookie = res.headers.get("set-cookie") ?? "";
-    expect(setCookie).toMatch(/^agentdeck_session=v2\.admin\.\d+\.[\w-]{24}\.[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
+    expect(setCookie).toMatch(
+      /^agentdeck_session=v2\.admin\.\d+\.[\w-]{24}\.[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/,
+    );
     const headers = { ...remote("192.0.2.51"), cookie: cookieOf(res) };
     const agents = await getAgents(request("/api/agents", { headers }), none);
     expect(((await agents.json()) as { settings: { canChange: boolean } }).settings.canChange).toBe(true);
-    const patch = await patchClient(mutation("/api/agents/local/client", { paused: false }, headers), params({ agentId: "local" }));
+    const patch = await patchClient(
+      mutation("/api/agents/local/client", { paused: false }, headers),
+      params({ agentId: "local" }),
+    );
     expect(patch.status).toBe(200);
   });
 
@@ -98,11 +122,20 @@ describe("sign-in when DASHBOARD_PASSWORD is set", () => {
     const headers = { ...remote("192.0.2.52"), cookie: cookieOf(res) };
     expect((await getAgents(request("/api/agents", { headers }), none)).status).toBe(200);
     await control.clearRequests();
-    const patch = await patchClient(mutation("/api/agents/local/client", { paused: true }, headers), params({ agentId: "local" }));
+    const patch = await patchClient(
+      mutation("/api/agents/local/client", { paused: true }, headers),
+      params({ agentId: "local" }),
+    );
     expect(patch.status).toBe(403);
     expect(((await patch.json()) as { error: { message: string } }).error.message).toMatch(/read-only/);
     expect(await control.count("PATCH /api/v3/client")).toBe(0);
-    const out = await signOut(request("/api/session", { method: "DELETE", headers: { ...headers, "content-type": "application/json", origin: ORIGIN } }), none);
+    const out = await signOut(
+      request("/api/session", {
+        method: "DELETE",
+        headers: { ...headers, "content-type": "application/json", origin: ORIGIN },
+      }),
+      none,
+    );
     expect(out.headers.get("set-cookie")).toMatch(/^agentdeck_session=; .*Max-Age=0/);
   });
 
@@ -111,7 +144,9 @@ describe("sign-in when DASHBOARD_PASSWORD is set", () => {
     const good = startSession("view", config);
     expect(verifySession(good, config)?.role).toBe("view");
     expect(verifySession(good.replace("v2.view.", "v2.admin."), config)).toBeUndefined();
-    expect(verifySession(startSession("admin", loadConfig({ DASHBOARD_PASSWORD: "another-password", DATA_DIR })), config)).toBeUndefined();
+    expect(
+      verifySession(startSession("admin", loadConfig({ DASHBOARD_PASSWORD: "another-password", DATA_DIR })), config),
+    ).toBeUndefined();
     expect(verifySession(startSession("admin", config, Date.now() - 31 * 24 * 3600 * 1000), config)).toBeUndefined();
     // The cookies of before session ids (v1) name no session: their holders sign in again.
     expect(verifySession(`v1.admin.9999999999.${"A".repeat(43)}`, config)).toBeUndefined();
@@ -126,13 +161,21 @@ describe("sign-in when DASHBOARD_PASSWORD is set", () => {
     const macWith = (key: Buffer) => createHmac("sha256", key).update(payload).digest("base64url");
     const fastKey = createHash("sha256").update(`agent-deck session\0${ADMIN}\0${VIEWER}`).digest();
     expect(cookie.endsWith(macWith(fastKey))).toBe(false);
-    const slowKey = scryptSync(`${ADMIN}\0${VIEWER}`, "agent-deck session key v1", 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    const slowKey = scryptSync(`${ADMIN}\0${VIEWER}`, "agent-deck session key v1", 32, {
+      N: 2 ** 15,
+      r: 8,
+      p: 1,
+      maxmem: 64 * 1024 * 1024,
+    });
     expect(cookie.endsWith(`.${macWith(slowKey)}`)).toBe(true);
   });
 
   it("HTTP Basic with a password works for scripts", async () => {
     const auth = `Basic ${Buffer.from(`any:${ADMIN}`).toString("base64")}`;
-    expect((await getAgents(request("/api/agents", { headers: { ...remote("192.0.2.53"), authorization: auth } }), none)).status).toBe(200);
+    expect(
+      (await getAgents(request("/api/agents", { headers: { ...remote("192.0.2.53"), authorization: auth } }), none))
+        .status,
+    ).toBe(200);
   });
 
   it("after 5 failed attempts in a minute an address gets 429, even with the right password", async () => {
@@ -146,7 +189,11 @@ describe("sign-in when DASHBOARD_PASSWORD is set", () => {
 
   it("sign-in itself is CSRF-checked", async () => {
     const res = await signIn(
-      request("/api/session", { method: "POST", headers: { ...remote("192.0.2.70"), "content-type": "application/json", origin: "http://evil.com" }, body: JSON.stringify({ password: ADMIN }) }),
+      request("/api/session", {
+        method: "POST",
+        headers: { ...remote("192.0.2.70"), "content-type": "application/json", origin: "http://evil.com" },
+        body: JSON.stringify({ password: ADMIN }),
+      }),
       none,
     );
     expect(res.status).toBe(403);

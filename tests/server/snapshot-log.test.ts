@@ -5,7 +5,10 @@ import type { RunsDelta } from "@/lib/domain/run-delta";
 
 /** A version whose poll changed `changed` runs (the step from the version before). */
 function version(seq: number, polledAt: number, changed: number): Snapshot {
-  const delta: RunsDelta = { changed: Array.from({ length: changed }, (_, i) => ({ run_id: i })), removed: [] } as RunsDelta;
+  const delta: RunsDelta = {
+    changed: Array.from({ length: changed }, (_, i) => ({ run_id: i })),
+    removed: [],
+  } as RunsDelta;
   return { ...EMPTY_SNAPSHOT, seq, polledAt, runsStep: { fromSeq: seq - 1, delta } };
 }
 

@@ -16,8 +16,20 @@ import { SimControl, setEnv, sleep } from "./helpers";
  * full snapshot, then deltas that rebuild exactly what a full snapshot says, the same bytes for every
  * viewer, and a full snapshot again whenever the base is unknown (too old, or from another boot).
  */
-type Full = { version: string; fetchedAt: number; status: { paused: boolean }; runs: Run[]; tags: { name: string; value: string }[]; summary: { total: number } };
-type Delta = Omit<Full, "runs" | "status" | "tags"> & { base: string; status?: { paused: boolean }; tags?: unknown[]; runs: RunsDelta };
+type Full = {
+  version: string;
+  fetchedAt: number;
+  status: { paused: boolean };
+  runs: Run[];
+  tags: { name: string; value: string }[];
+  summary: { total: number };
+};
+type Delta = Omit<Full, "runs" | "status" | "tags"> & {
+  base: string;
+  status?: { paused: boolean };
+  tags?: unknown[];
+  runs: RunsDelta;
+};
 
 describe("snapshot route (real simulator)", () => {
   let sim: Simulator;
@@ -33,7 +45,14 @@ describe("snapshot route (real simulator)", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const port = (server.address() as net.AddressInfo).port;
     base = `http://127.0.0.1:${port}`;
-    restore = setEnv({ AGENT_URL: sim.url, PORT: String(port), POLL_INTERVAL_MS: "200", BACKGROUND_POLL_MS: "200", DASHBOARD_PASSWORD: undefined, AGENTS_FILE: undefined });
+    restore = setEnv({
+      AGENT_URL: sim.url,
+      PORT: String(port),
+      POLL_INTERVAL_MS: "200",
+      BACKGROUND_POLL_MS: "200",
+      DASHBOARD_PASSWORD: undefined,
+      AGENTS_FILE: undefined,
+    });
   });
   afterAll(async () => {
     stopCollectors();
@@ -98,7 +117,11 @@ describe("snapshot route (real simulator)", () => {
     const collector = requireAgent("local").collector;
     const before = await encodings();
     const pollsBefore = collector.polls;
-    const answers = await Promise.all(Array.from({ length: 50 }, () => fetch(`${base}/api/agents/local/snapshot?since=${first.version}`, { headers: { "accept-encoding": "gzip" } })));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        fetch(`${base}/api/agents/local/snapshot?since=${first.version}`, { headers: { "accept-encoding": "gzip" } }),
+      ),
+    );
     for (const res of answers) {
       expect(res.headers.get("content-encoding")).toBe("gzip");
       expect(((await res.json()) as Delta).base).toBe(first.version);
@@ -118,18 +141,20 @@ describe("snapshot route (real simulator)", () => {
 
   it("gzip on the wire when asked", () =>
     new Promise<void>((resolve, reject) => {
-      http.get(`${base}/api/agents/local/snapshot`, { headers: { "accept-encoding": "gzip" } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          try {
-            expect(res.headers["content-encoding"]).toBe("gzip");
-            expect((JSON.parse(gunzipSync(Buffer.concat(chunks)).toString()) as Full).runs).toHaveLength(200);
-            resolve();
-          } catch (e) {
-            reject(e as Error);
-          }
-        });
-      }).on("error", reject);
+      http
+        .get(`${base}/api/agents/local/snapshot`, { headers: { "accept-encoding": "gzip" } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            try {
+              expect(res.headers["content-encoding"]).toBe("gzip");
+              expect((JSON.parse(gunzipSync(Buffer.concat(chunks)).toString()) as Full).runs).toHaveLength(200);
+              resolve();
+            } catch (e) {
+              reject(e as Error);
+            }
+          });
+        })
+        .on("error", reject);
     }));
 });

@@ -23,7 +23,13 @@ export function openIn(dir: string, historyDays = 30, pollIntervalMs = 1000): Op
 export function tempStore(historyDays = 30, pollIntervalMs = 1000): Opened & { cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), "agent-deck-store-"));
   const opened = openIn(dir, historyDays, pollIntervalMs);
-  return { ...opened, cleanup: () => { opened.store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    ...opened,
+    cleanup: () => {
+      opened.store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export class Feed {
@@ -39,10 +45,16 @@ export class Feed {
 
   /** A poll in which the agent could not be reached: no runs read, the last list kept. */
   fail(t: number): Snapshot {
-    return this.record(settle(this.prev.runs, { status: "rejected", reason: new AppError("agent_unreachable", "down") }, t), t);
+    return this.record(
+      settle(this.prev.runs, { status: "rejected", reason: new AppError("agent_unreachable", "down") }, t),
+      t,
+    );
   }
 
-  private record(r: { slot: Snapshot["runs"]; changed: boolean; delta?: NonNullable<Snapshot["runsStep"]>["delta"] }, t: number): Snapshot {
+  private record(
+    r: { slot: Snapshot["runs"]; changed: boolean; delta?: NonNullable<Snapshot["runsStep"]>["delta"] },
+    t: number,
+  ): Snapshot {
     const prev = this.prev;
     const next: Snapshot = {
       seq: r.changed ? prev.seq + 1 : prev.seq,

@@ -7,14 +7,17 @@ import { Feed, T0, openIn, run, tempStore } from "./store-feed";
 let opened: ReturnType<typeof tempStore>;
 afterEach(() => opened.cleanup());
 
-const count = (table: string) => (opened.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const history = (range: HistoryRange, now: number, runId?: string, listed = false) => opened.series.reader.history({ agent: "local", range, now, runId, listed });
+const count = (table: string) =>
+  (opened.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const history = (range: HistoryRange, now: number, runId?: string, listed = false) =>
+  opened.series.reader.history({ agent: "local", range, now, runId, listed });
 
 describe("the agent's totals", () => {
   it("keeps a point per poll, at least an interval apart: a sample within an interval updates the latest point", () => {
     opened = tempStore();
     const feed = new Feed(opened.store);
-    for (const [i, dt] of [0, 900, 1700, 1980, 2700, 3500].entries()) feed.poll([run(1, { down: 100 * (i + 1) }), run(2, { up: 5 })], T0 + dt);
+    for (const [i, dt] of [0, 900, 1700, 1980, 2700, 3500].entries())
+      feed.poll([run(1, { down: 100 * (i + 1) }), run(2, { up: 5 })], T0 + dt);
     const h = history("15m", T0 + 4000);
     expect(h.intervalMs).toBe(1000);
     expect(h.points).toEqual([
@@ -48,7 +51,8 @@ describe("the agent's totals", () => {
     opened = tempStore();
     const feed = new Feed(opened.store);
     // Three days at one poll every 10 s, the speed the minute's number.
-    for (let t = T0; t < T0 + 3 * DAY_MS; t += 10_000) feed.poll([run(1, { down: Math.floor((t - T0) / MINUTE_MS) })], t);
+    for (let t = T0; t < T0 + 3 * DAY_MS; t += 10_000)
+      feed.poll([run(1, { down: Math.floor((t - T0) / MINUTE_MS) })], t);
     const now = T0 + 3 * DAY_MS;
     const day = history("24h", now);
     expect(day.intervalMs).toBe(2 * MINUTE_MS);
@@ -68,14 +72,20 @@ describe("per-run history", () => {
   it("costs nothing for still runs: rows only for minutes in which a run moved or its progress changed", () => {
     opened = tempStore();
     const feed = new Feed(opened.store);
-    const runs = (s: number) => Array.from({ length: 100 }, (_, i) => run(i + 1, {
-      down: i === 0 ? 500 : 0,
-      // Run 2 moves at speed 0 (its progress changes once, in the second minute); the rest stand still.
-      completed: i === 1 && s >= 90 ? 10 : 0,
-    }));
+    const runs = (s: number) =>
+      Array.from({ length: 100 }, (_, i) =>
+        run(i + 1, {
+          down: i === 0 ? 500 : 0,
+          // Run 2 moves at speed 0 (its progress changes once, in the second minute); the rest stand still.
+          completed: i === 1 && s >= 90 ? 10 : 0,
+        }),
+      );
     // Ten minutes: run minutes are written in blocks of ten, when the next block begins.
     for (let s = 0; s <= 10 * 60; s++) feed.poll(runs(s), T0 + s * 1000);
-    const rows = opened.store.db.prepare("SELECT run_id, t FROM run_minutes ORDER BY run_id, t").all() as { run_id: string; t: number }[];
+    const rows = opened.store.db.prepare("SELECT run_id, t FROM run_minutes ORDER BY run_id, t").all() as {
+      run_id: string;
+      t: number;
+    }[];
     expect(rows.filter((r) => r.run_id === "1")).toHaveLength(10);
     expect(rows.filter((r) => r.run_id === "2")).toEqual([{ run_id: "2", t: T0 + MINUTE_MS }]);
     expect(rows).toHaveLength(11);
@@ -85,12 +95,18 @@ describe("per-run history", () => {
     opened = tempStore();
     const feed = new Feed(opened.store);
     const speedAt = (minute: number) => ({ 0: 120, 1: 0, 2: 60 })[minute] ?? 0;
-    for (let s = 0; s < 3 * 60; s++) feed.poll([run(7, { down: speedAt(Math.floor(s / 60)), up: 0 }), run(8, { down: 1 })], T0 + s * 1000);
+    for (let s = 0; s < 3 * 60; s++)
+      feed.poll([run(7, { down: speedAt(Math.floor(s / 60)), up: 0 }), run(8, { down: 1 })], T0 + s * 1000);
     // Nobody polled minutes 3 and 4 (the dashboard was down); then half of minute 5.
     for (let s = 5 * 60; s < 5 * 60 + 30; s++) feed.poll([run(7, { down: 30 }), run(8, { down: 1 })], T0 + s * 1000);
     const h = history("15m", T0 + 5 * MINUTE_MS + 30_000, "7");
     expect(h.intervalMs).toBe(MINUTE_MS);
-    expect(h.points.map((p) => [(p.t - T0) / MINUTE_MS, p.down])).toEqual([[0, 120], [1, 0], [2, 60], [5, 30]]);
+    expect(h.points.map((p) => [(p.t - T0) / MINUTE_MS, p.down])).toEqual([
+      [0, 120],
+      [1, 0],
+      [2, 60],
+      [5, 30],
+    ]);
     expect(h.points[0]).toMatchObject({ completed: 0, total: 1000 });
     expect(h.from).toBe(T0);
     expect(history("15m", T0 + 6 * MINUTE_MS, "999").points).toEqual([]);
@@ -103,7 +119,8 @@ describe("per-run history", () => {
     opened = tempStore();
     const feed = new Feed(opened.store);
     // Two days, a poll a minute; run 3 moves at 600 B/s in the first half of every hour.
-    for (let t = T0; t < T0 + 2 * DAY_MS; t += MINUTE_MS) feed.poll([run(3, { down: (t - T0) % HOUR_MS < HOUR_MS / 2 ? 600 : 0 })], t);
+    for (let t = T0; t < T0 + 2 * DAY_MS; t += MINUTE_MS)
+      feed.poll([run(3, { down: (t - T0) % HOUR_MS < HOUR_MS / 2 ? 600 : 0 })], t);
     const month = history("30d", T0 + 2 * DAY_MS, "3");
     expect(month.intervalMs).toBe(HOUR_MS);
     expect(month.points).toHaveLength(48);
@@ -118,7 +135,8 @@ describe("retention, restarts and spreading", () => {
     opened = tempStore(2);
     const feed = new Feed(opened.store);
     for (let t = T0; t < T0 + 26 * HOUR_MS; t += MINUTE_MS) feed.poll([run(1, { down: 10 })], t);
-    const fine = (table: string) => (opened.store.db.prepare(`SELECT min(t) AS t FROM ${table}`).get() as { t: number }).t;
+    const fine = (table: string) =>
+      (opened.store.db.prepare(`SELECT min(t) AS t FROM ${table}`).get() as { t: number }).t;
     // Trimmed as they go (run minutes a block of ten at a time), without waiting for the hourly prune.
     expect(fine("agent_points")).toBeGreaterThanOrEqual(T0 + 2 * HOUR_MS - 2 * MINUTE_MS);
     expect(fine("run_minutes")).toBeGreaterThanOrEqual(T0 + 2 * HOUR_MS - 12 * MINUTE_MS);
@@ -155,7 +173,8 @@ describe("retention, restarts and spreading", () => {
   it("writes 5,000 moving runs' minutes in blocks over the next polls without any answer changing", () => {
     opened = tempStore();
     const feed = new Feed(opened.store);
-    const runs = (s: number) => Array.from({ length: 5000 }, (_, i) => run(i + 1, { down: 1000 + i + (s % 60), completed: s }));
+    const runs = (s: number) =>
+      Array.from({ length: 5000 }, (_, i) => run(i + 1, { down: 1000 + i + (s % 60), completed: s }));
     for (let s = 0; s < 61; s++) feed.poll(runs(s), T0 + s * 1000);
     // Minute 0 is held in memory (its block of ten minutes has not ended), and answered all the same.
     expect(count("run_minutes")).toBe(0);

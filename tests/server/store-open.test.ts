@@ -48,13 +48,19 @@ describe("opening the store", () => {
     old.exec(MIGRATIONS[0]!);
     old.pragma("application_id = 0x4147444b");
     old.pragma("user_version = 1");
-    old.prepare("INSERT INTO events (t, last_t, agent, kind, severity, message) VALUES (1, 1, 'local', 'dashboard_started', 'info', 'kept')").run();
+    old
+      .prepare(
+        "INSERT INTO events (t, last_t, agent, kind, severity, message) VALUES (1, 1, 'local', 'dashboard_started', 'info', 'kept')",
+      )
+      .run();
     old.close();
     const db = openDatabase(dataDir);
     expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare("SELECT message FROM events").all()).toEqual([{ message: "kept" }]);
     // The history tables are the current ones: a minute carries its weight.
-    const columns = (db.prepare("SELECT name FROM pragma_table_info('agent_minutes')").all() as { name: string }[]).map((c) => c.name);
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('agent_minutes')").all() as { name: string }[]).map(
+      (c) => c.name,
+    );
     expect(columns).toContain("n");
     db.close();
   });
@@ -62,7 +68,9 @@ describe("opening the store", () => {
   it("refuses a DATA_DIR that is a file, in one line naming it", () => {
     const file = path.join(tempDir(), "not-a-dir");
     writeFileSync(file, "x");
-    expect(refusal(file)).toBe(`agent-deck: invalid configuration: DATA_DIR: ${JSON.stringify(file)} is not a directory; point DATA_DIR at a directory (it is created if missing)`);
+    expect(refusal(file)).toBe(
+      `agent-deck: invalid configuration: DATA_DIR: ${JSON.stringify(file)} is not a directory; point DATA_DIR at a directory (it is created if missing)`,
+    );
   });
 
   it("refuses a damaged file and leaves it byte for byte as it was", () => {
@@ -71,7 +79,9 @@ describe("opening the store", () => {
     writeFileSync(file, Buffer.alloc(8192, 0x5a));
     const before = digest(file);
     const message = refusal(dataDir);
-    expect(message).toMatch(/^agent-deck: invalid configuration: DATA_DIR: the store ".*agent-deck\.sqlite" is damaged or not a SQLite database \(SQLITE_NOTADB\); move it aside to start with a new one \(it is left as it is\)$/);
+    expect(message).toMatch(
+      /^agent-deck: invalid configuration: DATA_DIR: the store ".*agent-deck\.sqlite" is damaged or not a SQLite database \(SQLITE_NOTADB\); move it aside to start with a new one \(it is left as it is\)$/,
+    );
     expect(digest(file)).toBe(before);
   });
 
@@ -94,7 +104,9 @@ describe("opening the store", () => {
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     const before = digest(file);
-    expect(refusal(dataDir)).toContain(`was written by a newer Agent Deck (schema ${SCHEMA_VERSION + 1}, this one knows ${SCHEMA_VERSION})`);
+    expect(refusal(dataDir)).toContain(
+      `was written by a newer Agent Deck (schema ${SCHEMA_VERSION + 1}, this one knows ${SCHEMA_VERSION})`,
+    );
     expect(digest(file)).toBe(before);
   });
 });
@@ -106,7 +118,11 @@ describe("the store's writes", () => {
     store.addWriter({
       onPoll: () => {
         if (fail) throw Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" });
-        store.db.prepare("INSERT INTO events (t, last_t, agent, kind, severity, message) VALUES (1, 1, 'a', 'paused', 'info', 'x')").run();
+        store.db
+          .prepare(
+            "INSERT INTO events (t, last_t, agent, kind, severity, message) VALUES (1, 1, 'a', 'paused', 'info', 'x')",
+          )
+          .run();
       },
     });
     store.recordPoll("a", EMPTY_SNAPSHOT, EMPTY_SNAPSHOT);
@@ -121,10 +137,24 @@ describe("the store's writes", () => {
 
   it("a poll is written whole or not at all", () => {
     const store = new Store(openDatabase(tempDir()));
-    store.addWriter({ onPoll: () => void store.db.prepare("INSERT INTO events (t, last_t, agent, kind, severity, message) VALUES (1, 1, 'a', 'paused', 'info', 'x')").run() });
-    store.addWriter({ onPoll: () => { throw Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR_WRITE" }); } });
+    store.addWriter({
+      onPoll: () =>
+        void store.db
+          .prepare(
+            "INSERT INTO events (t, last_t, agent, kind, severity, message) VALUES (1, 1, 'a', 'paused', 'info', 'x')",
+          )
+          .run(),
+    });
+    store.addWriter({
+      onPoll: () => {
+        throw Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR_WRITE" });
+      },
+    });
     store.recordPoll("a", EMPTY_SNAPSHOT, EMPTY_SNAPSHOT);
-    expect(store.health()).toMatchObject({ state: "failing", reason: "the disk reported an I/O error (SQLITE_IOERR_WRITE)" });
+    expect(store.health()).toMatchObject({
+      state: "failing",
+      reason: "the disk reported an I/O error (SQLITE_IOERR_WRITE)",
+    });
     expect((store.db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n).toBe(0);
     store.close();
   });

@@ -54,8 +54,13 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const get = (path: string, timeoutMs = 10_000) => upstreamRequest({ method: "GET", url: new URL(base + path), timeoutMs });
-const settle = <T,>(p: Promise<T>) => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+const get = (path: string, timeoutMs = 10_000) =>
+  upstreamRequest({ method: "GET", url: new URL(base + path), timeoutMs });
+const settle = <T>(p: Promise<T>) =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (const deadline = Date.now() + 5000; !check(); await new Promise((r) => setTimeout(r, 10))) {

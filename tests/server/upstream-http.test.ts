@@ -70,18 +70,27 @@ describe("upstreamRequest at the socket's edges", () => {
 
   it("a declared Content-Length beyond the cap is refused before reading", async () => {
     const { err, ms } = await failure("/declared-huge", 5000);
-    expect([err.code, err.message]).toEqual(["agent_bad_response", "The agent's answer is larger than 32 MB; the dashboard stopped reading it"]);
+    expect([err.code, err.message]).toEqual([
+      "agent_bad_response",
+      "The agent's answer is larger than 32 MB; the dashboard stopped reading it",
+    ]);
     expect(ms).toBeLessThan(1000);
   });
 
   it("a chunked body is cut at the cap while streaming", async () => {
     const { err } = await failure("/chunked-big", 10_000, 1024 * 1024);
-    expect([err.code, err.message]).toEqual(["agent_bad_response", "The agent's answer is larger than 1 MB; the dashboard stopped reading it"]);
+    expect([err.code, err.message]).toEqual([
+      "agent_bad_response",
+      "The agent's answer is larger than 1 MB; the dashboard stopped reading it",
+    ]);
   });
 
   it("a connection that dies halfway is an answer cut off, not an unreachable agent", async () => {
     const { err } = await failure("/cut", 5000);
-    expect([err.code, err.message]).toEqual(["agent_bad_response", "The agent's answer was cut off before it was complete"]);
+    expect([err.code, err.message]).toEqual([
+      "agent_bad_response",
+      "The agent's answer was cut off before it was complete",
+    ]);
   });
 });
 
@@ -130,7 +139,10 @@ describe("a kept-alive connection the agent closed", () => {
       }
       throw new Error("expected the PATCH to fail");
     })();
-    expect([err.code, err.message]).toEqual(["agent_unreachable", "Cannot reach the agent: the connection was closed before an answer arrived"]);
+    expect([err.code, err.message]).toEqual([
+      "agent_unreachable",
+      "Cannot reach the agent: the connection was closed before an answer arrived",
+    ]);
     // The warm-up GET may itself have met the previous test's connection; the PATCH went out once.
     expect(seen.filter((line) => line.startsWith("PATCH"))).toEqual(["PATCH on connection request 2"]);
   });

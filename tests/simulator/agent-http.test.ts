@@ -6,7 +6,11 @@ import { startSimulator, type Simulator } from "../support/processes";
 import { agent, getToken, waitUntil } from "./helpers";
 
 const PATCH = { method: "PATCH" } as const;
-const patchJson = (body: unknown): RequestInit => ({ method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const patchJson = (body: unknown): RequestInit => ({
+  method: "PATCH",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
 
 describe("agent endpoints over HTTP", () => {
   let sim: Simulator;
@@ -18,8 +22,17 @@ describe("agent endpoints over HTTP", () => {
   afterAll(() => sim?.stop());
 
   it("prints one listening line and issues a 26-character base32 token", async () => {
-    const line = sim.output().split("\n").find((l) => l.includes('"event":"listening"')) ?? "";
-    expect(JSON.parse(line)).toEqual({ event: "listening", port: sim.port, controlPort: expect.any(Number), tokenAuth: true });
+    const line =
+      sim
+        .output()
+        .split("\n")
+        .find((l) => l.includes('"event":"listening"')) ?? "";
+    expect(JSON.parse(line)).toEqual({
+      event: "listening",
+      port: sim.port,
+      controlPort: expect.any(Number),
+      tokenAuth: true,
+    });
     expect(token).toMatch(/^[A-Z2-7]{26}$/);
     expect(await getToken(sim)).toBe(token); // stable until a restart or rotation
   });
@@ -34,7 +47,9 @@ describe("agent endpoints over HTTP", () => {
       }
     }
     expect((await agent(sim, "/api/v3/client?paused=true", undefined, PATCH)).status).toBe(401);
-    expect((await agent(sim, "/api/v3/tags", "nope", patchJson({ tags: [{ name: "X", value: "1" }] }))).status).toBe(401);
+    expect((await agent(sim, "/api/v3/tags", "nope", patchJson({ tags: [{ name: "X", value: "1" }] }))).status).toBe(
+      401,
+    );
     const status = await (await agent(sim, "/api/v3/client", token)).json();
     expect(status.paused).toBe(false); // the refused PATCH did nothing
   });
@@ -55,7 +70,11 @@ describe("agent endpoints over HTTP", () => {
     const first = runs[0] as Run;
     const one = await agent(sim, `/api/v3/runs/${first.run_id}`, token);
     expect(one.status).toBe(200);
-    expect(RunSchema.parse(await one.json())).toMatchObject({ run_id: first.run_id, name: first.name, path: first.path });
+    expect(RunSchema.parse(await one.json())).toMatchObject({
+      run_id: first.run_id,
+      name: first.name,
+      path: first.path,
+    });
     const missing = await agent(sim, "/api/v3/runs/999999", token);
     expect([missing.status, await missing.json()]).toEqual([404, { error: "not found" }]);
     expect((await agent(sim, "/api/v3/runs/abc", token)).status).toBe(400);
@@ -75,11 +94,36 @@ describe("agent endpoints over HTTP", () => {
 
   it("tags: list, create or update (no delete), 400 on a bad body", async () => {
     const get = async () => TagsResponseSchema.parse(await (await agent(sim, "/api/v3/tags", token)).json()).tags;
-    expect(await get()).toEqual([{ name: "SITE", value: "Berlin" }, { name: "ROLE", value: "render-node" }]);
-    const res = await agent(sim, "/api/v3/tags", token, patchJson({ tags: [{ name: "SITE", value: "Zürich" }, { name: "OWNER", value: "Ана" }] }));
+    expect(await get()).toEqual([
+      { name: "SITE", value: "Berlin" },
+      { name: "ROLE", value: "render-node" },
+    ]);
+    const res = await agent(
+      sim,
+      "/api/v3/tags",
+      token,
+      patchJson({
+        tags: [
+          { name: "SITE", value: "Zürich" },
+          { name: "OWNER", value: "Ана" },
+        ],
+      }),
+    );
     expect([res.status, await res.json()]).toEqual([200, {}]);
-    expect(await get()).toEqual([{ name: "SITE", value: "Zürich" }, { name: "ROLE", value: "render-node" }, { name: "OWNER", value: "Ана" }]);
-    for (const bad of ["", "{", "[]", '{"tags":{}}', '{"tags":[{"name":"A"}]}', '{"tags":[{"name":"","value":"x"}]}', '{"tags":[{"name":1,"value":"x"}]}']) {
+    expect(await get()).toEqual([
+      { name: "SITE", value: "Zürich" },
+      { name: "ROLE", value: "render-node" },
+      { name: "OWNER", value: "Ана" },
+    ]);
+    for (const bad of [
+      "",
+      "{",
+      "[]",
+      '{"tags":{}}',
+      '{"tags":[{"name":"A"}]}',
+      '{"tags":[{"name":"","value":"x"}]}',
+      '{"tags":[{"name":1,"value":"x"}]}',
+    ]) {
       expect((await agent(sim, "/api/v3/tags", token, { method: "PATCH", body: bad })).status, bad).toBe(400);
     }
     expect(await get()).toHaveLength(3);
@@ -87,9 +131,16 @@ describe("agent endpoints over HTTP", () => {
 
   it("PATCH /api/v3/client rejects invalid values with 400", async () => {
     const bad: [string, RequestInit][] = [
-      ["?paused=maybe", PATCH], ["?paused=true&resume_timer=abc", PATCH], ["?paused=true&resume_timer=0", PATCH],
-      ["?paused=true&resume_timer=1.5", PATCH], ["?paused=false&resume_timer=5", PATCH], ["?resume_timer=5", PATCH], ["", PATCH],
-      ["", patchJson({ paused: true })], ["", patchJson({ restart: false })], ["", patchJson({ restart: "true" })],
+      ["?paused=maybe", PATCH],
+      ["?paused=true&resume_timer=abc", PATCH],
+      ["?paused=true&resume_timer=0", PATCH],
+      ["?paused=true&resume_timer=1.5", PATCH],
+      ["?paused=false&resume_timer=5", PATCH],
+      ["?resume_timer=5", PATCH],
+      ["", PATCH],
+      ["", patchJson({ paused: true })],
+      ["", patchJson({ restart: false })],
+      ["", patchJson({ restart: "true" })],
       ["", { method: "PATCH", body: "{restart: true}" }],
     ];
     for (const [query, init] of bad) {
@@ -106,8 +157,14 @@ describe("agent endpoints over HTTP", () => {
     expect([res.status, await res.json()]).toEqual([200, {}]);
     expect((await (await agent(sim, "/api/v3/client", token)).json()).paused).toBe(true);
     const runs = RunsSchema.parse(await (await agent(sim, "/api/v3/runs", token)).json());
-    expect(runs.every((r) => r.status === "paused" && r.down_speed === 0 && r.up_speed === 0 && r.eta === 0)).toBe(true);
-    await waitUntil("auto-resume", async () => ((await (await agent(sim, "/api/v3/client", token)).json()).paused === false ? true : undefined), 4000);
+    expect(runs.every((r) => r.status === "paused" && r.down_speed === 0 && r.up_speed === 0 && r.eta === 0)).toBe(
+      true,
+    );
+    await waitUntil(
+      "auto-resume",
+      async () => ((await (await agent(sim, "/api/v3/client", token)).json()).paused === false ? true : undefined),
+      4000,
+    );
     expect(Date.now() - sentAt).toBeGreaterThanOrEqual(1000);
     const after = RunsSchema.parse(await (await agent(sim, "/api/v3/runs", token)).json());
     expect(after.some((r) => r.status === "paused")).toBe(false);

@@ -19,22 +19,58 @@ function failure(argv: string[]): string {
 describe("simulator CLI", () => {
   it("has the documented defaults", () => {
     expect(options([])).toEqual({
-      port: 3840, controlPort: null, runs: 25, tokenAuth: true, seed: 42, restartDowntimeMs: 3000, tickMs: 1000, fault: null, activePercent: null,
+      port: 3840,
+      controlPort: null,
+      runs: 25,
+      tokenAuth: true,
+      seed: 42,
+      restartDowntimeMs: 3000,
+      tickMs: 1000,
+      fault: null,
+      activePercent: null,
     });
     expect(DEFAULTS.port).toBe(3840);
   });
 
   it("parses every flag, in both --flag N and --flag=N forms", () => {
     expect(
-      options(["--port", "0", "--control-port=4000", "--runs", "5000", "--no-token-auth", "--seed", "9", "--restart-downtime-ms", "500", "--tick-ms=100", "--active-percent", "5"]),
-    ).toEqual({ port: 0, controlPort: 4000, runs: 5000, tokenAuth: false, seed: 9, restartDowntimeMs: 500, tickMs: 100, fault: null, activePercent: 5 });
+      options([
+        "--port",
+        "0",
+        "--control-port=4000",
+        "--runs",
+        "5000",
+        "--no-token-auth",
+        "--seed",
+        "9",
+        "--restart-downtime-ms",
+        "500",
+        "--tick-ms=100",
+        "--active-percent",
+        "5",
+      ]),
+    ).toEqual({
+      port: 0,
+      controlPort: 4000,
+      runs: 5000,
+      tokenAuth: false,
+      seed: 9,
+      restartDowntimeMs: 500,
+      tickMs: 100,
+      fault: null,
+      activePercent: 5,
+    });
   });
 
   it("builds a start-up fault from the fault flags", () => {
     expect(options(["--latency-ms", "250"]).fault).toEqual({ kind: "latency", ms: 250 });
     expect(options(["--fault", "oversized"]).fault).toEqual({ kind: "oversized", bytes: 40 * 1024 * 1024 });
-    expect(options(["--fault", "html", "--fault-status", "500", "--fault-paths", "/api/v3/runs,/api/v3/tags"]).fault).toEqual({
-      kind: "html", status: 500, paths: ["/api/v3/runs", "/api/v3/tags"],
+    expect(
+      options(["--fault", "html", "--fault-status", "500", "--fault-paths", "/api/v3/runs,/api/v3/tags"]).fault,
+    ).toEqual({
+      kind: "html",
+      status: 500,
+      paths: ["/api/v3/runs", "/api/v3/tags"],
     });
   });
 
@@ -55,10 +91,14 @@ describe("simulator CLI", () => {
   });
 
   it("the process exits 1 with one stderr line on an invalid flag", async () => {
-    const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "lib/simulator/main.ts"), "--runs", "many"], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      path.join(ROOT, "node_modules", ".bin", "tsx"),
+      [path.join(ROOT, "lib/simulator/main.ts"), "--runs", "many"],
+      {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -4,7 +4,14 @@ import { RunsSchema } from "@/lib/agent-api/runs";
 import { startSimulator, type Simulator } from "../support/processes";
 import { agent, control, errorCode, getToken, waitUntil } from "./helpers";
 
-type LogEntry = { t: number; method: string; path: string; query: Record<string, string>; status: number | null; fault?: string };
+type LogEntry = {
+  t: number;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number | null;
+  fault?: string;
+};
 
 describe("control API and faults", () => {
   let sim: Simulator;
@@ -35,7 +42,9 @@ describe("control API and faults", () => {
     ]);
     expect(log.body.every((e) => Math.abs(e.t - Date.now()) < 10_000)).toBe(true);
     const stats = await control(sim, "GET", "/stats");
-    expect(stats.body).toEqual({ requests: { "GET /api/v3/runs": 2, "GET /api/v3/runs/{run_id}": 2, "PATCH /api/v3/tags": 1 } });
+    expect(stats.body).toEqual({
+      requests: { "GET /api/v3/runs": 2, "GET /api/v3/runs/{run_id}": 2, "PATCH /api/v3/tags": 1 },
+    });
     const tokens = (await control<string[]>(sim, "GET", "/tokens")).body;
     expect(tokens).toContain(token);
     const exposed = JSON.stringify(log.body) + JSON.stringify(stats.body);
@@ -96,7 +105,10 @@ describe("control API and faults", () => {
 
     await control(sim, "PUT", "/faults", { kind: "hang", paths: ["/api/v3/client"] });
     t0 = Date.now();
-    const hung = await agent(sim, "/api/v3/client", token, { signal: AbortSignal.timeout(400) }).then(() => "answered", (e: unknown) => (e as Error).name);
+    const hung = await agent(sim, "/api/v3/client", token, { signal: AbortSignal.timeout(400) }).then(
+      () => "answered",
+      (e: unknown) => (e as Error).name,
+    );
     expect(hung).toBe("TimeoutError");
     expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
     expect((await agent(sim, "/api/v3/runs", token)).status).toBe(200);
@@ -113,9 +125,20 @@ describe("control API and faults", () => {
 
   it("refuse closes the agent socket for N ms, then the same token works again", async () => {
     expect((await control(sim, "PUT", "/faults", { kind: "refuse", ms: 500 })).status).toBe(200);
-    const err = await fetch(`${sim.url}/api/v3/token`).then(() => undefined, (e: unknown) => errorCode(e));
+    const err = await fetch(`${sim.url}/api/v3/token`).then(
+      () => undefined,
+      (e: unknown) => errorCode(e),
+    );
     expect(err).toBe("ECONNREFUSED");
-    await waitUntil("agent back", async () => fetch(`${sim.url}/api/v3/token`).then((r) => (r.ok ? true : undefined), () => undefined), 3000);
+    await waitUntil(
+      "agent back",
+      async () =>
+        fetch(`${sim.url}/api/v3/token`).then(
+          (r) => (r.ok ? true : undefined),
+          () => undefined,
+        ),
+      3000,
+    );
     expect((await agent(sim, "/api/v3/client", token)).status).toBe(200);
     expect((await control(sim, "GET", "/faults")).body).toEqual({ fault: null }); // cleared itself
   });
@@ -125,12 +148,19 @@ describe("control API and faults", () => {
     expect(rotated.body.token).toMatch(/^[A-Z2-7]{26}$/);
     expect((await agent(sim, "/api/v3/client", token)).status).toBe(401);
     expect(await getToken(sim)).toBe(rotated.body.token);
-    expect((await control<string[]>(sim, "GET", "/tokens")).body).toEqual(expect.arrayContaining([token, rotated.body.token]));
+    expect((await control<string[]>(sim, "GET", "/tokens")).body).toEqual(
+      expect.arrayContaining([token, rotated.body.token]),
+    );
     token = rotated.body.token;
   });
 
   it("PUT /state sets server state, restartRequired, paused and run count; POST /reset undoes it", async () => {
-    const set = await control(sim, "PUT", "/state", { serverState: "DECLINED", restartRequired: false, paused: true, runs: 50 });
+    const set = await control(sim, "PUT", "/state", {
+      serverState: "DECLINED",
+      restartRequired: false,
+      paused: true,
+      runs: 50,
+    });
     expect(set.status).toBe(200);
     const client = await (await agent(sim, "/api/v3/client", token)).json();
     expect(client).toMatchObject({ paused: true, server: { state: "DECLINED" } });

@@ -28,7 +28,14 @@ describe("faults", () => {
   });
 
   it("rejects malformed fault bodies", () => {
-    for (const bad of [{ kind: "nope" }, { kind: "latency" }, { kind: "latency", ms: -1 }, { kind: "http500", extra: 1 }, { kind: "refuse", ms: 5, paths: ["/x"] }, { kind: "html", status: 404 }]) {
+    for (const bad of [
+      { kind: "nope" },
+      { kind: "latency" },
+      { kind: "latency", ms: -1 },
+      { kind: "http500", extra: 1 },
+      { kind: "refuse", ms: 5, paths: ["/x"] },
+      { kind: "html", status: 404 },
+    ]) {
       expect(FaultSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
   });
@@ -42,17 +49,26 @@ describe("faults", () => {
   });
 
   it("wrong-types keeps the shape but breaks the schemas", () => {
-    const client = JSON.parse(corruptReply("wrong-types", json(200, w.client())).body.toString()) as Record<string, unknown>;
+    const client = JSON.parse(corruptReply("wrong-types", json(200, w.client())).body.toString()) as Record<
+      string,
+      unknown
+    >;
     expect(client.paused).toBe("maybe");
     expect(AgentClientStatusSchema.safeParse(client).success).toBe(false);
-    const runs = JSON.parse(corruptReply("wrong-types", json(200, w.runs())).body.toString()) as Record<string, unknown>[];
+    const runs = JSON.parse(corruptReply("wrong-types", json(200, w.runs())).body.toString()) as Record<
+      string,
+      unknown
+    >[];
     expect(runs).toHaveLength(5);
     expect(runs[0]?.size_total).toBe("big");
     expect(RunsSchema.safeParse(runs).success).toBe(false);
   });
 
   it("replacement answers: HTML page, empty 200, JSON 500", () => {
-    expect(replacementReply({ kind: "html", status: 200 })).toMatchObject({ status: 200, contentType: expect.stringMatching(/^text\/html/) });
+    expect(replacementReply({ kind: "html", status: 200 })).toMatchObject({
+      status: 200,
+      contentType: expect.stringMatching(/^text\/html/),
+    });
     expect(replacementReply({ kind: "empty" })).toMatchObject({ status: 200, body: "" });
     expect(replacementReply({ kind: "http500" }).status).toBe(500);
   });

@@ -23,7 +23,12 @@ export function agent(sim: Simulator, path: string, token?: string, init?: Reque
   return fetch(url, init);
 }
 
-export async function control<T = unknown>(sim: Simulator, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function control<T = unknown>(
+  sim: Simulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(sim.controlUrl + path, {
     method,
     headers: body === undefined ? undefined : { "content-type": "application/json" },
@@ -34,7 +39,12 @@ export async function control<T = unknown>(sim: Simulator, method: string, path:
 }
 
 /** Polls `probe` until it returns a value (not undefined) or the deadline passes. */
-export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5000, everyMs = 25): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 5000,
+  everyMs = 25,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

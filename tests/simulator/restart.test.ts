@@ -4,7 +4,9 @@ import { agent, control, errorCode, getToken, waitUntil } from "./helpers";
 
 describe("restart over HTTP", () => {
   let sim: Simulator;
-  beforeAll(async () => (sim = await startSimulator(["--runs", "5", "--restart-downtime-ms", "500", "--tick-ms", "100"])));
+  beforeAll(
+    async () => (sim = await startSimulator(["--runs", "5", "--restart-downtime-ms", "500", "--tick-ms", "100"])),
+  );
   afterAll(() => sim?.stop());
 
   it("answers {}, goes away (connection refused), comes back with a new token and no restartRequired", async () => {
@@ -12,27 +14,40 @@ describe("restart over HTTP", () => {
     await agent(sim, "/api/v3/client?paused=true", oldToken, { method: "PATCH" });
     expect((await (await agent(sim, "/api/v3/client", oldToken)).json()).restartRequired).toBe("true");
 
-    const res = await agent(sim, "/api/v3/client", oldToken, { method: "PATCH", body: JSON.stringify({ restart: true }) });
+    const res = await agent(sim, "/api/v3/client", oldToken, {
+      method: "PATCH",
+      body: JSON.stringify({ restart: true }),
+    });
     expect([res.status, await res.json()]).toEqual([200, {}]);
     const answeredAt = Date.now();
 
-    const refused = await waitUntil("connection refused", async () => {
-      try {
-        await fetch(`${sim.url}/api/v3/token`);
-        return undefined;
-      } catch (e) {
-        return errorCode(e) === "ECONNREFUSED" ? Date.now() : undefined;
-      }
-    }, 2000, 10);
+    const refused = await waitUntil(
+      "connection refused",
+      async () => {
+        try {
+          await fetch(`${sim.url}/api/v3/token`);
+          return undefined;
+        } catch (e) {
+          return errorCode(e) === "ECONNREFUSED" ? Date.now() : undefined;
+        }
+      },
+      2000,
+      10,
+    );
     expect(refused - answeredAt).toBeLessThan(1000);
 
-    const back = await waitUntil("agent back", async () => {
-      try {
-        return (await fetch(`${sim.url}/api/v3/token`)).ok ? Date.now() : undefined;
-      } catch {
-        return undefined;
-      }
-    }, 5000, 25);
+    const back = await waitUntil(
+      "agent back",
+      async () => {
+        try {
+          return (await fetch(`${sim.url}/api/v3/token`)).ok ? Date.now() : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      5000,
+      25,
+    );
     expect(back - answeredAt).toBeGreaterThanOrEqual(500);
 
     const newToken = await getToken(sim);

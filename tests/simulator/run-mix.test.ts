@@ -43,7 +43,9 @@ describe("--active-percent (a realistic mix)", () => {
     const [a, b, busy] = [world(5, 300).runs(), world(5, 300).runs(), world(null, 300).runs()];
     expect(a).toEqual(b);
     expect(a.map((r) => [r.run_id, r.name, r.size_total])).toEqual(busy.map((r) => [r.run_id, r.name, r.size_total]));
-    expect(a.filter((r) => r.status === "syncing" || r.status === "downloading" || r.status === "executing script").length).toBeGreaterThan(0);
+    expect(
+      a.filter((r) => r.status === "syncing" || r.status === "downloading" || r.status === "executing script").length,
+    ).toBeGreaterThan(0);
   });
 
   it("an idle run set by hand moves on from there", () => {

@@ -10,7 +10,12 @@ describe("World.setRunStatus", () => {
     const run = w.runs().find((r) => r.status === "syncing")!;
     expect(w.setRunStatus(run.run_id, "error", [{ code: 28, message: "Disk full" }])).toBe(true);
     for (let i = 0; i < 5; i++) w.tick(1000);
-    expect(w.run(run.run_id)).toMatchObject({ status: "error", errors: [{ code: 28, message: "Disk full" }], down_speed: 0, eta: 0 });
+    expect(w.run(run.run_id)).toMatchObject({
+      status: "error",
+      errors: [{ code: 28, message: "Disk full" }],
+      down_speed: 0,
+      eta: 0,
+    });
   });
 
   it("finishing a transfer completes its size and files", () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { AgentClientStatusSchema, KNOWN_SERVER_STATES } from "@/lib/agent-api/client";
-import { FOLDER_STATUSES, GENERAL_STATUSES, RunsSchema, SCRIPT_STATUSES, TRANSFER_STATUSES, type Run } from "@/lib/agent-api/runs";
+import {
+  FOLDER_STATUSES,
+  GENERAL_STATUSES,
+  RunsSchema,
+  SCRIPT_STATUSES,
+  TRANSFER_STATUSES,
+  type Run,
+} from "@/lib/agent-api/runs";
 import { MAX_SPEED, MIN_SPEED } from "@/lib/simulator/run-types";
 import { World } from "@/lib/simulator/world";
 
@@ -38,8 +45,18 @@ describe("World fixtures", () => {
     expect(share((r) => r.type === "script")).toBeCloseTo(0.1, 1);
     expect(share((r) => r.status === "error")).toBeGreaterThan(0.07);
     expect(share((r) => r.status === "error")).toBeLessThan(0.13);
-    for (const s of ["no peers", "indexing", "waiting for files from source", "seeding", "synced", "executing script"]) {
-      expect(runs.some((r) => r.status === s), s).toBe(true);
+    for (const s of [
+      "no peers",
+      "indexing",
+      "waiting for files from source",
+      "seeding",
+      "synced",
+      "executing script",
+    ]) {
+      expect(
+        runs.some((r) => r.status === s),
+        s,
+      ).toBe(true);
     }
     for (const p of ["rw", "ro", "sro"]) expect(runs.some((r) => r.permission === p)).toBe(true);
   });
@@ -51,7 +68,9 @@ describe("World fixtures", () => {
     expect(runs[0]).toMatchObject({ name: "FullSync", path: "C:\\UserData\\FullSync", run_id: 543, id: 384 });
     const errors = runs.filter((r) => r.status === "error").flatMap((r) => r.errors ?? []);
     expect(runs.filter((r) => r.status === "error").every((r) => (r.errors?.length ?? 0) > 0)).toBe(true);
-    const all = world(100).runs().flatMap((r) => r.errors ?? []);
+    const all = world(100)
+      .runs()
+      .flatMap((r) => r.errors ?? []);
     expect(all.some((e) => typeof e === "string")).toBe(true);
     expect(all.some((e) => typeof e === "object" && e !== null && "code" in e && "message" in e)).toBe(true);
     expect(errors.length).toBeGreaterThan(0);
@@ -66,7 +85,16 @@ describe("World fixtures", () => {
     }
     expect(a.runsJson()).toBe(b.runsJson());
     expect(world(50, 2).runsJson()).not.toBe(world(50, 1).runsJson());
-    expect(world(10, 3).runs().map((r) => r.name + r.run_id)).toEqual(world(40, 3).runs().slice(0, 10).map((r) => r.name + r.run_id));
+    expect(
+      world(10, 3)
+        .runs()
+        .map((r) => r.name + r.run_id),
+    ).toEqual(
+      world(40, 3)
+        .runs()
+        .slice(0, 10)
+        .map((r) => r.name + r.run_id),
+    );
     expect(a.client().deviceid).toMatch(/^[A-Z2-7]{32}$/);
     expect(a.client().deviceidHex).toMatch(/^[0-9A-F]{40}$/);
   });
@@ -87,7 +115,9 @@ describe("World motion", () => {
       expect((r.transferred_down ?? 0) - (prev.transferred_down ?? 0)).toBe(moved);
       expect(r.down_speed).toBeGreaterThanOrEqual(MIN_SPEED);
       expect(r.down_speed).toBeLessThanOrEqual(MAX_SPEED);
-      expect(r.files_completed).toBe(Math.floor(((r.files_total ?? 0) * (r.size_completed ?? 0)) / (r.size_total ?? 1)));
+      expect(r.files_completed).toBe(
+        Math.floor(((r.files_total ?? 0) * (r.size_completed ?? 0)) / (r.size_total ?? 1)),
+      );
       const remaining = (r.size_total ?? 0) - (r.size_completed ?? 0);
       expect(Math.abs((r.eta ?? 0) - remaining / (r.down_speed ?? 1))).toBeLessThanOrEqual(0.5);
     }
@@ -122,10 +152,17 @@ describe("World motion", () => {
       prev = cur;
     }
     for (const t of [
-      "folder: syncing -> synced", "folder: synced -> indexing", "folder: indexing -> syncing",
+      "folder: syncing -> synced",
+      "folder: synced -> indexing",
+      "folder: indexing -> syncing",
       "script: executing script -> successfully finished",
-    ]) expect(seen, t).toContain(t);
-    expect([...seen].some((t) => /^transfer: downloading -> (seeding|successfully finished|executing post-download script)$/.test(t))).toBe(true);
+    ])
+      expect(seen, t).toContain(t);
+    expect(
+      [...seen].some((t) =>
+        /^transfer: downloading -> (seeding|successfully finished|executing post-download script)$/.test(t),
+      ),
+    ).toBe(true);
     expect(RunsSchema.safeParse(w.runs()).success).toBe(true);
   });
 
@@ -136,7 +173,9 @@ describe("World motion", () => {
     w.pause();
     expect(w.client().paused).toBe(true);
     const paused = w.runs();
-    expect(paused.every((r) => r.status === "paused" && r.down_speed === 0 && r.up_speed === 0 && r.eta === 0)).toBe(true);
+    expect(paused.every((r) => r.status === "paused" && r.down_speed === 0 && r.up_speed === 0 && r.eta === 0)).toBe(
+      true,
+    );
     w.pause(30); // pausing again must not save "paused" as the previous status
     w.tick(5000);
     expect(w.runs().map((r) => r.size_completed)).toEqual(before.map((r) => r.size_completed)); // nothing moves
@@ -193,10 +232,20 @@ describe("World motion", () => {
 
   it("upserts tags by name, never deletes", () => {
     const w = world(1);
-    expect(w.tags()).toEqual([{ name: "SITE", value: "Berlin" }, { name: "ROLE", value: "render-node" }]);
-    w.upsertTags([{ name: "SITE", value: "Hamburg" }, { name: "TIER", value: "gold" }]);
+    expect(w.tags()).toEqual([
+      { name: "SITE", value: "Berlin" },
+      { name: "ROLE", value: "render-node" },
+    ]);
+    w.upsertTags([
+      { name: "SITE", value: "Hamburg" },
+      { name: "TIER", value: "gold" },
+    ]);
     w.upsertTags([]);
-    expect(w.tags()).toEqual([{ name: "SITE", value: "Hamburg" }, { name: "ROLE", value: "render-node" }, { name: "TIER", value: "gold" }]);
+    expect(w.tags()).toEqual([
+      { name: "SITE", value: "Hamburg" },
+      { name: "ROLE", value: "render-node" },
+      { name: "TIER", value: "gold" },
+    ]);
   });
 
   it("handles 5000 runs cheaply", () => {

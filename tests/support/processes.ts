@@ -54,10 +54,14 @@ export type Simulator = Proc & { url: string; controlUrl: string; port: number }
 export async function startSimulator(args: string[] = []): Promise<Simulator> {
   const port = await freePort();
   const controlPort = await freePort();
-  const child = spawn(TSX, [path.join(ROOT, "lib/simulator/main.ts"), "--port", String(port), "--control-port", String(controlPort), ...args], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    TSX,
+    [path.join(ROOT, "lib/simulator/main.ts"), "--port", String(port), "--control-port", String(controlPort), ...args],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const proc = track(child);
   await waitFor("simulator", proc, (o) => o.includes('"event":"listening"'), 20_000);
   return { ...proc, port, url: `http://127.0.0.1:${port}`, controlUrl: `http://127.0.0.1:${controlPort}` };
@@ -65,12 +69,21 @@ export async function startSimulator(args: string[] = []): Promise<Simulator> {
 
 export type Dashboard = Proc & { url: string; port: number };
 
-async function startServer(what: string, script: string, cwd: string, env: (port: number) => Record<string, string>): Promise<Dashboard> {
+async function startServer(
+  what: string,
+  script: string,
+  cwd: string,
+  env: (port: number) => Record<string, string>,
+): Promise<Dashboard> {
   const port = await freePort();
   // Each dashboard keeps its state (the session registry) in a folder of its own unless the test
   // names one (to restart a dashboard on the same state): tests running side by side share nothing.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "agent-deck-data-"));
-  const child = spawn(process.execPath, [path.resolve(ROOT, script)], { cwd, env: { ...process.env, DATA_DIR: dataDir, ...env(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.resolve(ROOT, script)], {
+    cwd,
+    env: { ...process.env, DATA_DIR: dataDir, ...env(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const proc = track(child);
   // Next says "Ready" when it listens; instrumentation (which logs "boot") finishes just after.
   await waitFor(what, proc, (o) => /Ready in|started server|Local:/i.test(o) && o.includes('"event":"boot"'), 60_000);
@@ -79,13 +92,24 @@ async function startServer(what: string, script: string, cwd: string, env: (port
 
 /** Starts the production build (`next build` must have run) with the given environment. */
 export function startDashboard(env: Record<string, string>): Promise<Dashboard> {
-  return startServer("dashboard", "scripts/start.mjs", ROOT, (port) => ({ HOST: "127.0.0.1", PORT: String(port), ...env }));
+  return startServer("dashboard", "scripts/start.mjs", ROOT, (port) => ({
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    ...env,
+  }));
 }
 
 /**
  * Starts the standalone server (`node .next/standalone/server.js`, built by `npm run build`) as an
  * operator would run it as a service: on its own, from its own folder, configured by environment.
  */
-export function startStandalone(env: Record<string, string>, dir = path.join(ROOT, ".next/standalone")): Promise<Dashboard> {
-  return startServer("standalone server", path.join(dir, "server.js"), dir, (port) => ({ HOSTNAME: "127.0.0.1", PORT: String(port), ...env }));
+export function startStandalone(
+  env: Record<string, string>,
+  dir = path.join(ROOT, ".next/standalone"),
+): Promise<Dashboard> {
+  return startServer("standalone server", path.join(dir, "server.js"), dir, (port) => ({
+    HOSTNAME: "127.0.0.1",
+    PORT: String(port),
+    ...env,
+  }));
 }

@@ -6,7 +6,9 @@ export default function AgentNotFound() {
   return (
     <div className="mx-auto max-w-lg px-4 py-16 text-center">
       <h1 className="text-xl font-semibold">Not found</h1>
-      <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">There is no such agent or run on this dashboard. The link may be mistyped or from another setup.</p>
+      <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+        There is no such agent or run on this dashboard. The link may be mistyped or from another setup.
+      </p>
       {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- see the note above */}
       <a href="/" className="mt-4 inline-block text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
         See all agents

@@ -40,7 +40,12 @@ const summaryOf = (wire: SnapshotWire) => wire.summary as RunsSummary | undefine
 /** Thrown for a delta whose base is not what this tab holds: the caller asks for a full snapshot. */
 export class OutOfStep extends Error {}
 
-function nextPart<T>(prev: Part<T> | undefined, value: T | undefined, problem: WireProblem | undefined, now: number): Part<T> {
+function nextPart<T>(
+  prev: Part<T> | undefined,
+  value: T | undefined,
+  problem: WireProblem | undefined,
+  now: number,
+): Part<T> {
   if (!problem) return { value, okAt: value === undefined ? (prev?.okAt ?? 0) : now, error: undefined, errorAt: 0 };
   const same = prev?.error && prev.error.code === problem.code && prev.error.message === problem.message;
   const status = (ERROR_CODES as Record<string, number>)[problem.code] ?? 502;
@@ -56,14 +61,18 @@ function nextPart<T>(prev: Part<T> | undefined, value: T | undefined, problem: W
 }
 
 /** The tags object kept when the list did not change (a delta leaves unchanged tags out). */
-function tagsOf(prev: Part<TagsResponse> | undefined, tags: TagsResponse["tags"] | undefined): TagsResponse | undefined {
+function tagsOf(
+  prev: Part<TagsResponse> | undefined,
+  tags: TagsResponse["tags"] | undefined,
+): TagsResponse | undefined {
   return tags === undefined ? prev?.value : { tags };
 }
 
 export function mergeSnapshot(prev: AgentView | undefined, wire: SnapshotWire, now = Date.now()): AgentView {
   const problems = wire.problems;
   if ("base" in wire) {
-    if (!prev || prev.version !== wire.base) throw new OutOfStep(`delta from ${wire.base}, holding ${prev?.version ?? "nothing"}`);
+    if (!prev || prev.version !== wire.base)
+      throw new OutOfStep(`delta from ${wire.base}, holding ${prev?.version ?? "nothing"}`);
     const delta = wire.runs as RunsDelta;
     // No list yet and nothing in the delta: still no list (an agent that never answered has not
     // said it has no runs). A first list arrives as a delta of new runs against none.

@@ -11,7 +11,11 @@ import { mergeSnapshot, OutOfStep, type AgentView } from "./merge";
  * dashboard restart or an aged-out version brings a full snapshot, told apart by `base`. React
  * Query's own structural sharing is off: the merge already keeps unchanged parts and runs as they were.
  */
-export async function fetchAgentView(agentId: string, held: AgentView | undefined, signal?: AbortSignal): Promise<AgentView> {
+export async function fetchAgentView(
+  agentId: string,
+  held: AgentView | undefined,
+  signal?: AbortSignal,
+): Promise<AgentView> {
   const since = held ? `?since=${encodeURIComponent(held.version)}` : "";
   const wire = read(SnapshotSchema, await apiGet(agentPath(agentId, "snapshot") + since, signal));
   try {
@@ -29,7 +33,11 @@ export async function fetchFleetView(held: FleetView | undefined, signal?: Abort
   const since = held?.agents.map((a) => `${a.id}:${a.view.version}`).join(",");
   const ask = async (query: string) => read(FleetSnapshotSchema, await apiGet(`/api/snapshot${query}`, signal));
   const merge = (wire: Awaited<ReturnType<typeof ask>>) => ({
-    agents: wire.agents.map((a) => ({ id: a.id, name: a.name, view: mergeSnapshot(held?.agents.find((h) => h.id === a.id)?.view, a.snapshot) })),
+    agents: wire.agents.map((a) => ({
+      id: a.id,
+      name: a.name,
+      view: mergeSnapshot(held?.agents.find((h) => h.id === a.id)?.view, a.snapshot),
+    })),
   });
   const wire = await ask(since ? `?since=${encodeURIComponent(since)}` : "");
   try {

@@ -41,7 +41,10 @@ export function useAgent(agentId: string, pollMs: number): AgentParts {
 /** The overview and the fleet wall: one request per poll for every agent. */
 export function useFleet(pollMs: number) {
   const q = useQuery(snapshotQueries.fleet(pollMs));
-  return { query: q, agents: (q.data?.agents ?? []).map((a) => ({ id: a.id, name: a.name, ...agentParts(q, a.view) })) };
+  return {
+    query: q,
+    agents: (q.data?.agents ?? []).map((a) => ({ id: a.id, name: a.name, ...agentParts(q, a.view) })),
+  };
 }
 
 /** One agent of the fleet query (an overview card): the cards share that one request. */

@@ -119,12 +119,14 @@ export class Collector {
     // One poll at a time: two would each build on the snapshot they started from, and the later to
     // finish would undo the other. A poll in flight that lacks the tags is followed by one that has them.
     const running = this.inFlight;
-    if (running) return running.withTags || !forceTags ? running.promise : running.promise.then(() => this.startPoll(forceTags));
+    if (running)
+      return running.withTags || !forceTags ? running.promise : running.promise.then(() => this.startPoll(forceTags));
     const startedAt = Date.now();
     const prev = this.current;
     // Tags are fetched on their own slower clock, and at every poll while they fail (so the tags
     // panel heals with the rest of the page when the agent comes back).
-    const withTags = forceTags || startedAt >= this.tagsDueAt || prev.tags.error !== undefined || prev.status.error !== undefined;
+    const withTags =
+      forceTags || startedAt >= this.tagsDueAt || prev.tags.error !== undefined || prev.status.error !== undefined;
     const promise = this.poll(prev, withTags, startedAt).finally(() => {
       if (this.inFlight?.promise === promise) this.inFlight = undefined;
       const interval = this.isWatched() ? this.options.pollIntervalMs : this.options.backgroundPollMs;
@@ -168,9 +170,12 @@ export class Collector {
 
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      if (this.running && !this.inFlight) void this.startPoll(false);
-    }, Math.max(0, delayMs));
+    this.timer = setTimeout(
+      () => {
+        if (this.running && !this.inFlight) void this.startPoll(false);
+      },
+      Math.max(0, delayMs),
+    );
     // The loop never keeps a process alive on its own (tests, a stopping server).
     this.timer.unref();
   }

@@ -30,7 +30,10 @@ export class SnapshotLog {
     this.runObjects += runObjects;
     for (const [seq, v] of this.versions) {
       if (seq === snapshot.seq) break;
-      const within = this.versions.size <= this.maxVersions && this.runObjects <= this.maxRunObjects && snapshot.polledAt - v.snapshot.polledAt <= this.maxAgeMs;
+      const within =
+        this.versions.size <= this.maxVersions &&
+        this.runObjects <= this.maxRunObjects &&
+        snapshot.polledAt - v.snapshot.polledAt <= this.maxAgeMs;
       if (within) break;
       this.versions.delete(seq);
       this.runObjects -= v.runObjects;

@@ -53,13 +53,19 @@ export function snapshotProblem(s: Snapshot): { code: string; message: string; s
  * The next slot after an attempt. An unchanged value keeps its previous object, so the work done
  * once per value (its JSON encoding and ETag, the summary) is not redone and `changed` stays false.
  */
-export function settle<T>(prev: Slot<T>, result: PromiseSettledResult<T>, at: number): { slot: Slot<T>; changed: boolean } {
+export function settle<T>(
+  prev: Slot<T>,
+  result: PromiseSettledResult<T>,
+  at: number,
+): { slot: Slot<T>; changed: boolean } {
   if (result.status === "fulfilled") {
     const same = prev.value !== undefined && equalValues(prev.value, result.value);
     const value = same ? prev.value : result.value;
     return { slot: { value, okAt: at }, changed: !same || prev.error !== undefined };
   }
-  const error = isAppError(result.reason) ? result.reason : new AppError("internal_error", "The agent could not be read; the details are in the dashboard's log.");
+  const error = isAppError(result.reason)
+    ? result.reason
+    : new AppError("internal_error", "The agent could not be read; the details are in the dashboard's log.");
   const sameError = prev.error?.code === error.code && prev.error.message === error.message;
   return {
     slot: { value: prev.value, okAt: prev.okAt, error, errorSince: prev.error ? prev.errorSince : at },
@@ -72,7 +78,11 @@ export function settle<T>(prev: Slot<T>, result: PromiseSettledResult<T>, at: nu
  * change keeps its previous object, so the lists kept for deltas cost only what changed, and a
  * delta against any base finds unchanged runs by identity.
  */
-export function settleRuns(prev: Slot<Run[]>, result: PromiseSettledResult<Run[]>, at: number): { slot: Slot<Run[]>; changed: boolean; delta?: RunsDelta } {
+export function settleRuns(
+  prev: Slot<Run[]>,
+  result: PromiseSettledResult<Run[]>,
+  at: number,
+): { slot: Slot<Run[]>; changed: boolean; delta?: RunsDelta } {
   if (result.status === "fulfilled" && prev.value) {
     const delta = diffRuns(prev.value, result.value);
     const shared = applyRunsDelta(prev.value, delta);

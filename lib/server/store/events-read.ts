@@ -35,8 +35,19 @@ export function eventFilter(query: EventsExportQuery, agent?: string): EventFilt
 }
 
 type Row = {
-  id: number; t: number; last_t: number; count: number; agent: string; kind: EventKind; severity: Severity;
-  run_id: string | null; run_name: string | null; message: string; from_value: string | null; to_value: string | null; actor: string | null;
+  id: number;
+  t: number;
+  last_t: number;
+  count: number;
+  agent: string;
+  kind: EventKind;
+  severity: Severity;
+  run_id: string | null;
+  run_name: string | null;
+  message: string;
+  from_value: string | null;
+  to_value: string | null;
+  actor: string | null;
 };
 
 const COLUMNS = "id, t, last_t, count, agent, kind, severity, run_id, run_name, message, from_value, to_value, actor";
@@ -46,7 +57,13 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function toEvent(r: Row): StoredEvent {
   return {
-    id: r.id, t: r.t, count: r.count, lastT: r.last_t, agent: r.agent, kind: r.kind, severity: r.severity,
+    id: r.id,
+    t: r.t,
+    count: r.count,
+    lastT: r.last_t,
+    agent: r.agent,
+    kind: r.kind,
+    severity: r.severity,
     ...(r.run_id !== null ? { runId: r.run_id } : {}),
     ...(r.run_name !== null ? { runName: r.run_name } : {}),
     message: r.message,
@@ -56,7 +73,11 @@ function toEvent(r: Row): StoredEvent {
   };
 }
 
-type Walk = Omit<EventFilter, "kind" | "severity"> & { kind?: EventKind; severities?: readonly Severity[]; severity?: Severity };
+type Walk = Omit<EventFilter, "kind" | "severity"> & {
+  kind?: EventKind;
+  severities?: readonly Severity[];
+  severity?: Severity;
+};
 
 export class EventReader {
   private readonly statements = new Map<string, Database.Statement>();
@@ -77,7 +98,10 @@ export class EventReader {
   }
 
   private search(filter: EventFilter, limit: number): EventsResponse {
-    const { top, bottom } = this.statement("SELECT max(id) AS top, min(id) AS bottom FROM events").get() as { top: number | null; bottom: number | null };
+    const { top, bottom } = this.statement("SELECT max(id) AS top, min(id) AS bottom FROM events").get() as {
+      top: number | null;
+      bottom: number | null;
+    };
     if (top === null || bottom === null) return { events: [] };
     const before = Math.min(filter.before ?? top + 1, top + 1);
     const from = before - this.searchSpan;
@@ -91,8 +115,16 @@ export class EventReader {
 
   private rows(filter: EventFilter, limit: number): Row[] {
     const { kind, severity, ...rest } = filter;
-    if (kind?.length) return merge(kind.map((k) => this.walk({ ...rest, kind: k, ...(severity?.length ? { severities: severity } : {}) }, limit)), limit);
-    if (severity?.length) return merge(severity.map((s) => this.walk({ ...rest, severity: s }, limit)), limit);
+    if (kind?.length)
+      return merge(
+        kind.map((k) => this.walk({ ...rest, kind: k, ...(severity?.length ? { severities: severity } : {}) }, limit)),
+        limit,
+      );
+    if (severity?.length)
+      return merge(
+        severity.map((s) => this.walk({ ...rest, severity: s }, limit)),
+        limit,
+      );
     return this.walk(rest, limit);
   }
 
@@ -108,18 +140,26 @@ export class EventReader {
     add("run_id = @runId", "runId", w.runId);
     add("kind = @kind", "kind", w.kind);
     add("severity = @severity", "severity", w.severity);
-    add("severity IN (SELECT value FROM json_each(@severities))", "severities", w.severities && JSON.stringify(w.severities));
+    add(
+      "severity IN (SELECT value FROM json_each(@severities))",
+      "severities",
+      w.severities && JSON.stringify(w.severities),
+    );
     add("id < @before", "before", w.before);
     add("id > @after", "after", w.after);
     add("id >= @from", "from", w.from);
     add("(message LIKE @q ESCAPE '\\' OR run_name LIKE @q ESCAPE '\\')", "q", w.q ? likePattern(w.q) : undefined);
     // Named, because without statistics SQLite may walk the agent's index and filter a rare kind out of it.
     const index =
-      w.runId !== undefined && w.agent !== undefined ? "events_by_run"
-      : w.kind !== undefined ? "events_by_kind"
-      : w.severity !== undefined ? "events_by_severity"
-      : w.agent !== undefined ? "events_by_agent"
-      : undefined;
+      w.runId !== undefined && w.agent !== undefined
+        ? "events_by_run"
+        : w.kind !== undefined
+          ? "events_by_kind"
+          : w.severity !== undefined
+            ? "events_by_severity"
+            : w.agent !== undefined
+              ? "events_by_agent"
+              : undefined;
     const sql = `SELECT ${COLUMNS} FROM events${index ? ` INDEXED BY ${index}` : ""}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT @limit`;
     return this.statement(sql).all(args) as Row[];
   }
@@ -134,5 +174,8 @@ export class EventReader {
 /** The newest `limit` rows of several newest-first walks. */
 function merge(walks: Row[][], limit: number): Row[] {
   if (walks.length === 1) return walks[0]!;
-  return walks.flat().sort((a, b) => b.id - a.id).slice(0, limit);
+  return walks
+    .flat()
+    .sort((a, b) => b.id - a.id)
+    .slice(0, limit);
 }

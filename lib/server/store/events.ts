@@ -75,8 +75,12 @@ export class EventLog implements PollWriter {
     );
     // The row is checked to be the one remembered: a rolled-back poll may have left an id that a
     // later insert reused.
-    this.bump = db.prepare("UPDATE events SET count = count + 1, last_t = ? WHERE id = ? AND agent = ? AND kind = ? AND message = ?");
-    this.pruneOld = db.prepare("DELETE FROM events WHERE id IN (SELECT id FROM events INDEXED BY events_by_time WHERE t < ? LIMIT ?)");
+    this.bump = db.prepare(
+      "UPDATE events SET count = count + 1, last_t = ? WHERE id = ? AND agent = ? AND kind = ? AND message = ?",
+    );
+    this.pruneOld = db.prepare(
+      "DELETE FROM events WHERE id IN (SELECT id FROM events INDEXED BY events_by_time WHERE t < ? LIMIT ?)",
+    );
   }
 
   onPoll(agent: string, next: Snapshot, prev: Snapshot): void {
@@ -111,13 +115,22 @@ export class EventLog implements PollWriter {
   /** The agent accepted a restart: recorded now (the agent will not say it), completed when it is back. */
   restartRequested(agent: string, actor: string, at = Date.now()): void {
     this.stateOf(agent).restart = { actor, at };
-    this.record(agent, { kind: "restart_requested", severity: "info", message: "A restart of the agent was requested", actor }, at);
+    this.record(
+      agent,
+      { kind: "restart_requested", severity: "info", message: "A restart of the agent was requested", actor },
+      at,
+    );
   }
 
   /** Start-up, once per configured agent: each timeline shows where the dashboard was not watching. */
   dashboardStarted(agents: readonly string[], at = Date.now()): void {
     this.store.write(() => {
-      for (const agent of agents) this.add(agent, at, { kind: "dashboard_started", severity: "info", message: "The dashboard started; what happened while it was not running was not seen" });
+      for (const agent of agents)
+        this.add(agent, at, {
+          kind: "dashboard_started",
+          severity: "info",
+          message: "The dashboard started; what happened while it was not running was not seen",
+        });
     });
   }
 
@@ -129,11 +142,26 @@ export class EventLog implements PollWriter {
   private add(agent: string, t: number, e: DetectedEvent): void {
     const key = [agent, e.kind, e.runId, e.from, e.to, e.message, e.actor].join("\u0000");
     const hit = this.recent.get(key);
-    if (hit && t - hit.lastT <= this.options.coalesceMs && this.bump.run(t, hit.id, agent, e.kind, e.message).changes === 1) {
+    if (
+      hit &&
+      t - hit.lastT <= this.options.coalesceMs &&
+      this.bump.run(t, hit.id, agent, e.kind, e.message).changes === 1
+    ) {
       hit.lastT = t;
       return;
     }
-    const row = { t, agent, kind: e.kind, severity: e.severity, runId: e.runId ?? null, runName: e.runName ?? null, message: e.message, from: e.from ?? null, to: e.to ?? null, actor: e.actor ?? null };
+    const row = {
+      t,
+      agent,
+      kind: e.kind,
+      severity: e.severity,
+      runId: e.runId ?? null,
+      runName: e.runName ?? null,
+      message: e.message,
+      from: e.from ?? null,
+      to: e.to ?? null,
+      actor: e.actor ?? null,
+    };
     this.recent.set(key, { id: Number(this.insert.run(row).lastInsertRowid), lastT: t });
     this.sweep(t);
   }
@@ -187,7 +215,10 @@ export function installEventLog(store: Store, config: Config, now = Date.now()):
   const log = new EventLog(store, eventLogOptions(config));
   store.addWriter(log);
   holder[KEY] = { store, log };
-  log.dashboardStarted(config.agents.map((a) => a.id), now);
+  log.dashboardStarted(
+    config.agents.map((a) => a.id),
+    now,
+  );
   return log;
 }
 

@@ -40,7 +40,16 @@ export function add(sums: Sums, down: number, up: number, completed: number, tot
 /** A slot's row: speeds averaged over the agent's samples in it; progress as it ended. */
 export function rowOf(table: SlotRow["table"], runId: string, slot: Slot, sums: Sums): SlotRow {
   const n = Math.max(1, slot.n);
-  return { table, runId, t: slot.start, n, down: Math.round(sums.down / n), up: Math.round(sums.up / n), completed: sums.completed, total: sums.total };
+  return {
+    table,
+    runId,
+    t: slot.start,
+    n,
+    down: Math.round(sums.down / n),
+    up: Math.round(sums.up / n),
+    completed: sums.completed,
+    total: sums.total,
+  };
 }
 
 /** Runs whose bytes completed or total changed in this poll: they moved even at speed 0. */

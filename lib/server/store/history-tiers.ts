@@ -35,10 +35,28 @@ export function runTiers(historyDays: number): Tier[] {
 
 /** Bucket widths a chart's axis reads well at; a bucket is never an odd 7 or 13 minutes. */
 const STEPS_MS = [
-  100, 200, 250, 500,
-  SECOND_MS, 2 * SECOND_MS, 5 * SECOND_MS, 10 * SECOND_MS, 15 * SECOND_MS, 30 * SECOND_MS,
-  MINUTE_MS, 2 * MINUTE_MS, 5 * MINUTE_MS, 10 * MINUTE_MS, 15 * MINUTE_MS, 30 * MINUTE_MS,
-  HOUR_MS, 2 * HOUR_MS, 3 * HOUR_MS, 6 * HOUR_MS, 12 * HOUR_MS, DAY_MS,
+  100,
+  200,
+  250,
+  500,
+  SECOND_MS,
+  2 * SECOND_MS,
+  5 * SECOND_MS,
+  10 * SECOND_MS,
+  15 * SECOND_MS,
+  30 * SECOND_MS,
+  MINUTE_MS,
+  2 * MINUTE_MS,
+  5 * MINUTE_MS,
+  10 * MINUTE_MS,
+  15 * MINUTE_MS,
+  30 * MINUTE_MS,
+  HOUR_MS,
+  2 * HOUR_MS,
+  3 * HOUR_MS,
+  6 * HOUR_MS,
+  12 * HOUR_MS,
+  DAY_MS,
 ];
 
 /**
@@ -51,7 +69,8 @@ export type Plan = { tier: Tier; stepMs: number; raw: boolean };
 export function planFor(tiers: readonly Tier[], rangeMs: number): Plan {
   const covering = tiers.filter((t) => t.retentionMs >= rangeMs);
   // A range longer than every retention (HISTORY_DAYS below the range): what the longest tier keeps.
-  const candidates = covering.length > 0 ? covering : [tiers.reduce((a, b) => (b.retentionMs >= a.retentionMs ? b : a))];
+  const candidates =
+    covering.length > 0 ? covering : [tiers.reduce((a, b) => (b.retentionMs >= a.retentionMs ? b : a))];
   const finest = candidates[0]!;
   // Points at both edges of the window: MAX_POINTS - 1 intervals fit in it.
   const widest = rangeMs / (MAX_POINTS - 1);

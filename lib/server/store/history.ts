@@ -27,7 +27,14 @@ import type { PollWriter } from "./store";
  * page write per run every minute (at 5,000 runs that is the difference between megabytes and
  * gigabytes written a day). A kill loses at most a block of per-run minutes; a stop loses none.
  */
-type AgentState = { lastPointT?: number; minute?: Slot; hour?: Slot; held: SlotRow[]; queue: SlotRow[]; written: number };
+type AgentState = {
+  lastPointT?: number;
+  minute?: Slot;
+  hour?: Slot;
+  held: SlotRow[];
+  queue: SlotRow[];
+  written: number;
+};
 
 export type { SlotRow } from "./history-slots";
 
@@ -44,7 +51,6 @@ const TRIM_CHUNK = 500;
  */
 const MAX_QUEUE = 250_000;
 const BATCH_MS = 10 * MINUTE_MS;
-
 
 export class HistoryWriter implements PollWriter {
   readonly pollIntervalMs: number;
@@ -67,7 +73,9 @@ export class HistoryWriter implements PollWriter {
       );
     // In key order, so one chunk empties a few runs' pages rather than touching one row in hundreds.
     const trim = (table: string) =>
-      db.prepare(`DELETE FROM ${table} WHERE (agent, run_id, t) IN (SELECT agent, run_id, t FROM ${table} WHERE t < ? ORDER BY agent, run_id, t LIMIT ${TRIM_CHUNK})`);
+      db.prepare(
+        `DELETE FROM ${table} WHERE (agent, run_id, t) IN (SELECT agent, run_id, t FROM ${table} WHERE t < ? ORDER BY agent, run_id, t LIMIT ${TRIM_CHUNK})`,
+      );
     // A slot written twice (a restart within one minute or hour) keeps the sample-weighted average.
     this.sql = {
       point: db.prepare(
@@ -83,7 +91,9 @@ export class HistoryWriter implements PollWriter {
         run_minutes: trim("run_minutes"),
         run_hours: trim("run_hours"),
       },
-      prune: ["agent_points", "run_minutes", "agent_minutes", "run_hours"].map((table) => db.prepare(`DELETE FROM ${table} WHERE t < ?`)),
+      prune: ["agent_points", "run_minutes", "agent_minutes", "run_hours"].map((table) =>
+        db.prepare(`DELETE FROM ${table} WHERE t < ?`),
+      ),
     };
   }
 
@@ -147,7 +157,12 @@ export class HistoryWriter implements PollWriter {
   }
 
   private sample(agent: string, state: AgentState, runs: readonly Run[], t: number, moved: ReadonlySet<number>): void {
-    if (state.minute && state.minute.start !== bucketOf(t, MINUTE_MS)) this.closeMinute(agent, state, bucketOf(t, BATCH_MS) !== bucketOf(state.held[0]?.t ?? state.minute.start, BATCH_MS));
+    if (state.minute && state.minute.start !== bucketOf(t, MINUTE_MS))
+      this.closeMinute(
+        agent,
+        state,
+        bucketOf(t, BATCH_MS) !== bucketOf(state.held[0]?.t ?? state.minute.start, BATCH_MS),
+      );
     if (state.hour && state.hour.start !== bucketOf(t, HOUR_MS)) this.closeHour(state);
     const minute = (state.minute ??= newSlot(bucketOf(t, MINUTE_MS)));
     const hour = (state.hour ??= newSlot(bucketOf(t, HOUR_MS)));

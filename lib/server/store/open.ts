@@ -19,14 +19,16 @@ function refuse(what: string): never {
   throw new ConfigError([`DATA_DIR: ${what}`]);
 }
 
-
 function usableDirectory(dir: string): void {
-  if (existsSync(dir) && !statSync(dir).isDirectory()) refuse(`${JSON.stringify(dir)} is not a directory; point DATA_DIR at a directory (it is created if missing)`);
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    refuse(`${JSON.stringify(dir)} is not a directory; point DATA_DIR at a directory (it is created if missing)`);
   try {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch (err) {
-    refuse(`${JSON.stringify(dir)} cannot be written (${codeOf(err)}); give this user write access to it or point DATA_DIR elsewhere`);
+    refuse(
+      `${JSON.stringify(dir)} cannot be written (${codeOf(err)}); give this user write access to it or point DATA_DIR elsewhere`,
+    );
   }
 }
 
@@ -50,7 +52,9 @@ export function openDatabase(dataDir: string): Database.Database {
   } catch (err) {
     db.close();
     if (err instanceof ConfigError) throw err;
-    refuse(`the store ${JSON.stringify(file)} cannot be used (${codeOf(err)}: ${(err as Error).message}); move it aside to start with a new one`);
+    refuse(
+      `the store ${JSON.stringify(file)} cannot be used (${codeOf(err)}: ${(err as Error).message}); move it aside to start with a new one`,
+    );
   }
   return db;
 }
@@ -64,11 +68,19 @@ function checkOwnership(db: Database.Database, file: string): void {
     version = db.pragma("user_version", { simple: true }) as number;
     tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema").get() as { n: number }).n;
   } catch (err) {
-    refuse(`the store ${JSON.stringify(file)} is damaged or not a SQLite database (${codeOf(err)}); move it aside to start with a new one (it is left as it is)`);
+    refuse(
+      `the store ${JSON.stringify(file)} is damaged or not a SQLite database (${codeOf(err)}); move it aside to start with a new one (it is left as it is)`,
+    );
   }
   const empty = appId === 0 && version === 0 && tables === 0;
-  if (!empty && appId !== APPLICATION_ID) refuse(`${JSON.stringify(file)} is a SQLite database of some other program; move it aside or point DATA_DIR elsewhere (it is left as it is)`);
-  if (version > SCHEMA_VERSION) refuse(`the store ${JSON.stringify(file)} was written by a newer Agent Deck (schema ${version}, this one knows ${SCHEMA_VERSION}); run that version, or move the file aside (it is left as it is)`);
+  if (!empty && appId !== APPLICATION_ID)
+    refuse(
+      `${JSON.stringify(file)} is a SQLite database of some other program; move it aside or point DATA_DIR elsewhere (it is left as it is)`,
+    );
+  if (version > SCHEMA_VERSION)
+    refuse(
+      `the store ${JSON.stringify(file)} was written by a newer Agent Deck (schema ${version}, this one knows ${SCHEMA_VERSION}); run that version, or move the file aside (it is left as it is)`,
+    );
 }
 
 function migrate(db: Database.Database): void {

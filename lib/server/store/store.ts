@@ -105,5 +105,7 @@ const REASONS: Record<string, string> = {
 function describe(err: unknown): string {
   const code = codeOf(err);
   const known = Object.entries(REASONS).find(([prefix]) => code.startsWith(prefix));
-  return known ? `${known[1]} (${code})` : `writing failed (${code}: ${(err as Error | undefined)?.message ?? String(err)})`;
+  return known
+    ? `${known[1]} (${code})`
+    : `writing failed (${code}: ${(err as Error | undefined)?.message ?? String(err)})`;
 }

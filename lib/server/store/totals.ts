@@ -52,9 +52,13 @@ export class TotalsWriter implements PollWriter {
   ) {
     this.sql = {
       counters: db.prepare("SELECT run_id AS id, down, up, since FROM transfer_counters WHERE agent = ?"),
-      counter: db.prepare("INSERT INTO transfer_counters (agent, run_id, down, up, since) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET down = excluded.down, up = excluded.up"),
+      counter: db.prepare(
+        "INSERT INTO transfer_counters (agent, run_id, down, up, since) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET down = excluded.down, up = excluded.up",
+      ),
       forget: db.prepare("DELETE FROM transfer_counters WHERE agent = ? AND run_id = ?"),
-      add: db.prepare("INSERT INTO daily_totals (agent, run_id, date, down, up) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET down = down + excluded.down, up = up + excluded.up"),
+      add: db.prepare(
+        "INSERT INTO daily_totals (agent, run_id, date, down, up) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET down = down + excluded.down, up = up + excluded.up",
+      ),
       days: db.prepare("SELECT date, down, up FROM daily_totals WHERE agent = ? AND run_id = ? AND date >= ?"),
       prune: db.prepare("DELETE FROM daily_totals WHERE date < ?"),
     };
@@ -103,10 +107,12 @@ export class TotalsWriter implements PollWriter {
     const today = localDate(now);
     const first = shiftDate(today, -(days - 1));
     const moved = new Map<string, Moved>();
-    for (const r of this.sql.days.all(agent, runId, first) as ({ date: string } & Moved)[]) moved.set(r.date, { down: r.down, up: r.up });
+    for (const r of this.sql.days.all(agent, runId, first) as ({ date: string } & Moved)[])
+      moved.set(r.date, { down: r.down, up: r.up });
     const state = this.stateOf(agent);
     // Not written yet: this run's bytes, or for the agent every run's.
-    const unwritten = runId === AGENT_ROW ? [...state.pending.values()] : [state.pending.get(runId) ?? new Map<string, Moved>()];
+    const unwritten =
+      runId === AGENT_ROW ? [...state.pending.values()] : [state.pending.get(runId) ?? new Map<string, Moved>()];
     for (const days of unwritten) {
       for (const [date, m] of days) {
         const sum = moved.get(date) ?? { down: 0, up: 0 };
@@ -125,7 +131,8 @@ export class TotalsWriter implements PollWriter {
     let state = this.agents.get(agent);
     if (!state) {
       const counters = new Map<string, Counter>();
-      for (const c of this.sql.counters.all(agent) as ({ id: string } & Counter)[]) counters.set(c.id, { down: c.down, up: c.up, since: c.since });
+      for (const c of this.sql.counters.all(agent) as ({ id: string } & Counter)[])
+        counters.set(c.id, { down: c.down, up: c.up, since: c.since });
       state = { counters, pending: new Map(), dirty: new Set(), due: new Set(), minute: 0, written: [] };
       this.agents.set(agent, state);
     }
@@ -154,13 +161,29 @@ export class TotalsWriter implements PollWriter {
       if (!("transferred_down" in patch) && !("transferred_up" in patch)) continue;
       const id = String(patch.run_id);
       const known = state.counters.get(id);
-      this.count(state, id, field(patch, "transferred_down", known?.down), field(patch, "transferred_up", known?.up), date, t, true);
+      this.count(
+        state,
+        id,
+        field(patch, "transferred_down", known?.down),
+        field(patch, "transferred_up", known?.up),
+        date,
+        t,
+        true,
+      );
     }
     for (const runId of change.removed) this.forget(state, String(runId));
   }
 
   /** One run's counters now: the bytes since its last counters (a drop: a new session, from 0). */
-  private count(state: AgentTotals, id: string, down: number | undefined, up: number | undefined, date: string, t: number, fromZero: boolean): void {
+  private count(
+    state: AgentTotals,
+    id: string,
+    down: number | undefined,
+    up: number | undefined,
+    date: string,
+    t: number,
+    fromZero: boolean,
+  ): void {
     if (down === undefined && up === undefined) return;
     const last = state.counters.get(id);
     // A counter the agent left out keeps its last value (it is not a reset to 0).
@@ -224,7 +247,11 @@ function since(now: number, before: number): number {
 }
 
 /** A counter from a patch: its new value, the known one when the patch leaves it alone, none when gone. */
-function field(patch: RunPatch, key: "transferred_down" | "transferred_up", known: number | undefined): number | undefined {
+function field(
+  patch: RunPatch,
+  key: "transferred_down" | "transferred_up",
+  known: number | undefined,
+): number | undefined {
   if (!(key in patch)) return known;
   const value = patch[key];
   return value === null || value === undefined ? undefined : value;

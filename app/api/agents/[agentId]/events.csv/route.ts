@@ -10,5 +10,8 @@ import { eventFilter } from "@/lib/server/store/events-read";
 export const GET = apiRoute({}, async ({ req, params, config }) => {
   const agent = requireAgent(agentIdParam(params), config);
   const query = queryParams(req.nextUrl, EventsExportQuerySchema);
-  return csvResponse(eventsCsv(requireEventLog().read, eventFilter(query, agent.agent.id)), exportFileName(agent.agent.id, "events"));
+  return csvResponse(
+    eventsCsv(requireEventLog().read, eventFilter(query, agent.agent.id)),
+    exportFileName(agent.agent.id, "events"),
+  );
 });

@@ -9,5 +9,8 @@ import { eventFilter } from "@/lib/server/store/events-read";
 export const GET = apiRoute({}, async ({ req, params, config }) => {
   const agent = requireAgent(agentIdParam(params), config);
   const query = queryParams(req.nextUrl, EventsQuerySchema);
-  return json(EventsResponseSchema, requireEventLog().read.page(eventFilter(query, agent.agent.id), query.limit ?? 100));
+  return json(
+    EventsResponseSchema,
+    requireEventLog().read.page(eventFilter(query, agent.agent.id), query.limit ?? 100),
+  );
 });

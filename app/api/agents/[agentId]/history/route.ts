@@ -13,7 +13,15 @@ export const GET = apiRoute({}, async ({ req, params, config }) => {
   const query = queryParams(new URL(req.url), HistoryQuerySchema);
   // Someone looking at a chart keeps the collector polling at the fast rate, so the chart moves.
   agent.collector.markWatched();
-  const listed = query.runId !== undefined && (agent.collector.snapshot.runs.value ?? []).some((r) => String(r.run_id) === query.runId);
-  const answer = requireSeries().reader.history({ agent: agent.agent.id, range: query.range ?? DEFAULT_HISTORY_RANGE, runId: query.runId, now: Date.now(), listed });
+  const listed =
+    query.runId !== undefined &&
+    (agent.collector.snapshot.runs.value ?? []).some((r) => String(r.run_id) === query.runId);
+  const answer = requireSeries().reader.history({
+    agent: agent.agent.id,
+    range: query.range ?? DEFAULT_HISTORY_RANGE,
+    runId: query.runId,
+    now: Date.now(),
+    listed,
+  });
   return json(HistoryResponseSchema, answer);
 });

@@ -12,8 +12,11 @@ export const GET = apiRoute({}, async ({ params, config }) => {
 });
 
 /** Creates or updates the given tags (the agent API has no delete). */
-export const PATCH = apiRoute({ mutating: true, body: TagsPatchSchema }, async ({ req, params, body, config, access }) => {
-  const agent = requireAgent(agentIdParam(params), config);
-  await agent.setTags(body.tags, dashboardActor(req.headers, access, config));
-  return json(MutationResponseSchema, { ok: true });
-});
+export const PATCH = apiRoute(
+  { mutating: true, body: TagsPatchSchema },
+  async ({ req, params, body, config, access }) => {
+    const agent = requireAgent(agentIdParam(params), config);
+    await agent.setTags(body.tags, dashboardActor(req.headers, access, config));
+    return json(MutationResponseSchema, { ok: true });
+  },
+);
