@@ -16,7 +16,11 @@ export default defineConfig({
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  reporter: [["list"], ["json"]],
+  // The list on the terminal; the JSON report in a file (npm test reads it), never on stdout.
+  reporter: [
+    ["list"],
+    ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME || "test-results/playwright.json" }],
+  ],
   outputDir: "test-results/e2e",
   use: {
     browserName: "chromium",

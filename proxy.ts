@@ -6,7 +6,7 @@ import { checkHost, effectiveHost } from "@/lib/server/guard";
 import { applySecurityHeaders, contentSecurityPolicy, newNonce } from "@/lib/server/security-headers";
 import { mayProceed, resolveAccess, unauthorized, type Access } from "@/lib/server/session";
 
-/**
+/*
  * Runs before every request, pages and API alike: refuses unknown Host names (DNS rebinding), asks
  * remote clients to sign in when a password is set, and puts security headers (CSP with a fresh
  * nonce) on every response. Route handlers repeat the Host and CSRF checks themselves: this layer

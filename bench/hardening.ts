@@ -1,4 +1,4 @@
-/**
+/*
  * Before/after figures for issue 14, items 1 and 7: `npx tsx bench/hardening.ts [--old <dir>] [--only flood|fan-in|oversized]`.
  * Each side is a project folder with a build (`npm run build` ran there), started as `npm start`
  * starts it (scripts/start.mjs with HOST, PORT, AGENT_URL); the new side is this checkout. Every

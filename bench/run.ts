@@ -1,4 +1,4 @@
-/**
+/*
  * `npm run bench`: starts the simulator and the built dashboard, measures side by side in one run,
  * prints a table and writes bench/results.json. `--quick` shortens every phase (for a smoke run);
  * the figures in the README come from a full run. Each phase lives in a file of its own.

@@ -1,4 +1,4 @@
-/**
+/*
  * `npm run bench:store [-- --quick] [--runs=25,5000]`: the store after a simulated 30 days (issue 10,
  * item 7), written through the store's own API (Store.recordPoll with its writers, as at boot) with
  * synthetic timestamps, for a fleet of 25 and of 5,000 runs of which about 5% move at a time:

@@ -3,7 +3,7 @@ import { expect, test } from "./fixtures";
 import { FIRST_LOAD_MS, TIMING, TIMING_ENV, agentTruth, msUntil, report } from "./faults-support";
 import { AgentPage } from "./pages/agent-page";
 
-/**
+/*
  * Several tabs and impatient hands: tabs converge on what the agent really holds, a control is
  * disabled while its request is in flight, and a double click or a repeated Enter sends one request.
  */

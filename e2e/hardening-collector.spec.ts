@@ -4,7 +4,7 @@ import { expect, test } from "./fixtures";
 import { simCount, sleep } from "./faults-support";
 import { parseExposition, value } from "./support/prom-text";
 
-/**
+/*
  * Issue 14, items 7, 8 and 9, against the built server: reads answer from the collector's snapshot
  * (lib/server/collector/), so what viewers ask for no longer decides how often, how much or what the
  * agent is asked. Before the collector, every run id was its own agent call (20,000 ids: 20,003

@@ -3,7 +3,7 @@ import type { Dashboard } from "../tests/support/processes";
 import { expect, test } from "./fixtures";
 import { parseExposition, value } from "./support/prom-text";
 
-/**
+/*
  * Issue 14, items 1 and 6, against the built server: what reaches the front door
  * (lib/server/front-door.ts) is refused before Next reads a byte of it. The attacks come over raw
  * sockets, because an attacker's client writes its body whether or not anyone reads it, and says

@@ -3,7 +3,7 @@ import { AgentPage } from "./pages/agent-page";
 import { pauseAndSettle } from "./support/raw-http";
 import { expectSecurityHeaders, raw, rawWire, sameOriginJson, type RawRequest } from "./security-support";
 
-/**
+/*
  * Security headers on every kind of response, and a browser proving the page works under its CSP
  * (nonce-based, no 'unsafe-inline' scripts) while an injected script without the nonce does not run.
  */

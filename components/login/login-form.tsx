@@ -38,7 +38,7 @@ export function LoginForm({ next }: { next?: string }) {
   };
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
+    <form onSubmit={(event) => void submit(event)} noValidate className="space-y-4">
       <div className="flex flex-col gap-1">
         <label htmlFor={id} className="text-sm font-medium">
           Password

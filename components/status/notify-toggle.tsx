@@ -24,7 +24,11 @@ export const NotifyToggle = memo(function NotifyToggle() {
 
   const toggle = async () => {
     if (on) return setOn(false);
-    const p = Notification.permission === "default" ? await Notification.requestPermission() : Notification.permission;
+    // Asking can fail (an embedded frame, a browser that refuses): that is a "no", not an error.
+    const p =
+      Notification.permission === "default"
+        ? await Notification.requestPermission().catch(() => "denied" as const)
+        : Notification.permission;
     setOn(p === "granted");
   };
 
@@ -39,7 +43,7 @@ export const NotifyToggle = memo(function NotifyToggle() {
           ? "Notifications are blocked in this browser's site settings"
           : "Notify on errors, finished transfers and outages"
       }
-      onClick={toggle}
+      onClick={() => void toggle()}
     >
       {on && !blocked ? "Notifications on" : "Notifications off"}
     </Button>

@@ -25,7 +25,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
 
   return (
     <>
-      <Button size="sm" variant="ghost" onClick={copy} aria-label={label}>
+      <Button size="sm" variant="ghost" onClick={() => void copy()} aria-label={label}>
         {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}
       </Button>
       <span className="sr-only" aria-live="polite">

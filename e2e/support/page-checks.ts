@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-/** Measurements several specs make of a rendered page, taken in the browser itself. */
+/* Measurements several specs make of a rendered page, taken in the browser itself. */
 
 export async function scrollExtent(page: Page) {
   return page.evaluate(() => ({

@@ -1,6 +1,6 @@
 import * as z from "@/lib/agent-api/zod";
 
-/**
+/*
  * The contract of what the store keeps ("Never forgetting"): events, long history, daily totals.
  * Query schemas take the raw search parameters (strings) and give typed values, so every route
  * validates them like any other input (400 with field details).

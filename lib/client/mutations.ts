@@ -6,7 +6,7 @@ import type { ClientPatch, TagsPatch } from "@/lib/bff/contract";
 import { agentPath, apiPatch, type ApiError } from "./api";
 import { keys } from "./queries";
 
-/**
+/*
  * Mutations. Each one waits for the refetch of what it changed before it settles, so a control
  * stays disabled until the screen shows the new state (no flicker back), and each accepts one
  * request at a time (no double submit). Other tabs of this browser are told about the change.

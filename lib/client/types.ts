@@ -1,7 +1,7 @@
 import * as z from "@/lib/agent-api/zod";
 import { BffClientStatusSchema, HistoryResponseSchema, type HistoryResponse } from "@/lib/bff/contract";
 
-/**
+/*
  * Browser-side readers of the BFF's answers. The BFF validates already; reading again here keeps a
  * surprise (an older BFF, a proxy in between) from crashing a render: it becomes an error banner.
  */

@@ -5,7 +5,7 @@ import { diffRuns, type RunPatch, type RunsDelta } from "./run-delta";
 import type { EventSink } from "./event-sink";
 import type { DetectedEvent } from "./events";
 
-/**
+/*
  * The events of one runs list replacing another: what each changed run did (status, errors,
  * completion), runs added and removed. Works from the poll's delta, so a poll costs what changed,
  * not the size of the list: at 5,000 runs with three of them moving, three patches are looked at.

@@ -5,7 +5,7 @@ import { splitHost } from "./config-parse";
 import { AppError } from "./errors";
 import { servedByOurEntry } from "./request-hook";
 
-/**
+/*
  * Request checks shared by proxy.ts and the route wrapper (which re-checks: header tricks that skip
  * Next's proxy layer recur). Pure functions of headers and configuration, so they are easy to test.
  */

@@ -7,7 +7,7 @@ import { applyRunsDelta, diffRuns, type RunsDelta } from "@/lib/domain/run-delta
 import { summarizeRuns, type RunsSummary } from "@/lib/domain/summary";
 import { AppError, isAppError } from "../errors";
 
-/**
+/*
  * What the dashboard knows about one agent right now: the collector replaces it after every poll
  * (never mutates it), and every read (routes, health, metrics) answers from it.
  */

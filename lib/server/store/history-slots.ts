@@ -2,7 +2,7 @@ import "server-only";
 import type { Snapshot } from "../collector/snapshot";
 import { runsChange } from "./poll-runs";
 
-/** The history writer's slots (a minute or an hour in progress) and the rows they end as. */
+/* The history writer's slots (a minute or an hour in progress) and the rows they end as. */
 
 /** A finished (or, at shutdown, partial) minute or hour; runId "" is the agent's own row. */
 export type SlotRow = {

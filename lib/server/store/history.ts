@@ -8,7 +8,7 @@ import { add, emptySums, newSlot, progressMoved, rowOf, track, type Slot, type S
 import { amount, polledRuns } from "./poll-runs";
 import type { PollWriter } from "./store";
 
-/**
+/*
  * Long history (issue 10, item 4), written at every poll of every agent, watched or not:
  * - the agent's totals (speed sums, bytes completed and total) at every poll, at least
  *   POLL_INTERVAL_MS apart, for a day; and per minute for HISTORY_DAYS;

@@ -3,7 +3,7 @@ import type { Run } from "@/lib/agent-api/runs";
 import type { RunsDelta } from "@/lib/domain/run-delta";
 import type { Snapshot } from "../collector/snapshot";
 
-/**
+/*
  * What one poll tells the store's series about runs, read from the snapshots the collector made: the
  * list it read, and what changed since the poll before, as the collector diffed it (not diffed again).
  */
