@@ -83,13 +83,31 @@ async function rss() {
   const warmUp = total / 3;
   await hammer(urls, warmUp - 1000, 20);
   const early = await rssOf(pid);
-  const r = await hammer(urls, total - warmUp, 20);
+  // Readings along the way tell a plateau (caches and heap reaching their size) from a leak
+  // (growth in proportion to requests): the second half of the run should add little.
+  const steps = 4;
+  const series = [early];
+  let r = { failures: 0 };
+  for (let i = 0; i < steps; i++) {
+    const done = await hammer(urls, (total - warmUp) / steps, 20);
+    r = { failures: r.failures + done.failures };
+    series.push(await rssOf(pid).catch(() => Number.NaN));
+  }
   // A server that died under the load is a finding in itself: show why before giving up.
   const late = await rssOf(pid).catch((e: unknown) => {
     throw new Error(`server ${pid} gone after the requests (${String(e)}):\n${st.dash.output().slice(-3000)}`);
   });
   const growth = late / early - 1;
-  results.rss = { afterRequests: [1000, warmUp, total], bytes: [cold, early, late], growth, failures: r.failures };
+  results.rss = {
+    afterRequests: [1000, warmUp, total],
+    bytes: [cold, early, late],
+    series,
+    growth,
+    failures: r.failures,
+  };
+  console.log(
+    `bench: rss every ${((total - warmUp) / steps).toLocaleString("en")} requests after the warm-up: ${series.map((b) => (b / 1e6).toFixed(0)).join(" → ")} MB`,
+  );
   row(
     `server RSS after ${total.toLocaleString("en")} vs ${warmUp.toLocaleString("en")} requests (${(cold / 1e6).toFixed(0)} MB after 1,000)`,
     `${(late / 1e6).toFixed(0)} MB vs ${(early / 1e6).toFixed(0)} MB (${(growth * 100).toFixed(1)}%)`,

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { activityParams, isFiltered, parseActivityView, writeActivityView } from "@/lib/client/activity-view";
-import { eventsCsvPath } from "@/lib/client/events";
+import { HELD_MAX, eventsCsvPath } from "@/lib/client/events";
 import { agentQueries } from "@/lib/client/queries";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { useEventFeed } from "@/lib/client/use-events";
@@ -33,7 +33,7 @@ export function ActivityPage({ agentId, runs }: { agentId?: string; runs?: { id:
     return () => window.clearTimeout(id);
   }, [q, view.q, updateView]);
 
-  const { feed, hasOlder, loadOlder, loadingOlder, olderError } = useEventFeed(agentId, view, PAGE, pollMs);
+  const { feed, hasOlder, loadOlder, loadingOlder, olderError } = useEventFeed(agentId, view, PAGE, pollMs, HELD_MAX);
   const agents = useQuery(agentQueries.agents());
   const names = useMemo(() => new Map((agents.data ?? []).map((a) => [a.id, a.name])), [agents.data]);
   const agentName = agentId === undefined ? undefined : (names.get(agentId) ?? agentId);

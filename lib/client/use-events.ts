@@ -9,9 +9,15 @@ import { appendOlder, eventKeys, eventQueries, fetchOlder, type EventsFeed } fro
  * An event feed kept live (polling `after=` the newest held) plus "load older" (`before=`), one
  * page at a time. The older pages join the same cached feed, so the live poll keeps them.
  */
-export function useEventFeed(agentId: string | undefined, view: ActivityView, limit: number, pollMs: number) {
+export function useEventFeed(
+  agentId: string | undefined,
+  view: ActivityView,
+  limit: number,
+  pollMs: number,
+  keep = limit,
+) {
   const qc = useQueryClient();
-  const feed = useQuery(eventQueries.feed(agentId, view, limit, pollMs));
+  const feed = useQuery(eventQueries.feed(agentId, view, limit, pollMs, keep));
   const next = feed.data?.next;
   const older = useMutation<EventsFeed | undefined, ApiError>({
     mutationFn: async () => {

@@ -42,6 +42,13 @@ describe("the event feed a page holds", () => {
     expect(merged.next).toBe(3);
   });
 
+  it("a panel keeps only what it shows: news pushes the oldest out", () => {
+    const held = { events: [event(5), event(4), event(3)], next: 3 };
+    const merged = mergeNewer(held, [event(7), event(6)], 3);
+    expect(ids(merged.events)).toEqual([7, 6, 5]);
+    expect(merged.next).toBe(5);
+  });
+
   it("appends an older page after what is held, without repeats, and takes its next", () => {
     const held = { events: [event(9), event(8)], next: 8 };
     expect(appendOlder(held, { events: [event(8), event(7), event(6)], next: 6 })).toEqual({
