@@ -63,7 +63,8 @@ export const RUN_COLUMNS: RunColumn[] = [
   {
     id: "status",
     header: "Status",
-    width: "w-[136px]",
+    // Wide enough that the longest statuses take two lines at most (e2e/run-status-fits.spec.ts).
+    width: "w-[168px]",
     sortValue: (r) => r.status,
     render: (r) => <StatusBadge status={r.status} />,
   },

@@ -53,7 +53,7 @@ export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: 
       aria-label="Runs table, scrollable"
     >
       <table
-        className="w-full min-w-[1340px] table-fixed border-collapse text-left"
+        className="w-full min-w-[1372px] table-fixed border-collapse text-left"
         aria-rowcount={runs.length + 1}
         aria-label={`Runs (${runs.length} of ${totalCount})`}
       >

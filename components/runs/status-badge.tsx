@@ -17,7 +17,16 @@ export const GROUP_LABEL: Record<StatusGroup, string> = {
   idle: "Idle",
 };
 
-/** The agent's own status words, coloured by group; unknown statuses land in the neutral group. */
+/**
+ * The agent's own status words, coloured by group; unknown statuses land in the neutral group.
+ * They wrap rather than truncate: "mounting selective sync volume" cut to "mounting sel…" says
+ * nothing, and two lines fit a runs-table row. The title repeats it for a pointer's hover.
+ */
 export function StatusBadge({ status }: { status: string }) {
-  return <Badge tone={GROUP_TONE[statusGroup(status)]}>{status || "unknown"}</Badge>;
+  const text = status || "unknown";
+  return (
+    <Badge tone={GROUP_TONE[statusGroup(status)]} wrap title={text}>
+      {text}
+    </Badge>
+  );
 }

@@ -14,17 +14,24 @@ export const TONE_BADGE: Record<Tone, string> = {
 
 export function Badge({
   tone = "neutral",
+  wrap = false,
+  title,
   className,
   children,
 }: {
   tone?: Tone;
+  /** Wrap long words onto more lines instead of cutting them with an ellipsis. */
+  wrap?: boolean;
+  title?: string;
   className?: string;
   children: React.ReactNode;
 }) {
   return (
     <span
+      title={title}
       className={cn(
-        "inline-flex max-w-full items-center truncate rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset",
+        "inline-flex max-w-full items-center rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset",
+        wrap ? "whitespace-normal break-words" : "truncate",
         TONE_BADGE[tone],
         className,
       )}
