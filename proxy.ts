@@ -13,7 +13,10 @@ import { mayProceed, resolveAccess, unauthorized, type Access } from "@/lib/serv
  * is a first line, not the only one.
  */
 
-/** Paths a signed-out remote client may load: the sign-in page, its assets and the sign-in API. */
+/**
+ * Paths a signed-out remote client may load: the sign-in page, its assets, the sign-in API, and
+ * what a browser fetches to offer installing the app (manifest and icons, which hold no agent data).
+ */
 function isPublicPath(path: string): boolean {
   return (
     path === "/login" ||
@@ -21,7 +24,9 @@ function isPublicPath(path: string): boolean {
     path === "/api/session" ||
     path.startsWith("/_next/") ||
     path === "/favicon.ico" ||
-    path === "/icon.svg"
+    path === "/icon.svg" ||
+    path === "/manifest.webmanifest" ||
+    path.startsWith("/icons/")
   );
 }
 

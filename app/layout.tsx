@@ -9,6 +9,8 @@ export const metadata: Metadata = {
   description: "A local dashboard for the Resilio Connect Agent",
   robots: { index: false, follow: false },
   referrer: "no-referrer",
+  // app/manifest.ts adds the manifest link itself; the touch icon is for iOS's home screen.
+  icons: { apple: "/icons/apple-touch-icon.png" },
 };
 
 export const viewport: Viewport = {

@@ -1,0 +1,118 @@
+/*
+ * `npm run audit:lighthouse` (run `npm run build` first): starts the simulator and the built
+ * dashboard, audits the agent page and the wall with Lighthouse's mobile and desktop presets, three
+ * runs each, and prints the median of each score and metric; bench/out/lighthouse.json keeps them
+ * with every run's figures and the installability audit. `--runs N` changes the count.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse, { type Flags, type Result } from "lighthouse";
+import desktopConfig from "lighthouse/core/config/desktop-config.js";
+import { stack } from "./common";
+
+const PAGES = ["/agents/local", "/wall"];
+const PRESETS = { mobile: undefined, desktop: desktopConfig } as const;
+const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3;
+const CATEGORIES = ["performance", "accessibility", "best-practices"];
+
+type Figures = {
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+  fcpMs: number;
+};
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function figuresOf(lhr: Result): Figures {
+  const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+  const metric = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
+  return {
+    performance: score("performance"),
+    accessibility: score("accessibility"),
+    bestPractices: score("best-practices"),
+    lcpMs: metric("largest-contentful-paint"),
+    tbtMs: metric("total-blocking-time"),
+    cls: metric("cumulative-layout-shift"),
+    fcpMs: metric("first-contentful-paint"),
+  };
+}
+
+/** What stopped a score at less than 100: each failing audit's id and title (weighted or not). */
+function findings(lhr: Result): string[] {
+  return CATEGORIES.flatMap((c) =>
+    (lhr.categories[c]?.auditRefs ?? [])
+      .filter((ref) => {
+        const a = lhr.audits[ref.id];
+        return a && a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== "informative";
+      })
+      .map((ref) => `${c}: ${ref.id} (${lhr.audits[ref.id]!.displayValue ?? lhr.audits[ref.id]!.score})`),
+  );
+}
+
+async function main() {
+  const st = await stack(100);
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
+  const out: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, pages: {} };
+  const table: string[][] = [];
+  try {
+    for (const page of PAGES) {
+      for (const [preset, config] of Object.entries(PRESETS)) {
+        const runs: Figures[] = [];
+        let lastFindings: string[] = [];
+        let installable: unknown = null;
+        for (let i = 0; i < RUNS; i++) {
+          const flags: Flags = { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES };
+          const result = await lighthouse(`${st.dash.url}${page}`, flags, config);
+          if (!result) throw new Error(`Lighthouse gave no result for ${page} (${preset})`);
+          runs.push(figuresOf(result.lhr));
+          lastFindings = findings(result.lhr);
+          installable = result.lhr.audits["installable-manifest"] ?? null;
+        }
+        const med = Object.fromEntries(
+          (Object.keys(runs[0]!) as (keyof Figures)[]).map((k) => [k, median(runs.map((r) => r[k]))]),
+        ) as Figures;
+        (out.pages as Record<string, unknown>)[`${page} ${preset}`] = {
+          median: med,
+          runs,
+          findings: lastFindings,
+          installable,
+        };
+        table.push([
+          page,
+          preset,
+          `${med.performance}/${med.accessibility}/${med.bestPractices}`,
+          `${(med.lcpMs / 1000).toFixed(1)} s`,
+          `${med.tbtMs.toFixed(0)} ms`,
+          med.cls.toFixed(3),
+          `${(med.fcpMs / 1000).toFixed(1)} s`,
+        ]);
+        console.error(
+          `${page} ${preset}: ${table.at(-1)!.slice(2).join("  ")}; ${lastFindings.join(", ") || "no findings"}`,
+        );
+      }
+    }
+  } finally {
+    await chrome.kill();
+    await st.stop();
+  }
+  const head = ["page", "preset", "perf/a11y/bp", "LCP", "TBT", "CLS", "FCP"];
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
+  for (const r of [head, ...table]) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  "));
+  console.log(`(median of ${RUNS} runs; targets 95/100/100)`);
+  const file = path.join(__dirname, "out", "lighthouse.json");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
+}
+
+void main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
