@@ -2,14 +2,15 @@
  * `npm run audit:lighthouse` (run `npm run build` first): starts the simulator and the built
  * dashboard, audits the agent page and the wall with Lighthouse's mobile and desktop presets, three
  * runs each, and prints the median of each score and metric; bench/out/lighthouse.json keeps them
- * with every run's figures and the installability audit. `--runs N` changes the count.
+ * with every run's figures and the failing audits. `--runs N` changes the count.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import * as chromeLauncher from "chrome-launcher";
 import { execFile } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { promisify } from "node:util";
+// Lighthouse's own launcher (a dependency of lighthouse 12), so Chromium starts as Lighthouse expects.
+import * as chromeLauncher from "chrome-launcher";
 import type { Result } from "lighthouse";
 import { stack } from "./common";
 
@@ -24,14 +25,15 @@ const PRESETS = { mobile: [], desktop: ["--preset=desktop"] } as const;
 const LIGHTHOUSE_CLI = createRequire(__filename).resolve("lighthouse/cli/index.js");
 const run = promisify(execFile);
 
+const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3;
+const CATEGORIES = ["performance", "accessibility", "best-practices"];
+
 async function audit(url: string, chromePort: number, presetArgs: readonly string[]): Promise<Result> {
   const args = [LIGHTHOUSE_CLI, url, `--port=${chromePort}`, "--output=json", "--output-path=stdout", "--quiet"];
   args.push(`--only-categories=${CATEGORIES.join(",")}`, ...presetArgs);
   const { stdout } = await run(process.execPath, args, { maxBuffer: 256 * 1024 * 1024 });
   return JSON.parse(stdout) as Result;
 }
-const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3;
-const CATEGORIES = ["performance", "accessibility", "best-practices"];
 
 type Figures = {
   performance: number;
@@ -84,12 +86,10 @@ async function main() {
       for (const [preset, presetArgs] of Object.entries(PRESETS)) {
         const runs: Figures[] = [];
         let lastFindings: string[] = [];
-        let installable: unknown = null;
         for (let i = 0; i < RUNS; i++) {
           const lhr = await audit(`${st.dash.url}${page}`, chrome.port, presetArgs);
           runs.push(figuresOf(lhr));
           lastFindings = findings(lhr);
-          installable = lhr.audits["installable-manifest"] ?? null;
         }
         const med = Object.fromEntries(
           (Object.keys(runs[0]!) as (keyof Figures)[]).map((k) => [k, median(runs.map((r) => r[k]))]),
@@ -98,7 +98,6 @@ async function main() {
           median: med,
           runs,
           findings: lastFindings,
-          installable,
         };
         table.push([
           page,
