@@ -2,17 +2,17 @@
 // `npm run demo`: the dashboard on the simulated agent, one command. Builds when the build is
 // missing or older than the sources, starts the simulator and the dashboard, prints the URL and
 // stops both on Ctrl-C. `--dev` runs the same entry over `next dev` instead of the production build.
-import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { plans } from "./lib/launch-plans.cjs";
+import { onStopRequest, runNode, spawnNode, stopChild } from "./lib/spawn-node.cjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
 const simPort = process.env.SIM_PORT || "3840";
 const host = process.env.HOST || "127.0.0.1";
 const port = process.env.PORT || "3841";
-const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
 function newestMtime(dir) {
   let newest = 0;
@@ -38,13 +38,14 @@ function buildIsStale() {
 
 if (!dev && buildIsStale()) {
   console.log("agent-deck: building the dashboard (first run or sources changed)…");
-  const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  const status = runNode(plans.build());
+  if (status !== 0) process.exit(status);
 }
 
 const children = [];
-function run(name, cmd, args, env) {
-  const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+function run(plan, env) {
+  const name = plan.name;
+  const child = spawnNode(plan, { env: { ...process.env, ...env } });
   const prefix = (d) =>
     d
       .toString()
@@ -68,13 +69,13 @@ function run(name, cmd, args, env) {
 }
 
 let stopping = false;
+// Each child is asked over its IPC channel (the one way that also works on Windows) and waited for.
 function stop(code = 0) {
+  if (stopping) return;
   stopping = true;
-  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-  setTimeout(() => process.exit(code), 500).unref();
+  void Promise.all(children.map((c) => stopChild(c))).then(() => process.exit(code));
 }
-process.on("SIGINT", () => stop(0));
-process.on("SIGTERM", () => stop(0));
+onStopRequest(() => stop(0));
 
 let announced = false;
 function announce() {
@@ -84,12 +85,11 @@ function announce() {
 const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
 const url = `http://${shown}:${port}`;
 
-run("simulator", bin("tsx"), ["lib/simulator/main.ts", "--port", simPort], {});
+run(plans.simulator(["--port", simPort]), {});
 const env = {
   AGENT_URL: `http://127.0.0.1:${simPort}`,
   AGENT_NAME: process.env.AGENT_NAME || "Simulated agent",
   HOST: host,
   PORT: port,
 };
-if (dev) run("dashboard", process.execPath, [path.join(root, "scripts", "server-entry.cjs"), "--dev"], env);
-else run("dashboard", process.execPath, [path.join(root, "scripts", "start.mjs")], env);
+run(dev ? plans.devServer() : plans.start(), env);

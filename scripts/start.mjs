@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Serves the built dashboard (.next/standalone) on HOST/PORT (defaults 127.0.0.1:3841). Configuration is validated
 // by instrumentation.ts when the server boots; an invalid setting stops start-up with one line.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { plans } from "./lib/launch-plans.cjs";
+import { onStopRequest, spawnNode, stopChild } from "./lib/spawn-node.cjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const server = path.join(root, ".next", "standalone", "server.js");
@@ -32,10 +33,15 @@ const heapFlags = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? "")
   : [`--max-old-space-size=${heapLimit}`];
 // The standalone server (output: "standalone", assets copied by scripts/postbuild.mjs) is what
 // `next start` would run, minus the warning that it does not support that output mode.
-const child = spawn(process.execPath, [...heapFlags, server], {
-  cwd: root,
-  stdio: "inherit",
+const child = spawnNode(plans.standalone(heapFlags), {
+  output: "inherit",
   env: { ...process.env, HOST: host, HOSTNAME: host, PORT: port },
 });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// Ctrl-C, a service manager's stop or our parent closing the channel: the server is asked to stop
+// over its IPC channel (lib/server/shutdown.ts) and we exit with it.
+let stopping = false;
+onStopRequest(() => {
+  stopping = true;
+  void stopChild(child);
+});
+child.on("exit", (code, signal) => process.exit(stopping ? 0 : (code ?? (signal ? 0 : 1))));

@@ -3,15 +3,15 @@
 // build, then browser tests (Playwright in Chromium against the simulator). Every step runs even
 // when an earlier one fails, so one run shows everything; the exit code is non-zero on any failure.
 // The last line sums every suite: "N passed, N failed".
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { plans } from "./lib/launch-plans.cjs";
+import { runNode } from "./lib/spawn-node.cjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = path.join(root, "test-results");
 mkdirSync(outDir, { recursive: true });
-const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -22,27 +22,27 @@ function record(step, passed, failed, skipped = 0) {
   totals.skipped += skipped;
   rows.push(`${step.padEnd(10)} ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 }
-function run(cmd, args, env = {}) {
-  console.log(`\n$ ${path.basename(cmd)} ${args.join(" ")}`);
-  return spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } }).status === 0;
+function run(plan, env = {}) {
+  console.log(`\n$ ${plan.name} ${plan.args.join(" ")}`);
+  return runNode(plan, { env: { ...process.env, ...env } }) === 0;
 }
 const wanted = (step) => only.length === 0 || only.includes(step);
 
 if (wanted("lint")) {
   // Both, even when the first fails: one run says everything that is wrong.
-  const lint = run(bin("eslint"), ["--max-warnings", "0", "."]);
-  const format = run(bin("prettier"), ["--check", "--log-level", "warn", "."]);
+  const lint = run(plans.eslint());
+  const format = run(plans.prettier());
   record("lint", (lint ? 1 : 0) + (format ? 1 : 0), (lint ? 0 : 1) + (format ? 0 : 1));
 }
 if (wanted("typecheck")) {
-  const ok = run(bin("tsc"), ["--noEmit", "-p", "."]);
+  const ok = run(plans.typecheck());
   record("typecheck", ok ? 1 : 0, ok ? 0 : 1);
 }
 
 if (wanted("unit")) {
   const report = path.join(outDir, "vitest.json");
   rmSync(report, { force: true });
-  const ok = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
+  const ok = run(plans.vitest(["--reporter=default", "--reporter=json", `--outputFile.json=${report}`]));
   if (existsSync(report)) {
     const r = JSON.parse(readFileSync(report, "utf8"));
     record(
@@ -55,12 +55,12 @@ if (wanted("unit")) {
 }
 
 if (wanted("e2e")) {
-  const built = run("npm", ["run", "build"]);
+  const built = run(plans.build());
   record("build", built ? 1 : 0, built ? 0 : 1);
   if (built) {
     const report = path.join(outDir, "playwright.json");
     rmSync(report, { force: true });
-    const ok = run(bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+    const ok = run(plans.playwright(), { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
     if (existsSync(report)) {
       const s = JSON.parse(readFileSync(report, "utf8")).stats;
       record("e2e", s.expected + s.flaky, s.unexpected + (ok || s.unexpected ? 0 : 1), s.skipped);

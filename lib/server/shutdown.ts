@@ -5,7 +5,8 @@ import { closeStore } from "./store";
 import { addRequestHook, listeningServer } from "./request-hook";
 
 /**
- * Graceful stop on SIGTERM or SIGINT (service managers, Ctrl+C): the listener closes, the requests in
+ * Graceful stop on SIGTERM, SIGINT or SIGBREAK (service managers, Ctrl+C, Ctrl+Break) or when the
+ * parent that started us closes our IPC channel (scripts/start.mjs: Windows has no SIGTERM): the listener closes, the requests in
  * flight are counted, and once the last one has been answered the process exits 0 at once (systemd
  * and NSSM report 128 + signal as a failure); one that cannot finish (an agent hanging until its
  * timeout) gets at most `graceMs`.
@@ -36,7 +37,7 @@ export function installShutdown(graceMs = 10_000): void {
     });
   });
 
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (signal: NodeJS.Signals | "disconnect") => {
     if (stopping) return;
     stopping = true;
     log("info", "shutdown", { signal, inFlight });
@@ -53,6 +54,8 @@ export function installShutdown(graceMs = 10_000): void {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  process.on("SIGBREAK", stop);
+  if (process.connected) process.on("disconnect", () => stop("disconnect"));
   // Next's handler may get there first (all connections closed): a requested stop is still a success.
   process.on("exit", () => {
     if (stopping) process.exitCode = 0;

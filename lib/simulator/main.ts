@@ -3,6 +3,7 @@ import { startSimulation } from "./simulator";
 
 /**
  * The simulated Resilio Connect Agent, as its own process: `tsx lib/simulator/main.ts [flags]`.
+ * Stops on SIGTERM, SIGINT, SIGBREAK or its parent closing the IPC channel (the stop that works on Windows).
  * Prints one JSON line on stdout when listening (tests and scripts wait for it).
  */
 async function main(): Promise<void> {
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+  process.on("SIGBREAK", shutdown);
+  if (process.connected) process.on("disconnect", shutdown);
 }
 
 main().catch((e: unknown) => {

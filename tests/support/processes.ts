@@ -1,15 +1,16 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import net from "node:net";
 import path from "node:path";
+import { plans, type LaunchPlan } from "../../scripts/lib/launch-plans.cjs";
+import { spawnNode, stopChild } from "../../scripts/lib/spawn-node.cjs";
 
 /**
  * Starts real processes for tests: the simulated agent and the built dashboard. Tests talk to them
  * over HTTP exactly as a user's browser and a real agent would; nothing is mocked.
  */
 const ROOT = path.resolve(__dirname, "..", "..");
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 
 export type Proc = { child: ChildProcess; output: () => string; stop: () => Promise<void> };
 
@@ -17,13 +18,8 @@ function track(child: ChildProcess): Proc {
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 3000).unref();
-    });
+  // Asked over the IPC channel, as our scripts ask; killed if still there after 3 s.
+  const stop = () => stopChild(child, 3000);
   return { child, output: () => out, stop };
 }
 
@@ -54,14 +50,7 @@ export type Simulator = Proc & { url: string; controlUrl: string; port: number }
 export async function startSimulator(args: string[] = []): Promise<Simulator> {
   const port = await freePort();
   const controlPort = await freePort();
-  const child = spawn(
-    TSX,
-    [path.join(ROOT, "lib/simulator/main.ts"), "--port", String(port), "--control-port", String(controlPort), ...args],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawnNode(plans.simulator(["--port", String(port), "--control-port", String(controlPort), ...args]));
   const proc = track(child);
   await waitFor("simulator", proc, (o) => o.includes('"event":"listening"'), 20_000);
   return { ...proc, port, url: `http://127.0.0.1:${port}`, controlUrl: `http://127.0.0.1:${controlPort}` };
@@ -71,7 +60,7 @@ export type Dashboard = Proc & { url: string; port: number };
 
 async function startServer(
   what: string,
-  script: string,
+  plan: LaunchPlan,
   cwd: string,
   env: (port: number) => Record<string, string>,
 ): Promise<Dashboard> {
@@ -79,11 +68,7 @@ async function startServer(
   // Each dashboard keeps its state (the session registry) in a folder of its own unless the test
   // names one (to restart a dashboard on the same state): tests running side by side share nothing.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "agent-deck-data-"));
-  const child = spawn(process.execPath, [path.resolve(ROOT, script)], {
-    cwd,
-    env: { ...process.env, DATA_DIR: dataDir, ...env(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawnNode(plan, { cwd, env: { ...process.env, DATA_DIR: dataDir, ...env(port) } });
   const proc = track(child);
   // Next says "Ready" when it listens; instrumentation (which logs "boot") finishes just after.
   await waitFor(what, proc, (o) => /Ready in|started server|Local:/i.test(o) && o.includes('"event":"boot"'), 60_000);
@@ -92,7 +77,7 @@ async function startServer(
 
 /** Starts the production build (`next build` must have run) with the given environment. */
 export function startDashboard(env: Record<string, string>): Promise<Dashboard> {
-  return startServer("dashboard", "scripts/start.mjs", ROOT, (port) => ({
+  return startServer("dashboard", plans.start(), ROOT, (port) => ({
     HOST: "127.0.0.1",
     PORT: String(port),
     ...env,
@@ -107,9 +92,14 @@ export function startStandalone(
   env: Record<string, string>,
   dir = path.join(ROOT, ".next/standalone"),
 ): Promise<Dashboard> {
-  return startServer("standalone server", path.join(dir, "server.js"), dir, (port) => ({
-    HOSTNAME: "127.0.0.1",
-    PORT: String(port),
-    ...env,
-  }));
+  return startServer(
+    "standalone server",
+    { ...plans.standalone(), entry: path.join(dir, "server.js") },
+    dir,
+    (port) => ({
+      HOSTNAME: "127.0.0.1",
+      PORT: String(port),
+      ...env,
+    }),
+  );
 }
