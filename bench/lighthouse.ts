@@ -4,35 +4,34 @@
  * runs each, and prints the median of each score and metric; bench/out/lighthouse.json keeps them
  * with every run's figures and the failing audits. `--runs N` changes the count.
  */
-import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { setPriority } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 // Lighthouse's own launcher (a dependency of lighthouse 12), so Chromium starts as Lighthouse expects.
 import * as chromeLauncher from "chrome-launcher";
 import type { Result } from "lighthouse";
+import { plans } from "../scripts/lib/launch-plans.cjs";
+import { chromiumExecutable } from "../scripts/lib/chromium.cjs";
+import { collectNode } from "../scripts/lib/spawn-node.cjs";
 import { stack } from "./common";
 
 const PAGES = ["/agents/local", "/wall"];
 // Lighthouse's own presets: mobile is its default, desktop its `--preset=desktop`.
 const PRESETS = { mobile: [], desktop: ["--preset=desktop"] } as const;
-/*
- * Lighthouse runs as its own CLI process, not through its Node API here: tsx compiles every module
- * it loads with esbuild's keepNames, and the functions Lighthouse sends into the page then call a
- * `__name` helper that does not exist there ("__name is not defined").
- */
-const LIGHTHOUSE_CLI = createRequire(__filename).resolve("lighthouse/cli/index.js");
-const run = promisify(execFile);
-
 const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3;
 const CATEGORIES = ["performance", "accessibility", "best-practices"];
 
+/*
+ * Lighthouse runs as its own CLI process (`node lighthouse/cli/index.js`, plans.lighthouse), not through its Node API here: tsx compiles every module
+ * it loads with esbuild's keepNames, and the functions Lighthouse sends into the page then call a
+ * `__name` helper that does not exist there ("__name is not defined").
+ */
 async function audit(url: string, chromePort: number, presetArgs: readonly string[]): Promise<Result> {
-  const args = [LIGHTHOUSE_CLI, url, `--port=${chromePort}`, "--output=json", "--output-path=stdout", "--quiet"];
+  const args = [url, `--port=${chromePort}`, "--output=json", "--output-path=stdout", "--quiet"];
   args.push(`--only-categories=${CATEGORIES.join(",")}`, ...presetArgs);
-  const { stdout } = await run(process.execPath, args, { maxBuffer: 256 * 1024 * 1024 });
-  return JSON.parse(stdout) as Result;
+  const r = await collectNode(plans.lighthouse(args), { timeoutMs: 300_000 });
+  if (r.code !== 0) throw new Error(`lighthouse exited ${r.code ?? r.signal}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Result;
 }
 
 type Figures = {
@@ -74,9 +73,12 @@ function findings(lhr: Result): string[] {
 }
 
 async function main() {
+  // Lower priority (nice 10 on Linux and macOS, "below normal" on Windows), inherited by the server,
+  // Chromium and Lighthouse: an audit beside other work must not starve it.
+  setPriority(10);
   const st = await stack(100);
   const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    chromePath: chromiumExecutable(),
     chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   });
   const out: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, pages: {} };

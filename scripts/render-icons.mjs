@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
+import { chromiumExecutable } from "./lib/chromium.cjs";
 
 const ICONS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "public", "icons");
 const OUTPUTS = [
@@ -15,7 +16,7 @@ const OUTPUTS = [
   { svg: "icon-maskable.svg", png: "icon-maskable-512.png", size: 512 },
 ];
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+const browser = await chromium.launch({ executablePath: chromiumExecutable() });
 try {
   for (const { svg, png, size, background } of OUTPUTS) {
     const page = await browser.newPage({ viewport: { width: size, height: size } });

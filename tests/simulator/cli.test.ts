@@ -1,9 +1,7 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULTS, parseArgs } from "@/lib/simulator/cli";
-
-const ROOT = path.resolve(__dirname, "..", "..");
+import { plans } from "../../scripts/lib/launch-plans.cjs";
+import { collectNode } from "../../scripts/lib/spawn-node.cjs";
 
 function options(argv: string[]) {
   const r = parseArgs(argv);
@@ -91,22 +89,10 @@ describe("simulator CLI", () => {
   });
 
   it("the process exits 1 with one stderr line on an invalid flag", async () => {
-    const child = spawn(
-      path.join(ROOT, "node_modules", ".bin", "tsx"),
-      [path.join(ROOT, "lib/simulator/main.ts"), "--runs", "many"],
-      {
-        cwd: ROOT,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-    expect(code).toBe(1);
-    expect(stdout).toBe("");
-    expect(stderr.trim().split("\n")).toHaveLength(1);
-    expect(stderr).toMatch(/--runs/);
+    const r = await collectNode(plans.simulator(["--runs", "many"]));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/--runs/);
   });
 });
