@@ -24,18 +24,13 @@ const plans = {
   /** The simulated agent, `args` being its CLI flags (e.g. --port 3840). */
   simulator: (args = []) =>
     plan("simulator", inProject("lib", "simulator", "main.ts"), args, ["--import", tsxLoader()]),
-<<<<<<< HEAD
   /** `npm run demo`: the simulator and the dashboard together (`--dev` for next dev). */
   demo: (args = []) => plan("demo", inProject("scripts", "demo.mjs"), args),
   /** `npm start` in a project folder (this one unless named): start.mjs runs the standalone server below. */
   start: (dir = root, args = []) => plan("dashboard", path.join(dir, "scripts", "start.mjs"), args),
-=======
   /** `npm run token`: API tokens on the store in DATA_DIR (lib/server is server-only: the react-server condition). */
   token: (args = []) =>
     plan("token", inProject("scripts", "token.ts"), args, ["--conditions=react-server", "--import", tsxLoader()]),
-  /** `npm start`: the production build, which start.mjs runs as the standalone server below. */
-  start: () => plan("dashboard", inProject("scripts", "start.mjs")),
->>>>>>> tokens
   /** What start.mjs runs: the standalone server, with a heap cap unless NODE_OPTIONS sets one. */
   standalone: (heapFlags = [], dir = inProject(".next", "standalone")) =>
     plan("dashboard", path.join(dir, "server.js"), [], heapFlags),

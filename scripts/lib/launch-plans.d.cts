@@ -3,16 +3,11 @@ export type LaunchPlan = { name: string; flags: string[]; entry: string; args: s
 export declare const root: string;
 export declare const plans: {
   simulator(args?: string[]): LaunchPlan;
-<<<<<<< HEAD
   demo(args?: string[]): LaunchPlan;
   start(dir?: string, args?: string[]): LaunchPlan;
   standalone(heapFlags?: string[], dir?: string): LaunchPlan;
   nextStart(args?: string[]): LaunchPlan;
-=======
   token(args?: string[]): LaunchPlan;
-  start(): LaunchPlan;
-  standalone(heapFlags?: string[]): LaunchPlan;
->>>>>>> tokens
   devServer(): LaunchPlan;
   build(): LaunchPlan;
   nextBuild(): LaunchPlan;
