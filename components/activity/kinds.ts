@@ -18,6 +18,10 @@ export const KIND_LABEL: Record<EventKind, string> = {
   restart_required: "Restart required",
   tags_changed: "Tags changed",
   dashboard_started: "Dashboard started",
+  alert_opened: "Alert opened",
+  alert_resolved: "Alert resolved",
+  alert_delivery_failed: "Alert not delivered",
+  alert_settings_changed: "Alert settings changed",
 };
 
 export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
@@ -39,5 +43,6 @@ export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
       "tags_changed",
     ],
   },
+  { label: "Alerts", kinds: ["alert_opened", "alert_resolved", "alert_delivery_failed", "alert_settings_changed"] },
   { label: "Dashboard", kinds: ["dashboard_started"] },
 ];

@@ -23,6 +23,10 @@ export const EVENT_KINDS = [
   "restart_required",
   "tags_changed",
   "dashboard_started",
+  "alert_opened",
+  "alert_resolved",
+  "alert_delivery_failed",
+  "alert_settings_changed",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export const SEVERITIES = ["info", "warning", "error"] as const;
@@ -53,7 +57,8 @@ export const EventsResponseSchema = z.object({ events: z.array(EventSchema), nex
 export type EventsResponse = z.infer<typeof EventsResponseSchema>;
 
 export const MAX_EVENTS_PAGE = 500;
-const whole = (name: string, min: number, max: number) =>
+/** A whole number in a query string, as a number, within bounds. */
+export const whole = (name: string, min: number, max: number) =>
   z
     .pipe(z.string().check(z.regex(/^\d{1,15}$/, `${name} must be a whole number`)), z.transform(Number))
     .check(z.refine((n: number) => n >= min && n <= max, `${name} must be between ${min} and ${max}`));
