@@ -20,6 +20,10 @@ export const KIND_LABEL: Record<EventKind, string> = {
   dashboard_started: "Dashboard started",
   token_created: "API token created",
   token_revoked: "API token revoked",
+  alert_opened: "Alert opened",
+  alert_resolved: "Alert resolved",
+  alert_delivery_failed: "Alert not delivered",
+  alert_settings_changed: "Alert settings changed",
 };
 
 export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
@@ -41,5 +45,6 @@ export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
       "tags_changed",
     ],
   },
+  { label: "Alerts", kinds: ["alert_opened", "alert_resolved", "alert_delivery_failed", "alert_settings_changed"] },
   { label: "Dashboard", kinds: ["dashboard_started", "token_created", "token_revoked"] },
 ];

@@ -11,7 +11,13 @@ export function Field({
   className,
   inputClassName,
   placeholder,
+  type = "text",
+  hint,
 }: {
+  /** "password" for write-only values (never shown back). */
+  type?: "text" | "password" | "url" | "email" | "number";
+  /** A line under the input saying what to put there. */
+  hint?: string;
   label: string;
   value: string;
   onChange: (v: string) => void;
@@ -23,6 +29,8 @@ export function Field({
 }) {
   const id = useId();
   const errId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const described = [error ? errId : "", hint ? hintId : ""].filter(Boolean).join(" ");
   return (
     <div className={cn("flex min-w-0 flex-col gap-1", className)}>
       <label
@@ -33,11 +41,12 @@ export function Field({
       </label>
       <input
         id={id}
+        type={type}
         value={value}
         placeholder={placeholder}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errId : undefined}
+        aria-describedby={described || undefined}
         autoComplete="off"
         spellCheck={false}
         className={cn(
@@ -46,6 +55,11 @@ export function Field({
           inputClassName,
         )}
       />
+      {hint && (
+        <p id={hintId} className="text-xs text-zinc-500 dark:text-zinc-400">
+          {hint}
+        </p>
+      )}
       {error && (
         <p id={errId} className="text-xs text-red-700 dark:text-red-400">
           {error}

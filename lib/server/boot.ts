@@ -11,6 +11,7 @@ import { installShutdown } from "./shutdown";
 import { openStore } from "./store";
 import { installEventLog } from "./store/events";
 import { installSeries } from "./store/series";
+import { installAlerts } from "./alerts";
 
 /**
  * Runs once when the Next server prepares (instrumentation.ts), before the entry listens. A bad
@@ -26,9 +27,12 @@ export function boot(): void {
     // ours (or from a newer version) stops start-up with one line, before any agent is polled.
     const store = openStore(config.dataDir);
     // Before the first poll: the log sees every change from the start, and says the dashboard started.
-    installEventLog(store, config);
+    const eventLog = installEventLog(store, config);
     // Its series (history, daily totals) write every poll from the first one on.
     installSeries(store, config);
+    // Alerts judge each poll after the event log (whose events they read); the outbox worker starts
+    // now, so what a previous process left undelivered goes out. ALERTS_FILE's ids are checked here.
+    installAlerts(store, eventLog, config);
   } catch (err) {
     if (err instanceof ConfigError || (err instanceof Error && err.name === "ConfigError")) {
       process.stderr.write(`${err.message}\n`);
@@ -65,5 +69,7 @@ export function boot(): void {
     pollIntervalMs: config.pollIntervalMs,
     backgroundPollMs: config.backgroundPollMs,
     historyDays: config.historyDays,
+    publicUrl: config.publicUrl,
+    ...(config.alertsFile ? { alertsFile: config.alertsFile.path } : {}),
   });
 }

@@ -14,6 +14,8 @@ import {
   quote,
   agentUrl,
 } from "./config-parse";
+import { loadAlertsFile, type AlertsFile } from "./alerts/file";
+import { publicUrl } from "./public-url";
 
 export { ConfigError } from "./config-parse";
 
@@ -47,6 +49,10 @@ export type Config = {
   historyDays: number;
   /** How long the store keeps events, in days (EVENTS_DAYS). */
   eventsDays: number;
+  /** The dashboard's address for links in notifications (PUBLIC_URL), without a trailing slash. */
+  publicUrl: string;
+  /** Channels and rules from ALERTS_FILE, checked at start-up. */
+  alertsFile?: AlertsFile;
 };
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -73,6 +79,8 @@ const KEYS = [
   "DATA_DIR",
   "HISTORY_DAYS",
   "EVENTS_DAYS",
+  "ALERTS_FILE",
+  "PUBLIC_URL",
 ] as const;
 
 const AgentEntrySchema = z.strictObject({
@@ -248,6 +256,9 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
     );
   }
 
+  const publicAddress = publicUrl(get("PUBLIC_URL"), host, port, errors);
+  const alertsFile = optionalFile(get("ALERTS_FILE"), (f) => loadAlertsFile(f, readFile, env, agents, errors));
+
   if (errors.length > 0) throw new ConfigError(errors);
   return {
     agents,
@@ -266,8 +277,13 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
     metricsPerRun,
     historyDays,
     eventsDays,
+    publicUrl: publicAddress,
+    ...(alertsFile ? { alertsFile } : {}),
   };
 }
+
+const optionalFile = <T>(file: string | undefined, load: (file: string) => T | undefined) =>
+  file === undefined ? undefined : load(file);
 
 type Memo = { key: string; config: Config };
 const MEMO = Symbol.for("agent-deck.config");

@@ -62,6 +62,7 @@ export class EventLog implements PollWriter {
   private readonly recent = new Map<string, { id: number; lastT: number }>();
   private sweptAt = 0;
   private readonly agents = new Map<string, AgentState>();
+  private detected: { agent: string; at: number; events: readonly DetectedEvent[] } | undefined;
 
   constructor(
     private readonly store: Store,
@@ -87,8 +88,20 @@ export class EventLog implements PollWriter {
     const state = this.stateOf(agent);
     const at = next.polledAt;
     const events = detectEvents(prev, next, this.context(state, at), EVENTS_PER_KIND);
+    this.detected = { agent, at, events };
     for (const event of events) this.add(agent, at, event);
     this.settle(state, events, next);
+  }
+
+  /** The events this poll of `agent` detected, for writers after this one in the same poll (alerts). */
+  detectedIn(agent: string, at: number): readonly DetectedEvent[] {
+    const d = this.detected;
+    return d && d.agent === agent && d.at === at ? d.events : [];
+  }
+
+  /** An event the dashboard knows of itself, from a writer already inside a transaction (alerts). */
+  append(agent: string, event: DetectedEvent, at = Date.now()): void {
+    this.add(agent, at, event);
   }
 
   /**

@@ -122,6 +122,45 @@ export const MIGRATIONS: readonly string[] = [
     last_used_at INTEGER
   );
   `,
+  `
+  -- Alerts (lib/server/alerts): channels and rules as JSON documents (their shape is the API's, checked
+  -- by its schemas); a channel's write-only fields live apart in \`secrets\`, which no route reads.
+  -- \`source\` 'file' rows mirror ALERTS_FILE at each start. At most one open incident per rule, agent
+  -- and subject (a run, or the agent itself). The outbox holds what is still to be delivered; a row
+  -- leaves when delivered or given up, and the delivery log keeps every attempt.
+  CREATE TABLE alert_channels (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, settings TEXT NOT NULL, secrets TEXT NOT NULL,
+    source TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE alert_rules (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, spec TEXT NOT NULL, enabled INTEGER NOT NULL,
+    source TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE alert_incidents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    rule_id TEXT NOT NULL, agent TEXT NOT NULL, subject TEXT NOT NULL, trigger TEXT NOT NULL,
+    state TEXT NOT NULL, opened_at INTEGER NOT NULL, resolved_at INTEGER, last_notified_at INTEGER,
+    open_sent INTEGER NOT NULL DEFAULT 0, flaps INTEGER NOT NULL DEFAULT 0, title TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX alert_incidents_open ON alert_incidents (rule_id, agent, subject) WHERE state = 'open';
+  CREATE INDEX alert_incidents_by_time ON alert_incidents (opened_at);
+  CREATE TABLE alert_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, channel_id TEXT NOT NULL, incident_id INTEGER,
+    trigger TEXT NOT NULL, state TEXT NOT NULL, payload TEXT NOT NULL,
+    seen_at INTEGER NOT NULL, created_at INTEGER NOT NULL, next_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX alert_outbox_due ON alert_outbox (next_at);
+  CREATE TABLE alert_deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, t INTEGER NOT NULL, outbox_id INTEGER, channel_id TEXT NOT NULL,
+    channel_name TEXT NOT NULL, incident_id INTEGER, trigger TEXT NOT NULL, state TEXT NOT NULL,
+    attempt INTEGER NOT NULL, outcome TEXT NOT NULL, status INTEGER, error TEXT, duration_ms INTEGER NOT NULL,
+    latency_ms INTEGER, next_at INTEGER
+  );
+  CREATE INDEX alert_deliveries_by_time ON alert_deliveries (t);
+  CREATE TABLE alert_snooze (
+    id INTEGER PRIMARY KEY CHECK (id = 1), until INTEGER NOT NULL, actor TEXT NOT NULL, set_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

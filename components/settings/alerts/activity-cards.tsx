@@ -1,0 +1,101 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { Delivery } from "@/lib/bff/contract-alerts";
+import { alertQueries } from "@/lib/client/alerts";
+import { usePollMs } from "@/lib/client/poll-interval";
+import { useNow } from "@/lib/client/use-now";
+import { formatWhen } from "@/lib/format/time";
+import { Badge, type Tone } from "@/components/ui/badge";
+import { Card, CardTitle } from "@/components/ui/card";
+
+/** Incidents (open first) and the delivery log: what alerts did, live. */
+const OUTCOME_TONE: Record<Delivery["outcome"], Tone> = {
+  delivered: "green",
+  retrying: "amber",
+  failed: "red",
+  muted: "neutral",
+};
+
+export function IncidentsCard() {
+  const incidents = useQuery(alertQueries.incidents(usePollMs()));
+  const now = useNow(30_000);
+  return (
+    <Card aria-labelledby="incidents-title">
+      <CardTitle id="incidents-title">Incidents</CardTitle>
+      {incidents.data?.length === 0 && <p className="text-sm text-zinc-600 dark:text-zinc-400">No incidents yet.</p>}
+      <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
+        {incidents.data?.map((i) => (
+          <li key={i.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm" data-incident-id={i.id}>
+            <Badge tone={i.state === "open" ? "red" : "green"}>{i.state === "open" ? "Open" : "Resolved"}</Badge>
+            <span className="min-w-0 flex-1 basis-56 break-words">{i.title}</span>
+            <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
+              {i.ruleName} · opened {formatWhen(i.openedAt, now)}
+              {i.resolvedAt !== undefined ? ` · resolved ${formatWhen(i.resolvedAt, now)}` : ""}
+              {i.flaps > 0 ? ` · came back ${i.flaps}×` : ""}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+export function DeliveriesCard() {
+  const deliveries = useQuery(alertQueries.deliveries(usePollMs()));
+  const now = useNow(30_000);
+  return (
+    <Card aria-labelledby="deliveries-title">
+      <CardTitle id="deliveries-title">Delivery log</CardTitle>
+      {deliveries.error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {deliveries.error.message}
+        </p>
+      )}
+      {deliveries.data?.length === 0 && (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Nothing sent yet. “Send test” on a channel tries it now.
+        </p>
+      )}
+      {deliveries.data && deliveries.data.length > 0 && (
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[36rem] text-left text-sm">
+            <thead className="text-xs text-zinc-500 dark:text-zinc-400">
+              <tr>
+                <th className="py-1 pr-3 font-medium">Time</th>
+                <th className="py-1 pr-3 font-medium">Channel</th>
+                <th className="py-1 pr-3 font-medium">Notification</th>
+                <th className="py-1 pr-3 font-medium">Attempt</th>
+                <th className="py-1 pr-3 font-medium">Outcome</th>
+                <th className="py-1 font-medium">Details</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {deliveries.data.map((d) => (
+                <tr key={d.id} data-delivery-id={d.id} className="align-top">
+                  <td className="py-1.5 pr-3 whitespace-nowrap tabular-nums">{formatWhen(d.t, now)}</td>
+                  <td className="py-1.5 pr-3">{d.channelName}</td>
+                  <td className="py-1.5 pr-3 font-mono text-xs">{`${d.trigger} · ${d.state}`}</td>
+                  <td className="py-1.5 pr-3 tabular-nums">{d.attempt || "—"}</td>
+                  <td className="py-1.5 pr-3">
+                    <Badge tone={OUTCOME_TONE[d.outcome]}>{d.outcome}</Badge>
+                  </td>
+                  <td className="py-1.5 text-xs break-words text-zinc-600 dark:text-zinc-400">
+                    {[
+                      d.status !== undefined ? `status ${d.status}` : undefined,
+                      d.error,
+                      d.latencyMs !== undefined ? `${(d.latencyMs / 1000).toFixed(1)} s after it was seen` : undefined,
+                      d.nextAttemptAt !== undefined ? `next try ${formatWhen(d.nextAttemptAt, now)}` : undefined,
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}
