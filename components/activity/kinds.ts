@@ -18,6 +18,10 @@ export const KIND_LABEL: Record<EventKind, string> = {
   restart_required: "Restart required",
   tags_changed: "Tags changed",
   dashboard_started: "Dashboard started",
+  schedule_changed: "Schedule changed",
+  schedule_applied: "Schedule applied",
+  schedule_failed: "Schedule failed to apply",
+  schedule_overridden: "Schedule overridden",
 };
 
 export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
@@ -39,5 +43,6 @@ export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
       "tags_changed",
     ],
   },
+  { label: "Schedules", kinds: ["schedule_changed", "schedule_applied", "schedule_failed", "schedule_overridden"] },
   { label: "Dashboard", kinds: ["dashboard_started"] },
 ];

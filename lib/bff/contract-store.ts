@@ -23,6 +23,10 @@ export const EVENT_KINDS = [
   "restart_required",
   "tags_changed",
   "dashboard_started",
+  "schedule_changed",
+  "schedule_applied",
+  "schedule_failed",
+  "schedule_overridden",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export const SEVERITIES = ["info", "warning", "error"] as const;
