@@ -24,6 +24,10 @@ export const KIND_LABEL: Record<EventKind, string> = {
   alert_resolved: "Alert resolved",
   alert_delivery_failed: "Alert not delivered",
   alert_settings_changed: "Alert settings changed",
+  schedule_changed: "Schedule changed",
+  schedule_applied: "Schedule applied",
+  schedule_failed: "Schedule failed to apply",
+  schedule_overridden: "Schedule overridden",
 };
 
 export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
@@ -46,5 +50,6 @@ export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
     ],
   },
   { label: "Alerts", kinds: ["alert_opened", "alert_resolved", "alert_delivery_failed", "alert_settings_changed"] },
+  { label: "Schedules", kinds: ["schedule_changed", "schedule_applied", "schedule_failed", "schedule_overridden"] },
   { label: "Dashboard", kinds: ["dashboard_started", "token_created", "token_revoked"] },
 ];

@@ -29,6 +29,10 @@ export const EVENT_KINDS = [
   "alert_resolved",
   "alert_delivery_failed",
   "alert_settings_changed",
+  "schedule_changed",
+  "schedule_applied",
+  "schedule_failed",
+  "schedule_overridden",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 /** The `agent` of events about the dashboard itself rather than one agent (an API token made or revoked). */

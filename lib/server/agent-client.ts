@@ -235,10 +235,10 @@ function describe(resource: Resource): string {
     runs: "its job runs",
     run: "a job run",
     tags: "its tags",
-    pause: "to pause",
-    resume: "to resume",
-    restart: "to restart",
-    set_tags: "to set tags",
+    pause: "a pause",
+    resume: "a resume",
+    restart: "a restart",
+    set_tags: "a change of its tags",
   };
   return words[resource];
 }

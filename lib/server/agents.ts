@@ -13,6 +13,8 @@ import { log } from "./log";
 import { recordUpstream } from "./metrics";
 import { currentStore } from "./store";
 import { currentEventLog } from "./store/events";
+import { currentScheduler } from "./schedules/current";
+import { SCHEDULE_ACTOR } from "./schedules/runtime";
 
 /**
  * One configured agent as the routes see it. Its collector polls the agent on its own clock; reads
@@ -95,7 +97,7 @@ export class AgentService {
   async pause(actor: string, resumeTimerSeconds?: number): Promise<number | undefined> {
     await this.mutate(async () => {
       currentEventLog()?.expect(this.agent.id, "paused", actor);
-      await this.client.pause(resumeTimerSeconds);
+      await this.byHand("paused", actor, () => this.client.pause(resumeTimerSeconds));
       this.resumeDeadline = resumeTimerSeconds === undefined ? undefined : Date.now() + resumeTimerSeconds * 1000;
       currentEventLog()?.setResumeTimer(this.agent.id, this.resumeDeadline);
     });
@@ -105,10 +107,26 @@ export class AgentService {
   async resume(actor: string): Promise<void> {
     await this.mutate(async () => {
       currentEventLog()?.expect(this.agent.id, "resumed", actor);
-      await this.client.resume();
+      await this.byHand("resumed", actor, () => this.client.resume());
       this.resumeDeadline = undefined;
       currentEventLog()?.setResumeTimer(this.agent.id, undefined);
     });
+  }
+
+  /**
+   * A person's pause or resume inside a schedule's window overrides it until the window ends: the
+   * scheduler is told before the call (the poll that sees the change must know it was a person's),
+   * and takes it back if the agent refused. The scheduler's own calls go straight through.
+   */
+  private async byHand(change: "paused" | "resumed", actor: string, call: () => Promise<void>): Promise<void> {
+    const ticket = actor === SCHEDULE_ACTOR ? undefined : currentScheduler()?.humanChange(this.agent.id, change, actor);
+    try {
+      await call();
+    } catch (err) {
+      ticket?.failed();
+      throw err;
+    }
+    ticket?.done();
   }
 
   /**
@@ -154,6 +172,7 @@ export class AgentService {
     this.versions.record(next);
     // What the dashboard saw is kept, whether or not anyone is watching (events, history, totals).
     currentStore()?.recordPoll(this.agent.id, next, prev);
+    currentScheduler()?.onPoll(this.agent.id, prev.status, next.status);
     const from = prev.status.value?.server?.state;
     const to = next.status.value?.server?.state;
     if (next.status.value && from !== to)
@@ -223,6 +242,7 @@ export function agentRegistry(config: Config = getConfig()): Registry {
 export function stopCollectors(): void {
   const holder = globalThis as Holder;
   for (const service of holder[KEY]?.services.values() ?? []) service.collector.stop();
+  currentScheduler()?.stop();
 }
 
 export function listAgents(config: Config = getConfig()): AgentService[] {

@@ -12,6 +12,7 @@ import { openStore } from "./store";
 import { installEventLog } from "./store/events";
 import { installSeries } from "./store/series";
 import { installAlerts } from "./alerts";
+import { installScheduler } from "./schedules";
 
 /**
  * Runs once when the Next server prepares (instrumentation.ts), before the entry listens. A bad
@@ -19,20 +20,22 @@ import { installAlerts } from "./alerts";
  */
 export function boot(): void {
   let config;
+  let store;
+  let events;
   try {
     config = getConfig();
     // Read the session registry now, so an unreadable DATA_DIR stops start-up rather than sign-in.
     if (config.dashboardPassword) sessionRegistry(config.dataDir);
     // The store too: a DATA_DIR that is not a directory, not writable, or holds a file that is not
     // ours (or from a newer version) stops start-up with one line, before any agent is polled.
-    const store = openStore(config.dataDir);
+    store = openStore(config.dataDir);
     // Before the first poll: the log sees every change from the start, and says the dashboard started.
-    const eventLog = installEventLog(store, config);
+    events = installEventLog(store, config);
     // Its series (history, daily totals) write every poll from the first one on.
     installSeries(store, config);
     // Alerts judge each poll after the event log (whose events they read); the outbox worker starts
     // now, so what a previous process left undelivered goes out. ALERTS_FILE's ids are checked here.
-    installAlerts(store, eventLog, config);
+    installAlerts(store, events, config);
   } catch (err) {
     if (err instanceof ConfigError || (err instanceof Error && err.name === "ConfigError")) {
       process.stderr.write(`${err.message}\n`);
@@ -54,6 +57,8 @@ export function boot(): void {
   installShutdown();
   // Every agent is watched from now on, whether or not anyone opens a page.
   agentRegistry(config);
+  // Schedules are applied from here on: each agent once its first poll has told what state it is in.
+  installScheduler(store, config, events);
   log("info", "boot", {
     // Agent URLs carry no token (configuration refuses queries), so they are safe to log.
     agents: config.agents.map((a) => ({ id: a.id, name: a.name, url: a.url, tokenAuth: a.tokenAuth })),

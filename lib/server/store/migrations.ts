@@ -161,6 +161,27 @@ export const MIGRATIONS: readonly string[] = [
     id INTEGER PRIMARY KEY CHECK (id = 1), until INTEGER NOT NULL, actor TEXT NOT NULL, set_at INTEGER NOT NULL
   );
   `,
+  `
+  -- Schedules (lib/server/store/schedules.ts): each schedule's own fields as JSON in spec (they
+  -- differ by kind and are checked by the contract on the way in); fired_at is when a tag
+  -- schedule last set its tag. schedule_agents keeps, per agent, the pause the scheduler applied
+  -- and a person's override of it (both JSON), so a restart of the dashboard knows them.
+  CREATE TABLE schedules (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    agent TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    spec TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    fired_at INTEGER
+  );
+  CREATE INDEX schedules_by_agent ON schedules (agent, id);
+  CREATE TABLE schedule_agents (
+    agent TEXT PRIMARY KEY,
+    applied TEXT,
+    override TEXT
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
