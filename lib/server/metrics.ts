@@ -2,7 +2,19 @@ import "server-only";
 import { getHeapStatistics } from "node:v8";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { UpstreamEvent } from "./agent-client";
+import { currentStore } from "./store";
 import { upstreamBudget } from "./upstream-budget";
+
+/**
+ * prom-client's totals of active handles, requests and resources are gauges named `_total`, which
+ * Prometheus reserves for counters (`promtool check metrics` rejects them). Their per-type
+ * companions (`nodejs_active_handles{type}` ...) stay: summing those gives the same totals.
+ */
+const GAUGES_NAMED_AS_COUNTERS = [
+  "nodejs_active_handles_total",
+  "nodejs_active_requests_total",
+  "nodejs_active_resources_total",
+];
 
 /**
  * Prometheus metrics. One Registry per process, on globalThis: Next may load this module once per
@@ -17,6 +29,7 @@ function createMetrics() {
     new Gauge({ name, help, labelNames, registers });
   // The standard process_* and nodejs_* series, under their usual names (as dashboards expect them).
   collectDefaultMetrics({ register: registry });
+  for (const name of GAUGES_NAMED_AS_COUNTERS) registry.removeSingleMetric(name);
   // What the heap may grow to (HEAP_LIMIT_MB): with nodejs_heap_size_used_bytes, how close it is.
   new Gauge({
     name: "agentdeck_heap_size_limit_bytes",
@@ -38,6 +51,15 @@ function createMetrics() {
       this.set({ use: "queued" }, usage.queued);
       this.set({ use: "held_bytes" }, usage.heldBytes);
       this.set({ use: "peak_held_bytes" }, usage.peakHeldBytes);
+    },
+  });
+  // What GET /api/health says of the store, for alerting: 1 while its writes fail (disk full, I/O error).
+  new Gauge({
+    name: "agentdeck_storage_failing",
+    help: "1 while writes to the store (DATA_DIR/agent-deck.sqlite) fail; live data is still served",
+    registers,
+    collect() {
+      this.set(currentStore()?.health().state === "ok" ? 0 : 1);
     },
   });
   return {

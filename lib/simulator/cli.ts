@@ -2,6 +2,8 @@ import { FAULT_KINDS, FaultSchema, type Fault } from "./faults";
 
 export interface SimulatorOptions {
   port: number;
+  /** How many agents this process serves, on consecutive ports from `port`. */
+  agents: number;
   controlPort: number | null;
   runs: number;
   tokenAuth: boolean;
@@ -15,6 +17,7 @@ export interface SimulatorOptions {
 
 export const DEFAULTS: SimulatorOptions = {
   port: 3840, // the agent's documented default
+  agents: 1,
   controlPort: null,
   runs: 25,
   tokenAuth: true,
@@ -27,6 +30,7 @@ export const DEFAULTS: SimulatorOptions = {
 
 export const USAGE = `Usage: tsx lib/simulator/main.ts [flags]
   --port N                 agent port on 127.0.0.1 (default 3840; 0 picks a free one)
+  --agents N               serve N agents (1-100) on consecutive ports from --port (default 1)
   --control-port N         control API port (default: none; 0 picks a free one)
   --runs N                 number of job runs (default 25)
   --no-token-auth          accept requests without ?token= (client_api_token_auth=false)
@@ -47,6 +51,7 @@ export type ParseResult =
 
 type IntFlag =
   | "--port"
+  | "--agents"
   | "--control-port"
   | "--runs"
   | "--seed"
@@ -59,6 +64,7 @@ type IntFlag =
   | "--fault-status";
 const INT_RANGES: Record<IntFlag, [number, number]> = {
   "--port": [0, 65535],
+  "--agents": [1, 100],
   "--control-port": [0, 65535],
   "--runs": [0, 100_000],
   "--seed": [0, 2 ** 32 - 1],
@@ -105,6 +111,9 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     }
     const get = (flag: IntFlag) => (raw.has(flag) ? int(flag, raw.get(flag) ?? "") : undefined);
     o.port = get("--port") ?? o.port;
+    o.agents = get("--agents") ?? o.agents;
+    if (o.port !== 0 && o.port + o.agents - 1 > 65535)
+      throw new FlagError(`--agents ${o.agents} from --port ${o.port} runs past port 65535`);
     const control = get("--control-port");
     o.controlPort = control ?? null;
     o.runs = get("--runs") ?? o.runs;

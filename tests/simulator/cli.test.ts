@@ -18,6 +18,7 @@ describe("simulator CLI", () => {
   it("has the documented defaults", () => {
     expect(options([])).toEqual({
       port: 3840,
+      agents: 1,
       controlPort: null,
       runs: 25,
       tokenAuth: true,
@@ -46,9 +47,12 @@ describe("simulator CLI", () => {
         "--tick-ms=100",
         "--active-percent",
         "5",
+        "--agents",
+        "50",
       ]),
     ).toEqual({
       port: 0,
+      agents: 50,
       controlPort: 4000,
       runs: 5000,
       tokenAuth: false,
@@ -85,6 +89,9 @@ describe("simulator CLI", () => {
     expect(failure(["--fault", "latency"])).toMatch(/--fault-ms/);
     expect(failure(["--fault-bytes", "10"])).toMatch(/--fault-bytes needs --fault/);
     expect(failure(["--fault", "http500", "--latency-ms", "5"])).toMatch(/--latency-ms/);
+    expect(failure(["--agents", "0"])).toMatch(/--agents.*"0".*from 1 to 100/);
+    expect(failure(["--agents", "101"])).toMatch(/--agents/);
+    expect(failure(["--port", "65530", "--agents", "10"])).toBe("--agents 10 from --port 65530 runs past port 65535");
     for (const argv of [["--port", "abc"], ["--bogus"], ["--fault", "x"]]) expect(failure(argv)).not.toContain("\n");
   });
 
