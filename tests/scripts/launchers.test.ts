@@ -51,6 +51,9 @@ const OS_TOOLS: Record<string, string> = {
   getconf: "bench: CLK_TCK to read /proc CPU times (Linux)",
   mount: "e2e: a read-only or small tmpfs for DATA_DIR (Linux, as root)",
   umount: "e2e: undoes that mount",
+  // Native binaries from Debian's prometheus package, named by path (PROMTOOL_PATH / PROMETHEUS_PATH) or PATH.
+  "promtoolPath()": "npm test: promtool checks and tests the alerting rules and checks /api/metrics",
+  'process.env.PROMETHEUS_PATH || "prometheus"': "e2e: a real Prometheus server scraping two decks",
 };
 const TREES = ["scripts", "bench", "tests", "e2e", "lib", "app", "components", "eslint"];
 const files = [
