@@ -8,8 +8,10 @@ import { apiRoute, json } from "@/lib/server/route";
 export const GET = apiRoute({}, async () => json(ChannelsResponseSchema, { channels: listChannels(requireAlerts()) }));
 
 /** A new channel: {"type","name",...its fields}; 201 with the channel as GET shows it. */
-export const POST = apiRoute({ mutating: true, body: ChannelInputSchema }, async ({ req, body, config, access }) =>
-  json(ChannelSchema, createChannel(requireAlerts(), body, dashboardActor(req.headers, access, config)), {
-    status: 201,
-  }),
+export const POST = apiRoute(
+  { mutating: true, scope: "admin", body: ChannelInputSchema },
+  async ({ req, body, config, access }) =>
+    json(ChannelSchema, createChannel(requireAlerts(), body, dashboardActor(req.headers, access, config)), {
+      status: 201,
+    }),
 );

@@ -13,14 +13,17 @@ const state = (alerts: Alerts) => {
 export const GET = apiRoute({}, async () => json(SnoozeSchema, state(requireAlerts())));
 
 /** {"for":"1h"|"tomorrow"}: hold every notification back for an hour or until 08:00 tomorrow. */
-export const PUT = apiRoute({ mutating: true, body: SnoozeInputSchema }, async ({ req, body, config, access }) => {
-  const alerts = requireAlerts();
-  snooze(alerts, body.for, dashboardActor(req.headers, access, config));
-  return json(SnoozeSchema, state(alerts));
-});
+export const PUT = apiRoute(
+  { mutating: true, scope: "admin", body: SnoozeInputSchema },
+  async ({ req, body, config, access }) => {
+    const alerts = requireAlerts();
+    snooze(alerts, body.for, dashboardActor(req.headers, access, config));
+    return json(SnoozeSchema, state(alerts));
+  },
+);
 
 /** Ends the snooze now. */
-export const DELETE = apiRoute({ mutating: true }, async ({ req, config, access }) => {
+export const DELETE = apiRoute({ mutating: true, scope: "admin" }, async ({ req, config, access }) => {
   const alerts = requireAlerts();
   snooze(alerts, undefined, dashboardActor(req.headers, access, config));
   return json(SnoozeSchema, state(alerts));

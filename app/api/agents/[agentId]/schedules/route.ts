@@ -18,7 +18,7 @@ export const GET = apiRoute({}, async ({ params, config }) => {
 
 /** {"kind":"weekly",...} | {"kind":"maintenance",...} | {"kind":"tag",...}: stored, then applied (201). */
 export const POST = apiRoute(
-  { mutating: true, body: ScheduleInputSchema },
+  { mutating: true, scope: "admin", body: ScheduleInputSchema },
   async ({ req, params, body, config, access }) => {
     const agentId = requireAgent(agentIdParam(params), config).agent.id;
     const changed = await scheduleService().add(agentId, body, dashboardActor(req.headers, access, config));

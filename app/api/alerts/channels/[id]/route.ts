@@ -8,7 +8,7 @@ import { MutationResponseSchema } from "@/lib/bff/contract";
 
 /** Changes some fields; a secret left out is kept, `null` removes it. */
 export const PATCH = apiRoute(
-  { mutating: true, body: ChannelPatchSchema },
+  { mutating: true, scope: "admin", body: ChannelPatchSchema },
   async ({ req, params, body, config, access }) =>
     json(
       ChannelSchema,
@@ -17,7 +17,7 @@ export const PATCH = apiRoute(
 );
 
 /** Deletes a channel no rule uses. */
-export const DELETE = apiRoute({ mutating: true }, async ({ req, params, config, access }) => {
+export const DELETE = apiRoute({ mutating: true, scope: "admin" }, async ({ req, params, config, access }) => {
   deleteChannel(requireAlerts(), alertIdParam(params), dashboardActor(req.headers, access, config));
   return json(MutationResponseSchema, { ok: true });
 });

@@ -8,7 +8,7 @@ import { apiRoute, json } from "@/lib/server/route";
 
 /** Changes some fields (null clears an optional one); the result is checked whole. */
 export const PATCH = apiRoute(
-  { mutating: true, body: RulePatchSchema },
+  { mutating: true, scope: "admin", body: RulePatchSchema },
   async ({ req, params, body, config, access }) =>
     json(
       RuleSchema,
@@ -16,7 +16,7 @@ export const PATCH = apiRoute(
     ),
 );
 
-export const DELETE = apiRoute({ mutating: true }, async ({ req, params, config, access }) => {
+export const DELETE = apiRoute({ mutating: true, scope: "admin" }, async ({ req, params, config, access }) => {
   deleteRule(requireAlerts(), alertIdParam(params), dashboardActor(req.headers, access, config));
   return json(MutationResponseSchema, { ok: true });
 });

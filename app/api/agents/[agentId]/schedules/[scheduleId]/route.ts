@@ -18,7 +18,7 @@ function scheduleIdParam(params: Record<string, string>): number {
 
 /** The fields to change; the result is checked as a whole, stored, then applied. */
 export const PATCH = apiRoute(
-  { mutating: true, body: SchedulePatchSchema },
+  { mutating: true, scope: "admin", body: SchedulePatchSchema },
   async ({ req, params, body, config, access }) => {
     const agentId = requireAgent(agentIdParam(params), config).agent.id;
     const id = scheduleIdParam(params);
@@ -28,7 +28,7 @@ export const PATCH = apiRoute(
 );
 
 /** Deletes it; a window the agent is paused for ends now (the agent is resumed). */
-export const DELETE = apiRoute({ mutating: true }, async ({ req, params, config, access }) => {
+export const DELETE = apiRoute({ mutating: true, scope: "admin" }, async ({ req, params, config, access }) => {
   const agentId = requireAgent(agentIdParam(params), config).agent.id;
   const id = scheduleIdParam(params);
   const state = await scheduleService().remove(agentId, id, dashboardActor(req.headers, access, config));

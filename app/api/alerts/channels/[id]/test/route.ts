@@ -6,7 +6,7 @@ import { alertIdParam } from "@/lib/server/alerts/route-params";
 import { apiRoute, json } from "@/lib/server/route";
 
 /** "Send test": one notification now; the answer says whether the receiver took it (200 either way). */
-export const POST = apiRoute({ mutating: true }, async ({ req, params, config, access }) =>
+export const POST = apiRoute({ mutating: true, scope: "admin" }, async ({ req, params, config, access }) =>
   json(
     TestResultSchema,
     await testChannel(requireAlerts(), alertIdParam(params), dashboardActor(req.headers, access, config)),
