@@ -26,6 +26,7 @@ describe("simulator CLI", () => {
       tickMs: 1000,
       fault: null,
       activePercent: null,
+      apiVersion: 3,
     });
     expect(DEFAULTS.port).toBe(3840);
   });
@@ -46,6 +47,7 @@ describe("simulator CLI", () => {
         "--tick-ms=100",
         "--active-percent",
         "5",
+        "--api-version=2",
       ]),
     ).toEqual({
       port: 0,
@@ -57,6 +59,7 @@ describe("simulator CLI", () => {
       tickMs: 100,
       fault: null,
       activePercent: 5,
+      apiVersion: 2,
     });
   });
 
@@ -78,6 +81,9 @@ describe("simulator CLI", () => {
     expect(failure(["--runs", "-1"])).toMatch(/--runs/);
     expect(failure(["--tick-ms", "1.5"])).toMatch(/--tick-ms/);
     expect(failure(["--bogus"])).toMatch(/unknown flag: --bogus/);
+    expect(failure(["--api-version", "4"])).toBe(
+      'invalid value for --api-version: "4" (expected a whole number from 2 to 3)',
+    );
     expect(failure(["--port"])).toMatch(/--port needs a value/);
     expect(failure(["--port", "--runs", "3"])).toMatch(/--port needs a value/);
     expect(failure(["--fault", "meltdown"])).toMatch(/--fault meltdown/);
