@@ -7,6 +7,7 @@ export declare const plans: {
   start(dir?: string, args?: string[]): LaunchPlan;
   standalone(heapFlags?: string[], dir?: string): LaunchPlan;
   nextStart(args?: string[]): LaunchPlan;
+  service(args?: string[]): LaunchPlan;
   devServer(): LaunchPlan;
   build(): LaunchPlan;
   nextBuild(): LaunchPlan;

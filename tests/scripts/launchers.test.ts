@@ -51,6 +51,11 @@ const OS_TOOLS: Record<string, string> = {
   getconf: "bench: CLK_TCK to read /proc CPU times (Linux)",
   mount: "e2e: a read-only or small tmpfs for DATA_DIR (Linux, as root)",
   umount: "e2e: undoes that mount",
+  systemctl: "the service command on Linux (scripts/lib/service/os-tools.cjs)",
+  launchctl: "the service command on macOS",
+  schtasks: "the service command on Windows",
+  icacls: "the service command on Windows: access to the settings file",
+  "systemd-analyze": "tests: systemd's own check of the generated units",
 };
 const TREES = ["scripts", "bench", "tests", "e2e", "lib", "app", "components", "eslint"];
 const files = [
