@@ -131,9 +131,14 @@ if (command === "install") {
         ctx.dataDir,
         platform === "linux" && ctx.runAs && flags.system ? accountIds(ctx.runAs) : undefined,
       );
+    const why = {
+      linux: flags.system ? "is systemd running?" : "is there a systemd user manager (a login session) for you?",
+      darwin: "is this your own login session (gui domain)?",
+      win32: "a task that starts at boot needs an elevated prompt (Run as administrator)",
+    }[platform];
     run(
       definition.install,
-      platform === "win32" ? "a task that starts at boot needs an elevated prompt (Run as administrator)" : undefined,
+      `${why} The files are written: fix that and install again, or remove them with npm run service -- uninstall`,
     );
     console.log(`Installed Agent Deck as a ${definition.kind} and started it.`);
     for (const file of definition.files) console.log(`  wrote ${file.path} (mode ${mode(file.mode)})`);
@@ -149,17 +154,17 @@ if (command === "install") {
   for (const note of definition.notes) console.log(`Note:    ${note}`);
 } else if (command === "uninstall") {
   const kept = installedSettings(definition.files).get("DATA_DIR") ?? ctx.dataDir;
+  if (!flags.dryRun && !definition.files.some((f) => existsSync(f.path))) {
+    console.log(`Agent Deck is not installed as a ${definition.kind} (${definition.files.at(-1).path} is not there).`);
+    process.exit(0);
+  }
   if (flags.dryRun) console.log("Would run:");
   run(definition.stop);
   if (flags.dryRun) for (const file of definition.files) console.log(`  remove ${file.path}`);
   const removed = flags.dryRun ? [] : removeFiles(definition.files);
   run(definition.afterRemove);
   if (!flags.dryRun) {
-    if (removed.length === 0)
-      console.log(
-        `Agent Deck was not installed as a ${definition.kind} (${definition.files.at(-1).path} is not there).`,
-      );
-    else console.log(`Removed the ${definition.kind}:\n${removed.map((f) => `  ${f}`).join("\n")}`);
+    console.log(`Removed the ${definition.kind}:\n${removed.map((f) => `  ${f}`).join("\n")}`);
     console.log(`Kept the data in ${kept} (delete it yourself if you no longer need it).`);
   }
 } else {

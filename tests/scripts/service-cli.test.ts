@@ -88,6 +88,14 @@ describe("npm run service -- status and uninstall when nothing is installed", ()
     );
   });
 
+  it("uninstall says so, runs nothing and exits 0", async () => {
+    const r = await service(["uninstall"]);
+    expect([r.code, r.stdout.trim()]).toEqual([
+      0,
+      `Agent Deck is not installed as a systemd user unit (${r.home}/.config/systemd/user/agent-deck.service is not there).`,
+    ]);
+  });
+
   it("uninstall --dry-run prints what it would stop and remove", async () => {
     const r = await service(["uninstall", "--dry-run"]);
     expect(r.code).toBe(0);
