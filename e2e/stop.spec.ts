@@ -123,3 +123,16 @@ test("npm start stops its server on a service manager's SIGTERM, to the launcher
   for (const pid of both.pids) process.kill(pid, "SIGTERM");
   await expectCleanStop(both, at);
 });
+
+test("npm start's server stops by itself, cleanly, when its launcher is killed outright (Windows' End task)", async () => {
+  const started = await startDashboard();
+  const at = Date.now();
+  started.child.kill("SIGKILL"); // what TerminateProcess does: no handler runs in the launcher
+  await started.exited;
+  // The server writes to the same output: it saw its channel close and shut down in order.
+  await expect.poll(() => started.output(), { timeout: 8000 }).toMatch(/"event":"shutdown","signal":"disconnect"/);
+  await expect.poll(() => started.output(), { timeout: 8000 }).toMatch(/"event":"shutdown_complete"/);
+  expect(Date.now() - at).toBeLessThan(8000);
+  await expect.poll(() => started.pids.filter(isAlive), { timeout: 5000 }).toEqual([]);
+  expect(await portIsFree(started.ports[0]!)).toBe(true);
+});

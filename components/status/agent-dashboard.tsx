@@ -7,6 +7,7 @@ import { agentQueries } from "@/lib/client/queries";
 import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { isApiError } from "@/lib/client/api";
+import { unsupportedText } from "@/lib/client/outage";
 import { useAgent } from "@/lib/client/snapshot/use-agent";
 import { useChangesFromOtherTabs } from "@/lib/client/mutations";
 import { tabState } from "@/lib/client/document-status";
@@ -27,6 +28,7 @@ import { PollProblem, StaleNote } from "./poll-problem";
 import { StatusCard } from "./status-card";
 import { SummaryFigures } from "./summary-figures";
 import { UnknownAgent } from "./unknown-agent";
+import { UnsupportedAgent } from "./unsupported-agent";
 import { SkeletonLines } from "@/components/ui/skeleton";
 
 /**
@@ -52,6 +54,9 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
 
   const name = displayName(agents.data?.find((a) => a.id === agentId)?.name, client.data?.name, agentId);
   const unreachable = client.isError;
+  // An agent before 3.0 has no runs, before 2.10 no tags to read: their panels say so.
+  const runsLacking = unsupportedText(runs);
+  const tagsLacking = unsupportedText(tags);
 
   useDocumentStatus({
     name,
@@ -60,7 +65,7 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
       errors: summary?.withErrors ?? 0,
       paused: client.data?.paused,
       active: summary?.byGroup.active ?? 0,
-      loaded: Boolean(client.data && summary),
+      loaded: Boolean(client.data && (summary || runsLacking)),
     }),
     percent: summary?.percent,
     errors: summary?.withErrors,
@@ -69,6 +74,8 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
 
   if (!client.data && isApiError(client.error) && client.error.code === "not_found")
     return <UnknownAgent agentId={agentId} />;
+  if (!client.data && unsupportedText(client))
+    return <UnsupportedAgent agentId={agentId} name={name} client={client} />;
 
   return (
     <AppShell
@@ -119,7 +126,11 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
             <CardTitle id="summary-title" actions={<StaleNote query={runs} />}>
               Summary
             </CardTitle>
-            <SummaryFigures summary={summary} />
+            {runsLacking && !summary ? (
+              <Lacking text="No figures: this agent reports no job runs." />
+            ) : (
+              <SummaryFigures summary={summary} />
+            )}
           </Card>
         </div>
 
@@ -136,14 +147,20 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
           <CardTitle id="runs-title" actions={<StaleNote query={runs} />}>
             Runs
           </CardTitle>
-          <RunsPanel agentId={agentId} runs={runs.data} />
+          {runsLacking && !runs.data ? (
+            <Lacking text={runsLacking} />
+          ) : (
+            <RunsPanel agentId={agentId} runs={runs.data} />
+          )}
         </Card>
 
         <Card aria-labelledby="tags-title">
           <CardTitle id="tags-title" actions={<StaleNote query={tags} />}>
             Tags
           </CardTitle>
-          {canChange ? (
+          {tagsLacking && !tags.data ? (
+            <Lacking text={tagsLacking} />
+          ) : canChange ? (
             <TagsPanel agentId={agentId} tags={tags.data} />
           ) : (
             <ul className="text-sm">
@@ -158,4 +175,9 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
       </div>
     </AppShell>
   );
+}
+
+/** In place of a panel's content when the agent does not offer it (older than the feature). */
+function Lacking({ text }: { text: string }) {
+  return <p className="text-sm text-zinc-600 dark:text-zinc-400">{text}</p>;
 }

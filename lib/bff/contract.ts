@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   too_many_requests: 429,
   internal_error: 500,
   agent_bad_response: 502,
+  /** The agent answered, but lacks what was asked for: an older version, or its API is off. */
+  agent_unsupported: 502,
   agent_unreachable: 503,
   agent_timeout: 504,
 } as const;

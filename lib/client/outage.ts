@@ -14,7 +14,7 @@ export type PollState = {
 };
 
 export type Problem = {
-  kind: "unreachable" | "timeout" | "bad_response" | "network" | "not_found" | "unauthorized" | "other";
+  kind: "unreachable" | "timeout" | "bad_response" | "unsupported" | "network" | "not_found" | "unauthorized" | "other";
   /** One honest sentence for a banner. */
   text: string;
 };
@@ -54,6 +54,16 @@ export function outageSince(outages: (Outage | null)[]): number | null {
   return starts.length ? Math.min(...starts) : null;
 }
 
+/**
+ * What a part (runs, tags) says when the agent lacks it (an older version): panels show this in
+ * place of their content, rather than waiting for data that will not come.
+ */
+export function unsupportedText(part: PollState): string | undefined {
+  return part.isError && isApiError(part.error) && part.error.code === "agent_unsupported"
+    ? part.error.message
+    : undefined;
+}
+
 /** How the banner introduces data the agent sent but this dashboard cannot use. */
 export const UNREADABLE = "The agent answered with data this dashboard cannot read";
 
@@ -77,6 +87,10 @@ export function describeProblem(error: unknown, since: number | null): Problem {
     }
     case "agent_bad_response":
       return { kind: "bad_response", text: error.message || UNREADABLE };
+    // An older agent, or its API turned off: the server's sentence says which and what to do. Not
+    // "retrying": waiting will not fix it, though the page does heal once the agent is updated.
+    case "agent_unsupported":
+      return { kind: "unsupported", text: error.message || "The agent does not offer what this page needs." };
     case BAD_BODY:
       return { kind: "bad_response", text: `${UNREADABLE}: ${error.message}` };
     case NETWORK_ERROR:

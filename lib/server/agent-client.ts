@@ -5,6 +5,7 @@ import { RunSchema, RunsSchema, type Run } from "@/lib/agent-api/runs";
 import { TagsResponseSchema, type Tag, type TagsResponse } from "@/lib/agent-api/tags";
 import type { AgentConfig } from "./config";
 import { decode } from "./agent-decode";
+import { notOffered, OFFERING, probeLegacyApi, type LegacyApi } from "./agent-support";
 import { AppError, isAppError } from "./errors";
 import { upstreamRequest, type UpstreamResponse } from "./upstream-http";
 
@@ -45,6 +46,8 @@ const OneRunSchema = z.union([RunSchema, RunsSchema]);
 export class AgentClient {
   private token: string | undefined;
   private tokenInFlight: Promise<string> | undefined;
+  /** Whether the agent has the v2 API, asked once after a 404 and forgotten at the next good answer. */
+  private legacy: Promise<LegacyApi> | undefined;
 
   constructor(
     readonly agent: AgentConfig,
@@ -171,6 +174,18 @@ export class AgentClient {
     return this.tokenInFlight;
   }
 
+  /** The error for a 404 on `resource`; for the token or the status, the v2 probe (made once) says why. */
+  private async notOffered(resource: Exclude<Resource, "run">): Promise<AppError> {
+    const what = OFFERING[resource];
+    if (what !== "token" && what !== "client") return notOffered(what, "unknown");
+    this.legacy ??= probeLegacyApi(this.agent.url, this.options.timeoutMs).then((verdict) => {
+      // A failed probe says nothing: ask again at the next 404 rather than keep "unknown".
+      if (verdict === "unknown") this.legacy = undefined;
+      return verdict;
+    });
+    return notOffered(what, await this.legacy);
+  }
+
   private async exchange<T>(spec: Call<T>, token: string | undefined, lastTry: boolean): Promise<T> {
     const url = new URL(this.agent.url + spec.path);
     if (token !== undefined) url.searchParams.set("token", token);
@@ -204,6 +219,7 @@ export class AgentClient {
             : `The agent refused the request (HTTP ${res.status}); it may require its token: set AGENT_TOKEN_AUTH=true (or tokenAuth in AGENTS_FILE)`,
         );
       }
+      if (res.status === 404 && spec.resource !== "run") throw await this.notOffered(spec.resource);
       if ((res.status < 200 || res.status > 299) && !(res.status === 404 && spec.resource === "run")) {
         throw new AppError(
           "agent_bad_response",
@@ -211,6 +227,7 @@ export class AgentClient {
         );
       }
       const value = spec.read(res);
+      this.legacy = undefined;
       report("ok");
       return value;
     } catch (err) {

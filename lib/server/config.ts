@@ -58,8 +58,8 @@ export type Config = {
 export type Env = Readonly<Record<string, string | undefined>>;
 type ReadFile = (path: string) => string;
 
-/** Every variable the configuration reads, so the memo key covers exactly these. */
-const KEYS = [
+/** Every variable the configuration reads, so the memo key covers exactly these (and the service carries them). */
+export const KEYS = [
   "AGENT_URL",
   "AGENT_NAME",
   "AGENT_TOKEN_AUTH",

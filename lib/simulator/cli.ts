@@ -13,6 +13,8 @@ export interface SimulatorOptions {
   fault: Fault | null;
   /** null: the busy default mix; a number: only that percentage of runs is active (run-mix.ts). */
   activePercent: number | null;
+  /** 3: today's API (/api/v3); 2: an agent older than 3.0, answering only GET /api/v2/client. */
+  apiVersion: 2 | 3;
 }
 
 export const DEFAULTS: SimulatorOptions = {
@@ -26,6 +28,7 @@ export const DEFAULTS: SimulatorOptions = {
   tickMs: 1000,
   fault: null,
   activePercent: null,
+  apiVersion: 3,
 };
 
 export const USAGE = `Usage: tsx lib/simulator/main.ts [flags]
@@ -38,6 +41,7 @@ export const USAGE = `Usage: tsx lib/simulator/main.ts [flags]
   --restart-downtime-ms N  how long a restart keeps the agent away (default 3000)
   --tick-ms N              simulation step (default 1000)
   --active-percent P       realistic mix: only P% of runs move, the rest stay at rest (default: busy mix)
+  --api-version 2|3        2: an agent older than 3.0 (only GET /api/v2/client, 404 for /api/v3) (default 3)
   --fault KIND             start with a fault: ${FAULT_KINDS.filter((k) => k !== "refuse").join(", ")}
   --latency-ms N           shorthand for --fault latency --fault-ms N
   --fault-ms N             the fault's duration (latency)
@@ -58,6 +62,7 @@ type IntFlag =
   | "--restart-downtime-ms"
   | "--tick-ms"
   | "--active-percent"
+  | "--api-version"
   | "--latency-ms"
   | "--fault-ms"
   | "--fault-bytes"
@@ -71,6 +76,7 @@ const INT_RANGES: Record<IntFlag, [number, number]> = {
   "--restart-downtime-ms": [0, 600_000],
   "--tick-ms": [10, 60_000],
   "--active-percent": [0, 100],
+  "--api-version": [2, 3],
   "--latency-ms": [0, 600_000],
   "--fault-ms": [0, 600_000],
   "--fault-bytes": [1, 2 ** 30],
@@ -121,6 +127,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     o.restartDowntimeMs = get("--restart-downtime-ms") ?? o.restartDowntimeMs;
     o.tickMs = get("--tick-ms") ?? o.tickMs;
     o.activePercent = get("--active-percent") ?? null;
+    o.apiVersion = get("--api-version") === 2 ? 2 : 3;
     o.fault = parseFault(raw, get);
     return { ok: true, options: o };
   } catch (e) {

@@ -41,6 +41,7 @@ export async function startSimulation(options: SimulatorOptions): Promise<Runnin
       world: newWorld(),
       tokens: new TokenStore(),
       tokenAuth: options.tokenAuth,
+      apiVersion: options.apiVersion,
       faults: new FaultState(),
       log: new RequestLog(),
     };

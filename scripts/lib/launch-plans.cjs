@@ -36,6 +36,8 @@ const plans = {
     plan("dashboard", path.join(dir, "server.js"), [], heapFlags),
   /** `next start` itself, without our entry (tests show what that serves: nothing). */
   nextStart: (args = []) => plan("next start", inPackage("next", "dist", "bin", "next"), ["start", ...args]),
+  /** `npm run service -- …`: the dashboard as a service of this OS. */
+  service: (args = []) => plan("service", inProject("scripts", "service.mjs"), args),
   /** `npm run dev`: the same entry over `next dev`. */
   devServer: () => plan("dashboard", inProject("scripts", "server-entry.cjs"), ["--dev"]),
   /** `npm run build`, as a script (next build, then postbuild). */

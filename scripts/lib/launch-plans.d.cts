@@ -8,6 +8,7 @@ export declare const plans: {
   standalone(heapFlags?: string[], dir?: string): LaunchPlan;
   nextStart(args?: string[]): LaunchPlan;
   token(args?: string[]): LaunchPlan;
+  service(args?: string[]): LaunchPlan;
   devServer(): LaunchPlan;
   build(): LaunchPlan;
   nextBuild(): LaunchPlan;

@@ -8,10 +8,10 @@ const { spawn, spawnSync } = require("node:child_process");
 const { root, argv } = require("./launch-plans.cjs");
 
 /**
- * `detached` puts the child in a process group of its own (as a terminal does with the command it
+ * `output` may be a file descriptor (start.mjs --log-file). `detached` puts the child in a process group of its own (as a terminal does with the command it
  * runs), so a caller can stand in for the terminal's Ctrl-C.
  * @param {import("./launch-plans.cjs").LaunchPlan} plan
- * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, output?: "pipe" | "inherit" | "ignore", detached?: boolean }} [options]
+ * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, output?: "pipe" | "inherit" | "ignore" | number, detached?: boolean }} [options]
  */
 function spawnNode(plan, options = {}) {
   const out = options.output ?? "pipe";

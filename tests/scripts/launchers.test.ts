@@ -54,6 +54,11 @@ const OS_TOOLS: Record<string, string> = {
   // Native binaries from Debian's prometheus package, named by path (PROMTOOL_PATH / PROMETHEUS_PATH) or PATH.
   "promtoolPath()": "npm test: promtool checks and tests the alerting rules and checks /api/metrics",
   'process.env.PROMETHEUS_PATH || "prometheus"': "e2e: a real Prometheus server scraping two decks",
+  systemctl: "the service command on Linux (scripts/lib/service/os-tools.cjs)",
+  launchctl: "the service command on macOS",
+  schtasks: "the service command on Windows",
+  icacls: "the service command on Windows: access to the settings file",
+  "systemd-analyze": "tests: systemd's own check of the generated units",
 };
 const TREES = ["scripts", "bench", "tests", "e2e", "lib", "app", "components", "eslint"];
 const files = [

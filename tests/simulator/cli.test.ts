@@ -27,6 +27,7 @@ describe("simulator CLI", () => {
       tickMs: 1000,
       fault: null,
       activePercent: null,
+      apiVersion: 3,
     });
     expect(DEFAULTS.port).toBe(3840);
   });
@@ -49,6 +50,7 @@ describe("simulator CLI", () => {
         "5",
         "--agents",
         "50",
+        "--api-version=2",
       ]),
     ).toEqual({
       port: 0,
@@ -61,6 +63,7 @@ describe("simulator CLI", () => {
       tickMs: 100,
       fault: null,
       activePercent: 5,
+      apiVersion: 2,
     });
   });
 
@@ -82,6 +85,9 @@ describe("simulator CLI", () => {
     expect(failure(["--runs", "-1"])).toMatch(/--runs/);
     expect(failure(["--tick-ms", "1.5"])).toMatch(/--tick-ms/);
     expect(failure(["--bogus"])).toMatch(/unknown flag: --bogus/);
+    expect(failure(["--api-version", "4"])).toBe(
+      'invalid value for --api-version: "4" (expected a whole number from 2 to 3)',
+    );
     expect(failure(["--port"])).toMatch(/--port needs a value/);
     expect(failure(["--port", "--runs", "3"])).toMatch(/--port needs a value/);
     expect(failure(["--fault", "meltdown"])).toMatch(/--fault meltdown/);
