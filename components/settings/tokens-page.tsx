@@ -18,7 +18,7 @@ export function TokensPage({ canManage }: { canManage: boolean }) {
           <h1 className="text-xl font-semibold">API tokens</h1>
           <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
             Scripts, monitoring and other Agent Decks (a hub) call this dashboard&apos;s API with a token in the header{" "}
-            <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs dark:bg-zinc-800">
+            <code className="rounded bg-zinc-100 px-1 py-0.5 text-xs whitespace-nowrap dark:bg-zinc-800">
               Authorization: Bearer adk_…
             </code>
             . A token works only as far as its scope allows, wherever it comes from. See the{" "}
