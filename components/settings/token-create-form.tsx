@@ -10,8 +10,10 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { NewTokenPanel } from "./new-token-panel";
 
+const SCOPE_LABEL: Record<Scope, string> = { read: "Read", operate: "Operate", admin: "Admin" };
+
 /** What each scope may do, in the words the README uses. */
-export const SCOPE_TEXT: Record<Scope, string> = {
+const SCOPE_TEXT: Record<Scope, string> = {
   read: "Every GET: status, runs, history, events, metrics. For monitors, walls and read-only hubs.",
   operate: "Also pause, resume, restart and tag agents. For scripts and a hub with controls.",
   admin: "Also change settings, API tokens and schedules, and sign out every session.",
@@ -93,7 +95,7 @@ export function TokenCreateForm() {
                 className="mt-0.5 accent-sky-600"
               />
               <span>
-                <span className="block font-medium capitalize">{s}</span>
+                <span className="block font-medium">{SCOPE_LABEL[s]}</span>
                 <span className="block text-xs text-zinc-600 dark:text-zinc-400">{SCOPE_TEXT[s]}</span>
               </span>
             </label>

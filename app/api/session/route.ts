@@ -62,13 +62,14 @@ export const DELETE = apiRoute({ public: true, mutating: true, scope: "read" }, 
   if (!query.success) throw validationError(query.error, "query", "query");
   const all = query.data.all === "1";
   const now = Math.floor(Date.now() / 1000);
-  if (all && config.dashboardPassword) {
+  if (all) {
+    // Asked of everyone alike, with a password or without (then there are no sessions to end).
     if (!access) throw unauthorized();
     if (access.scope !== "admin")
       throw access.via === "token"
         ? insufficientScope(access, "admin")
         : new AppError("forbidden", "Only the admin password may sign out every session");
-    endAllSessions(config.dataDir, now);
+    if (config.dashboardPassword) endAllSessions(config.dataDir, now);
   } else if (access?.session) {
     endSession(config.dataDir, access.session, now);
   }
