@@ -191,6 +191,13 @@ test("a view session sees alerts read-only and every change is refused; an admin
       events: { actor?: string }[];
     };
     expect(events.events.every((e) => e.actor?.startsWith("dashboard (admin"))).toBe(true);
+    // The timeline of every agent lists them as the dashboard's own events.
+    await page.goto(`${dashboard.url}/activity`);
+    const change = page
+      .locator('[data-kind="alert_settings_changed"]')
+      .filter({ hasText: 'Channel "From the page" added' });
+    await expect(change).toContainText("Dashboard");
+    await expect(change).toContainText("by dashboard (admin");
     await shoot(page, dashboard.url);
   } finally {
     await dashboard.stop();

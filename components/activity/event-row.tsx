@@ -38,7 +38,14 @@ export const EventRow = memo(function EventRow({
   // No prefetch, as in the runs table: a live list mounts new links every poll, and each prefetched
   // page stayed in the router's cache (at 5,000 busy runs the agent page's heap grew 11.7 -> 19.6 MB
   // in ten minutes, 446 prefetched run pages in three; `npm run bench`, browser phase).
-  if (agentName !== undefined)
+  // Events of the dashboard itself (alert settings, a delivery given up) belong to no agent.
+  if (agentName !== undefined && event.agent === "")
+    details.push(
+      <span key="agent" className="font-medium text-zinc-700 dark:text-zinc-300">
+        Dashboard
+      </span>,
+    );
+  else if (agentName !== undefined)
     details.push(
       <Link
         key="agent"
