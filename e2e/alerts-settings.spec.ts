@@ -220,5 +220,13 @@ async function shoot(page: Page, base: string) {
         path: `test-results/alerts-screens/settings-alerts-${scheme}-${width}.png`,
         fullPage: true,
       });
+      // The forms, open, as someone adding a channel and a rule sees them.
+      await page.getByRole("button", { name: "Add channel" }).click();
+      await page.getByRole("button", { name: "Add rule" }).click();
+      await page.getByRole("checkbox", { name: "Quiet hours (no notifications)" }).check();
+      await page.screenshot({
+        path: `test-results/alerts-screens/settings-alerts-forms-${scheme}-${width}.png`,
+        fullPage: true,
+      });
     }
 }
