@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { agentCallsPhase } from "./agent-calls";
+import { alertsPhase } from "./alerts";
 import { measureBrowser } from "./browser";
 import { ms, results, row, rows, s, serverPid, stack } from "./common";
 import { firstLoadJs } from "./first-load";
@@ -128,6 +129,7 @@ async function main() {
     ["latency 100", () => latencyPhase(100)],
     ["latency 5000", () => latencyPhase(5000)],
     ["first-load", firstLoad],
+    ["alerts", alertsPhase],
   ];
   // `--only=a,b`: just those phases, while working on them (the table and results.json are partial then).
   const only = process.argv

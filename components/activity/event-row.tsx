@@ -38,8 +38,13 @@ export const EventRow = memo(function EventRow({
   // No prefetch, as in the runs table: a live list mounts new links every poll, and each prefetched
   // page stayed in the router's cache (at 5,000 busy runs the agent page's heap grew 11.7 -> 19.6 MB
   // in ten minutes, 446 prefetched run pages in three; `npm run bench`, browser phase).
-  // The dashboard's own events (an API token made or revoked) belong to no agent.
-  if (agentName !== undefined && event.agent === DASHBOARD_EVENTS) details.push(<span key="agent">Dashboard</span>);
+  // Events of the dashboard itself (API tokens, alert settings, a delivery given up) belong to no agent.
+  if (agentName !== undefined && event.agent === DASHBOARD_EVENTS)
+    details.push(
+      <span key="agent" className="font-medium text-zinc-700 dark:text-zinc-300">
+        Dashboard
+      </span>,
+    );
   else if (agentName !== undefined)
     details.push(
       <Link

@@ -10,7 +10,6 @@ import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { useFleetAgent } from "@/lib/client/snapshot/use-agent";
 import { describeProblem } from "@/lib/client/outage";
-import { useAgentNotifications } from "@/lib/client/use-agent-notifications";
 import { formatNumber, formatSpeed } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -26,8 +25,6 @@ export function AgentCard({ agent }: { agent: AgentSummary }) {
   const name = displayName(agent.name, client.data?.name, agent.id);
   const state = client.data?.server?.state;
   const href = `/agents/${encodeURIComponent(agent.id)}`;
-  // The overview watches every agent, so opted-in notifications cover the whole fleet from here.
-  useAgentNotifications(name, !client.isError, state, runs.data);
 
   return (
     <Card className="flex flex-col gap-3" aria-labelledby={`agent-${agent.id}-name`}>

@@ -12,7 +12,7 @@ import { useAgent } from "@/lib/client/snapshot/use-agent";
 import { useChangesFromOtherTabs } from "@/lib/client/mutations";
 import { tabState } from "@/lib/client/document-status";
 import { useDocumentStatus } from "@/lib/client/use-document-status";
-import { useAgentNotifications } from "@/lib/client/use-agent-notifications";
+import { useEventNotifications } from "@/lib/client/use-agent-notifications";
 import { AppShell } from "@/components/ui/app-shell";
 import { Banner } from "@/components/ui/banner";
 import { Card, CardTitle } from "@/components/ui/card";
@@ -70,7 +70,7 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
     percent: summary?.percent,
     errors: summary?.withErrors,
   });
-  useAgentNotifications(name, !unreachable, client.data?.server?.state, runs.data);
+  useEventNotifications(agentId, () => name, pollMs);
 
   if (!client.data && isApiError(client.error) && client.error.code === "not_found")
     return <UnknownAgent agentId={agentId} />;

@@ -58,8 +58,24 @@ export function DeliveriesCard() {
         </p>
       )}
       {deliveries.data && deliveries.data.length > 0 && (
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[36rem] text-left text-sm">
+        <>
+          {/* A phone gets one block per delivery; wider screens a table. */}
+          <ul className="divide-y divide-zinc-100 sm:hidden dark:divide-zinc-800">
+            {deliveries.data.map((d) => (
+              <li key={d.id} data-delivery-id={d.id} className="py-2 text-sm">
+                <p className="flex flex-wrap items-center gap-2">
+                  <Badge tone={OUTCOME_TONE[d.outcome]}>{d.outcome}</Badge>
+                  <span className="font-medium">{d.channelName}</span>
+                  <span className="tabular-nums text-zinc-500 dark:text-zinc-400">{formatWhen(d.t, now)}</span>
+                </p>
+                <p className="mt-0.5 font-mono text-xs">{`${d.trigger} · ${d.state} · attempt ${d.attempt || "—"}`}</p>
+                {details(d, now) && (
+                  <p className="mt-0.5 text-xs break-words text-zinc-600 dark:text-zinc-400">{details(d, now)}</p>
+                )}
+              </li>
+            ))}
+          </ul>
+          <table className="hidden w-full text-left text-sm sm:table">
             <thead className="text-xs text-zinc-500 dark:text-zinc-400">
               <tr>
                 <th className="py-1 pr-3 font-medium">Time</th>
@@ -80,22 +96,25 @@ export function DeliveriesCard() {
                   <td className="py-1.5 pr-3">
                     <Badge tone={OUTCOME_TONE[d.outcome]}>{d.outcome}</Badge>
                   </td>
-                  <td className="py-1.5 text-xs break-words text-zinc-600 dark:text-zinc-400">
-                    {[
-                      d.status !== undefined ? `status ${d.status}` : undefined,
-                      d.error,
-                      d.latencyMs !== undefined ? `${(d.latencyMs / 1000).toFixed(1)} s after it was seen` : undefined,
-                      d.nextAttemptAt !== undefined ? `next try ${formatWhen(d.nextAttemptAt, now)}` : undefined,
-                    ]
-                      .filter(Boolean)
-                      .join(" · ")}
-                  </td>
+                  <td className="py-1.5 text-xs break-words text-zinc-600 dark:text-zinc-400">{details(d, now)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </>
       )}
     </Card>
   );
+}
+
+/** Status, error, how long after it was seen, and the next try, in one line. */
+function details(d: Delivery, now: number): string {
+  return [
+    d.status !== undefined ? `status ${d.status}` : undefined,
+    d.error,
+    d.latencyMs !== undefined ? `${(d.latencyMs / 1000).toFixed(1)} s after it was seen` : undefined,
+    d.nextAttemptAt !== undefined ? `next try ${formatWhen(d.nextAttemptAt, now)}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(" · ");
 }

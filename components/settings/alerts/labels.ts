@@ -37,6 +37,6 @@ export const CHANNEL_LABEL: Record<ChannelType, string> = {
 /** "90 s", "5 min", "2 h": a rule's durations, short. */
 export function seconds(s: number): string {
   if (s < 120) return `${s} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
+  if (s < 3600) return `${Math.round(s / 60)} min`;
   return `${Math.round(s / 360) / 10} h`;
 }

@@ -48,9 +48,12 @@ export class AlertEngine implements PollWriter {
       .filter((r) => r.enabled)
       .map(compileRule);
     this.channelNames = new Map(this.deps.settings.channels().map((c) => [c.id, c.name]));
-    const live = new Set(this.rules.map((r) => r.id));
+    const live = new Map(this.rules.map((r) => [r.id, r]));
     for (const [key, group] of this.groups) {
-      if (live.has(key.split("\u0000")[0]!)) continue;
+      // A rule gone, disabled, or no longer about this agent: its incidents close, unannounced.
+      const [ruleId, agent] = key.split("\u0000") as [string, string];
+      const rule = live.get(ruleId);
+      if (rule && (agent === "" || appliesTo(rule, agent))) continue;
       for (const track of group.values()) if (track.incidentId) this.deps.outbox.resolveIncident(track.incidentId, now);
       this.groups.delete(key);
     }

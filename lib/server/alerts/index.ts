@@ -48,7 +48,8 @@ export class Alerts {
   }
 
   start(): void {
-    if (this.config.alertsFile) this.syncFile(this.config.alertsFile, Date.now());
+    // Without ALERTS_FILE (any more), what an earlier file defined goes.
+    this.syncFile(this.config.alertsFile ?? { path: "", channels: [], rules: [] }, Date.now());
     this.snoozed = this.settings.snooze();
     registerMuteSource(snoozeSource(() => this.snoozed?.until));
     registerMuteSource(quietHoursSource);

@@ -85,7 +85,9 @@ export class OutboxStore {
            SELECT 1 FROM alert_outbox p WHERE p.channel_id = o.channel_id AND p.incident_id IS o.incident_id AND p.id < o.id)
          ORDER BY next_at, id LIMIT ?`,
       ),
-      nextDue: db.prepare("SELECT min(next_at) AS t FROM alert_outbox"),
+      // Rows due already are either being sent or waiting behind an earlier row of their channel and
+      // incident, whose end wakes the worker: the next wake-up is the first row due later.
+      nextDue: db.prepare("SELECT min(next_at) AS t FROM alert_outbox WHERE next_at > ?"),
       reschedule: db.prepare("UPDATE alert_outbox SET attempts = ?, next_at = ? WHERE id = ?"),
       remove: db.prepare("DELETE FROM alert_outbox WHERE id = ?"),
       log: db.prepare(
@@ -151,8 +153,9 @@ export class OutboxStore {
     return this.s.due!.all(now, limit) as OutboxRow[];
   }
 
-  nextDueAt(): number | undefined {
-    return (this.s.nextDue!.get() as { t: number | null }).t ?? undefined;
+  /** The first time after `now` a row is due. */
+  nextDueAfter(now: number): number | undefined {
+    return (this.s.nextDue!.get(now) as { t: number | null }).t ?? undefined;
   }
 
   reschedule(id: number, attempts: number, nextAt: number): void {

@@ -108,14 +108,12 @@ export class OutboxWorker {
   private sleepMs(now: number): number {
     let next: number | undefined;
     try {
-      next = this.outbox.nextDueAt();
+      next = this.outbox.nextDueAfter(now);
     } catch {
       next = undefined;
     }
-    for (const h of this.held) next = next === undefined ? h.row.next_at : Math.min(next, h.row.next_at);
-    // A row in flight stays due until it is done: its end kicks the loop, no need to spin on it.
-    if (next === undefined || next <= now) return this.inFlight.size > 0 ? IDLE_MS : next === undefined ? IDLE_MS : 0;
-    return Math.min(IDLE_MS, next - now);
+    for (const h of this.held) if (h.row.next_at > now) next = Math.min(next ?? h.row.next_at, h.row.next_at);
+    return next === undefined ? IDLE_MS : Math.min(IDLE_MS, next - now);
   }
 
   private async attempt(row: OutboxRow): Promise<void> {
