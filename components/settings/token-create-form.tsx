@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TOKEN_SCOPES, TokenNameSchema, type Scope, type TokenCreated } from "@/lib/bff/contract";
 import { isApiError, type ApiError } from "@/lib/client/api";
 import { TOKENS_KEY, createApiToken } from "@/lib/client/tokens";
-import { Field } from "@/components/tags/field";
+import { Field } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { NewTokenPanel } from "./new-token-panel";

@@ -40,6 +40,12 @@ const TagsPanel = dynamic(() => import("@/components/tags/tags-panel").then((m) 
   loading: () => <SkeletonLines lines={2} />,
 });
 
+/** The schedule row (its query and words) loads after the first paint, like the tag editor. */
+const ScheduleRow = dynamic(() => import("@/components/schedules/schedule-row").then((m) => m.ScheduleRow), {
+  ssr: false,
+  loading: () => <span className="text-zinc-500">…</span>,
+});
+
 /**
  * The agent page: status, controls, figures, throughput, runs and tags. Every panel keeps its last
  * known data when a poll fails; the banner at the top says what is wrong and since when.
@@ -114,7 +120,10 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
               </h1>
               <StaleNote query={client} />
             </div>
-            <StatusCard client={client.data} />
+            <StatusCard
+              client={client.data}
+              schedule={<ScheduleRow agentId={agentId} paused={client.data?.paused} />}
+            />
             {canChange && (
               <div className="mt-4 flex flex-wrap items-start justify-between gap-3 border-t border-zinc-100 pt-4 dark:border-zinc-800">
                 <PauseControls agentId={agentId} paused={client.data?.paused} disabled={restarting} />

@@ -1,4 +1,4 @@
-import { WEEKDAYS, type ScheduleInput, type Weekday } from "@/lib/bff/contract-schedules";
+import { WEEKDAYS, type ScheduleInput, type ScheduleState, type Weekday } from "@/lib/bff/contract-schedules";
 
 /*
  * Schedules in words, the same on the server (event messages) and in the browser (status card,
@@ -6,7 +6,7 @@ import { WEEKDAYS, type ScheduleInput, type Weekday } from "@/lib/bff/contract-s
  * zone, so "until 17:00" matches the rule "09:00–17:00" that the person wrote.
  */
 
-const DAY_NAME: Record<Weekday, string> = {
+export const DAY_NAME: Record<Weekday, string> = {
   mon: "Mon",
   tue: "Tue",
   wed: "Wed",
@@ -83,4 +83,55 @@ export function zoneShortName(t: number, zone: string): string {
     .formatToParts(t)
     .find((p) => p.type === "timeZoneName");
   return part?.value ?? zone;
+}
+
+export type StateLine = { tone: "amber" | "red" | "violet" | "neutral"; text: string; detail: string };
+
+/**
+ * The status card's words for where the agent stands with its schedules: the window it is in now
+ * (what the schedule did about it) and the next pause. Times are in the window's zone, with the
+ * zone's name when the reader's own zone (`viewerZone`) is another.
+ */
+export function describeScheduleState(
+  state: ScheduleState,
+  now: number,
+  viewerZone: string,
+): { current?: StateLine; next?: StateLine } {
+  const at = (t: number, zone: string) => formatScheduleTime(t, zone, now, zone !== viewerZone);
+  const out: { current?: StateLine; next?: StateLine } = {};
+  const w = state.window;
+  if (w) {
+    const until = at(w.until, w.timeZone);
+    const muted = w.muteAlerts ? " · alerts muted" : "";
+    const tries = w.attempts === 1 ? "1 attempt" : `${w.attempts ?? 0} attempts`;
+    const lines: Record<NonNullable<ScheduleState["window"]>["mode"], StateLine> = {
+      paused: { tone: "amber", text: `Paused by schedule until ${until}`, detail: `${w.name}${muted}` },
+      applying: {
+        tone: "red",
+        text: `Pausing by schedule until ${until}: not applied yet`,
+        detail: w.attempts ? `${tries} failed (${w.error ?? "no answer"}); retrying` : `${w.name}: applying…`,
+      },
+      overridden: {
+        tone: "violet",
+        text: `Schedule overridden until ${until}`,
+        detail: `Changed by hand inside ${w.name} by ${w.by ?? "someone"}${muted}`,
+      },
+      left: {
+        tone: "neutral",
+        text: `Inside ${w.name} until ${until}`,
+        detail: `The agent was already paused by hand: left as it is${muted}`,
+      },
+      mute: { tone: "violet", text: `Alerts muted until ${until}`, detail: w.name },
+    };
+    out.current = lines[w.mode];
+  }
+  const n = state.nextPause;
+  if (n)
+    out.next = {
+      tone: "neutral",
+      text: `Next pause ${at(n.at, n.timeZone)}`,
+      // Its end as seen from its start: "until 17:00" the same day, "until Sat 06:00" past midnight.
+      detail: `until ${formatScheduleTime(n.until, n.timeZone, n.at, n.timeZone !== viewerZone)} · ${n.name}`,
+    };
+  return out;
 }

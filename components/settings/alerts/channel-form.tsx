@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { CHANNEL_TYPES, type Channel, type ChannelType } from "@/lib/bff/contract-alerts";
 import { alertChanges } from "@/lib/client/alerts";
-import { Field } from "@/components/tags/field";
+import { Field } from "@/components/ui/field";
 import { CHANNEL_LABEL } from "./labels";
 import { FormFooter } from "./parts";
 import { useAlertAction } from "./use-alert-action";

@@ -12,7 +12,7 @@ import {
 } from "@/lib/bff/contract-alerts";
 import type { AgentSummary } from "@/lib/bff/contract";
 import { alertChanges } from "@/lib/client/alerts";
-import { Field } from "@/components/tags/field";
+import { Field } from "@/components/ui/field";
 import { TRIGGER_LABEL } from "./labels";
 import { FormFooter } from "./parts";
 import { useAlertAction } from "./use-alert-action";
