@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { agentQueries } from "@/lib/client/queries";
+import { useNotificationsOptIn } from "@/lib/client/use-agent-notifications";
 import { AppShell } from "@/components/ui/app-shell";
 import { Card } from "@/components/ui/card";
 import { SkeletonLines } from "@/components/ui/skeleton";
@@ -17,6 +18,8 @@ export function Overview() {
   const router = useRouter();
   const agents = useQuery(agentQueries.agents());
   const only = agents.data?.length === 1 ? agents.data[0] : undefined;
+  // Opted-in notifications compare runs; without them the cards need only each agent's figures.
+  const [notify] = useNotificationsOptIn();
 
   useEffect(() => {
     // replace, not push: Back from the agent page should leave the dashboard, not bounce here.
@@ -62,7 +65,7 @@ export function Overview() {
       ) : (
         <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
           {agents.data.map((a) => (
-            <AgentCard key={a.id} agent={a} />
+            <AgentCard key={a.id} agent={a} parts={notify ? "runs" : "summary"} />
           ))}
         </div>
       )}
