@@ -15,6 +15,8 @@ export type RawRequest = {
   body?: string | Buffer;
   chunked?: boolean;
   address?: string;
+  /** The client's own address (e.g. 127.0.0.2: loopback, but another client to the sign-in limiter). */
+  from?: string;
 };
 
 export function raw(port: number, req: RawRequest): Promise<RawResponse> {
@@ -22,7 +24,15 @@ export function raw(port: number, req: RawRequest): Promise<RawResponse> {
     const headers: Record<string, string> = { Host: `127.0.0.1:${port}`, ...req.headers };
     if (req.body !== undefined && !req.chunked) headers["Content-Length"] = String(Buffer.byteLength(req.body));
     const r = http.request(
-      { host: req.address ?? "127.0.0.1", port, method: req.method ?? "GET", path: req.path, headers, agent: false },
+      {
+        host: req.address ?? "127.0.0.1",
+        localAddress: req.from,
+        port,
+        method: req.method ?? "GET",
+        path: req.path,
+        headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));

@@ -18,6 +18,8 @@ export const KIND_LABEL: Record<EventKind, string> = {
   restart_required: "Restart required",
   tags_changed: "Tags changed",
   dashboard_started: "Dashboard started",
+  token_created: "API token created",
+  token_revoked: "API token revoked",
 };
 
 export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
@@ -39,5 +41,5 @@ export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
       "tags_changed",
     ],
   },
-  { label: "Dashboard", kinds: ["dashboard_started"] },
+  { label: "Dashboard", kinds: ["dashboard_started", "token_created", "token_revoked"] },
 ];

@@ -23,8 +23,12 @@ export const EVENT_KINDS = [
   "restart_required",
   "tags_changed",
   "dashboard_started",
+  "token_created",
+  "token_revoked",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
+/** The `agent` of events about the dashboard itself rather than one agent (an API token made or revoked). */
+export const DASHBOARD_EVENTS = "";
 export const SEVERITIES = ["info", "warning", "error"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

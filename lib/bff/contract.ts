@@ -1,6 +1,7 @@
 import * as z from "@/lib/agent-api/zod";
 import { AgentClientStatusSchema } from "@/lib/agent-api/client";
 import { TagSchema } from "@/lib/agent-api/tags";
+import { ScopeSchema } from "./contract-tokens";
 
 /**
  * The BFF's own public contract: request bodies and error codes. Shared by the route handlers
@@ -143,7 +144,12 @@ export type SessionSignOutResponse = z.infer<typeof SessionSignOutResponseSchema
 export const SessionStateSchema = z.object({
   required: z.boolean(),
   signedIn: z.boolean(),
+  /** The session's password role; null without a session (a token, or no password configured). */
   role: z.nullable(z.enum(["admin", "view"])),
+  /** What this client may do (read, operate, admin), null when it must sign in first. */
+  scope: z.nullable(ScopeSchema),
+  /** Present when the request came with an API token: the token's name. */
+  token: z.optional(z.object({ name: z.string() })),
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
@@ -213,3 +219,4 @@ export const FleetSnapshotSchema = z.object({
 });
 
 export * from "./contract-store";
+export * from "./contract-tokens";

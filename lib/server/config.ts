@@ -138,6 +138,16 @@ function agentsFromFile(file: string, readFile: ReadFile, errors: string[]): Age
 }
 
 /**
+ * DATA_DIR as an absolute path: relative to the working directory, resolved once here so a later
+ * chdir cannot move it. Shared with `npm run token`, which opens the same store the dashboard does.
+ */
+export function dataDirOf(env: Env, errors: string[]): string {
+  const raw = env.DATA_DIR === undefined || env.DATA_DIR === "" ? "data" : env.DATA_DIR;
+  if (CONTROL.test(raw)) errors.push(`DATA_DIR must be a directory path on one line (got ${quote(raw)})`);
+  return path.resolve(raw.trim());
+}
+
+/**
  * Pure: reads the given environment (and AGENTS_FILE through `readFile`) and returns the
  * configuration, or throws one ConfigError listing every bad setting, one line each.
  */
@@ -206,10 +216,7 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
   const trustProxy = envBool(get("TRUST_PROXY"), "TRUST_PROXY", false, errors);
   const metricsPerRun = envBool(get("METRICS_PER_RUN"), "METRICS_PER_RUN", false, errors);
   const loopbackTrusted = envBool(get("LOOPBACK_TRUSTED"), "LOOPBACK_TRUSTED", false, errors);
-  // Relative to the working directory, resolved once here so a later chdir cannot move it.
-  const dataDirRaw = get("DATA_DIR") ?? "data";
-  if (CONTROL.test(dataDirRaw)) errors.push(`DATA_DIR must be a directory path on one line (got ${quote(dataDirRaw)})`);
-  const dataDir = path.resolve(dataDirRaw.trim());
+  const dataDir = dataDirOf(env, errors);
 
   const allowedHosts: string[] = [];
   for (const entry of (get("ALLOWED_HOSTS") ?? "")

@@ -23,6 +23,9 @@ const plans = {
   /** The simulated agent, `args` being its CLI flags (e.g. --port 3840). */
   simulator: (args = []) =>
     plan("simulator", inProject("lib", "simulator", "main.ts"), args, ["--import", tsxLoader()]),
+  /** `npm run token`: API tokens on the store in DATA_DIR (lib/server is server-only: the react-server condition). */
+  token: (args = []) =>
+    plan("token", inProject("scripts", "token.ts"), args, ["--conditions=react-server", "--import", tsxLoader()]),
   /** `npm start`: the production build, which start.mjs runs as the standalone server below. */
   start: () => plan("dashboard", inProject("scripts", "start.mjs")),
   /** What start.mjs runs: the standalone server, with a heap cap unless NODE_OPTIONS sets one. */

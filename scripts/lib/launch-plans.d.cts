@@ -3,6 +3,7 @@ export type LaunchPlan = { name: string; flags: string[]; entry: string; args: s
 export declare const root: string;
 export declare const plans: {
   simulator(args?: string[]): LaunchPlan;
+  token(args?: string[]): LaunchPlan;
   start(): LaunchPlan;
   standalone(heapFlags?: string[]): LaunchPlan;
   devServer(): LaunchPlan;

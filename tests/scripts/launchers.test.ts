@@ -8,6 +8,7 @@ import { argv, plans, root, type LaunchPlan } from "../../scripts/lib/launch-pla
 // shims without a shell, so a plan that names one breaks the quick start there.
 const every: LaunchPlan[] = [
   plans.simulator(["--port", "1"]),
+  plans.token(["list"]),
   plans.start(),
   plans.devServer(),
   plans.build(),

@@ -106,6 +106,22 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (agent, run_id)
   ) WITHOUT ROWID;
   `,
+  `
+  -- API tokens (lib/server/store/tokens.ts): only each token's SHA-256 is kept, looked up by its
+  -- unique index; \`prefix\` is its first characters, to recognise it in a list. A revoked token's
+  -- row is deleted (the event log keeps who made and who revoked it). Names are unique whatever
+  -- their case, since they name the actor in the event log.
+  CREATE TABLE api_tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    scope TEXT NOT NULL CHECK (scope IN ('read', 'operate', 'admin')),
+    hash BLOB NOT NULL UNIQUE,
+    prefix TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT,
+    last_used_at INTEGER
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
