@@ -11,6 +11,7 @@ import { alertsPhase } from "./alerts";
 import { measureBrowser } from "./browser";
 import { ms, results, row, rows, s, serverPid, stack } from "./common";
 import { firstLoadJs } from "./first-load";
+import { fleetPhase } from "./fleet";
 import { latencyPhase } from "./latency";
 import { hammer, rssOf } from "./load";
 import { overheadPhase } from "./overhead";
@@ -130,6 +131,7 @@ async function main() {
     ["latency 5000", () => latencyPhase(5000)],
     ["first-load", firstLoad],
     ["alerts", alertsPhase],
+    ["fleet", fleetPhase],
   ];
   // `--only=a,b`: just those phases, while working on them (the table and results.json are partial then).
   const only = process.argv

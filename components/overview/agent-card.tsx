@@ -1,14 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
 import type { AgentSummary } from "@/lib/bff/contract";
 import { STATUS_GROUPS } from "@/lib/agent-api/status-groups";
 import { describeServerState } from "@/lib/agent-api/client";
-import { agentQueries } from "@/lib/client/queries";
 import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { useFleetAgent } from "@/lib/client/snapshot/use-agent";
+import { useTrendPoints } from "@/lib/client/snapshot/use-trend";
 import { describeProblem } from "@/lib/client/outage";
 import { formatNumber, formatSpeed } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
@@ -17,11 +16,14 @@ import { SkeletonLines } from "@/components/ui/skeleton";
 import { Sparkline } from "@/components/charts/sparkline";
 import { GROUP_LABEL, GROUP_TONE } from "@/components/runs/status-badge";
 
-/** One agent on the overview: state, speeds, runs by group, errors, and a link to its page. */
+/**
+ * One agent on the overview: state, speeds, runs by group, errors, and a link to its page. Its
+ * figures need no runs (notifications come from the event log), so the card asks for the summary only.
+ */
 export function AgentCard({ agent }: { agent: AgentSummary }) {
   const pollMs = usePollMs();
-  const { client, runs, summary } = useFleetAgent(agent.id, pollMs);
-  const history = useQuery(agentQueries.history(agent.id, pollMs));
+  const { client, runs, summary, trend } = useFleetAgent(agent.id, pollMs, "summary");
+  const points = useTrendPoints(agent.id, pollMs, trend);
   const name = displayName(agent.name, client.data?.name, agent.id);
   const state = client.data?.server?.state;
   const href = `/agents/${encodeURIComponent(agent.id)}`;
@@ -81,11 +83,7 @@ export function AgentCard({ agent }: { agent: AgentSummary }) {
       ) : runs.isError ? null : (
         <SkeletonLines lines={2} />
       )}
-      <Sparkline
-        points={history.data?.points}
-        label={`Throughput of ${name}, last 15 minutes`}
-        className="h-10 text-xs"
-      />
+      <Sparkline points={points} label={`Throughput of ${name}, last 15 minutes`} className="h-10 text-xs" />
       <Link href={href} className="mt-auto text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
         Open {name} →
       </Link>

@@ -210,6 +210,8 @@ const snapshotCommon = {
   ),
   status: z.optional(BffClientStatusSchema),
   tags: z.optional(z.array(TagSchema)),
+  /** In a fleet summary answer (`?parts=summary`): the first runs with errors, in the agent's order. */
+  errorRuns: z.optional(z.array(z.object({ run_id: z.number(), name: z.string() }))),
 };
 export const SnapshotFullSchema = z.object({ ...snapshotCommon, runs: z.optional(z.unknown()) });
 export const SnapshotDeltaSchema = z.object({
@@ -223,7 +225,11 @@ export const SnapshotDeltaSchema = z.object({
 });
 export const SnapshotSchema = z.union([SnapshotDeltaSchema, SnapshotFullSchema]);
 export type SnapshotWire = z.infer<typeof SnapshotSchema>;
-/** GET /api/snapshot[?since=<agentId>:<version>,...]: every agent's snapshot (or delta) in one answer. */
+/**
+ * GET /api/snapshot[?since=<agentId>:<version>,...]: every agent's snapshot (or delta) in one answer.
+ * With `?parts=summary`, each agent's summary answer instead: whole (no `base`), without runs or
+ * tags, with `errorRuns`: what the overview and the fleet wall show, a few hundred bytes an agent.
+ */
 export const FleetSnapshotSchema = z.object({
   agents: z.array(z.object({ id: z.string(), name: z.string(), snapshot: SnapshotSchema })),
 });

@@ -140,6 +140,11 @@ export class AgentService {
     return { body: this.encoder.encoded(s, base), delta: base !== undefined };
   }
 
+  /** The overview's answer: status, summary, problems and the first runs with errors, no runs. */
+  async snapshotSummary(): Promise<Encoded> {
+    return this.encoder.encoded(await this.read(), "summary");
+  }
+
   /** The agent never reports a restart: the log records the request once the agent has accepted it. */
   async restart(actor: string): Promise<void> {
     await this.mutate(async () => {

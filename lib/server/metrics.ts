@@ -132,13 +132,13 @@ function createMetrics() {
     }),
     snapshotEncodings: new Counter({
       name: "agentdeck_snapshot_encodings_total",
-      help: "Snapshot bodies serialised and compressed (full or delta), each once per poll and base however many viewers ask",
+      help: "Snapshot bodies serialised and compressed (full, delta or summary), each once per poll and base however many viewers ask",
       labelNames: ["kind"],
       registers,
     }),
     snapshotAnswers: new Counter({
       name: "agentdeck_snapshot_answers_total",
-      help: "Snapshot requests answered (full or delta)",
+      help: "Snapshot answers by kind (full, delta, or an agent's summary in a fleet answer)",
       labelNames: ["kind"],
       registers,
     }),
@@ -181,11 +181,14 @@ export function countRefused(reason: string): void {
   getMetrics().refused.inc({ reason });
 }
 
-export function countSnapshotEncoding(kind: "full" | "delta"): void {
+/** A full snapshot, a delta from a version, or an agent's summary answer (the overview's). */
+export type SnapshotKind = "full" | "delta" | "summary";
+
+export function countSnapshotEncoding(kind: SnapshotKind): void {
   getMetrics().snapshotEncodings.inc({ kind });
 }
 
-export function countSnapshotAnswer(kind: "full" | "delta"): void {
+export function countSnapshotAnswer(kind: SnapshotKind): void {
   getMetrics().snapshotAnswers.inc({ kind });
 }
 

@@ -30,6 +30,8 @@ export type AgentView = {
   runs: Part<Run[]>;
   tags: Part<TagsResponse>;
   summary: RunsSummary | undefined;
+  /** From a fleet summary answer: the first runs with errors (the runs themselves are not sent). */
+  errorRuns?: { run_id: number; name: string }[];
 };
 
 type WireProblem = { code: string; message: string; since?: number; dataAt?: number };
@@ -101,5 +103,6 @@ export function mergeSnapshot(prev: AgentView | undefined, wire: SnapshotWire, n
     runs: nextPart(prev?.runs, runs, problems?.runs, now),
     tags: nextPart(prev?.tags, tagsOf(undefined, wire.tags), problems?.tags, now),
     summary: summaryOf(wire),
+    ...(wire.errorRuns ? { errorRuns: wire.errorRuns } : {}),
   };
 }

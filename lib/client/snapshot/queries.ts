@@ -2,8 +2,10 @@ import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { FleetSnapshotSchema, SnapshotSchema } from "@/lib/bff/contract";
 import { agentPath, apiGet } from "../api";
 import { read } from "../decode";
-import { keys, polling } from "../queries";
+import type { HistoryPoint } from "../types";
+import { keys, polling, type FleetParts } from "../queries";
 import { mergeSnapshot, OutOfStep, type AgentView } from "./merge";
+import { extendTrend } from "./trend";
 
 /**
  * The one query per agent that pages poll: its query function sends `since` with the version this
@@ -27,19 +29,29 @@ export async function fetchAgentView(
   }
 }
 
-export type FleetView = { agents: { id: string; name: string; view: AgentView }[] };
+/** Each agent as the fleet query holds it, with its throughput trend (trend.ts). */
+export type FleetView = { agents: { id: string; name: string; view: AgentView; trend: HistoryPoint[] }[] };
 
-export async function fetchFleetView(held: FleetView | undefined, signal?: AbortSignal): Promise<FleetView> {
-  const since = held?.agents.map((a) => `${a.id}:${a.view.version}`).join(",");
+/**
+ * The fleet query's function. With "summary" every answer is whole and small (no runs: the overview
+ * and the wall show figures); with "runs" it asks for deltas from the versions held.
+ */
+export async function fetchFleetView(
+  held: FleetView | undefined,
+  signal?: AbortSignal,
+  parts: FleetParts = "runs",
+): Promise<FleetView> {
+  const since = parts === "runs" ? held?.agents.map((a) => `${a.id}:${a.view.version}`).join(",") : undefined;
   const ask = async (query: string) => read(FleetSnapshotSchema, await apiGet(`/api/snapshot${query}`, signal));
   const merge = (wire: Awaited<ReturnType<typeof ask>>) => ({
-    agents: wire.agents.map((a) => ({
-      id: a.id,
-      name: a.name,
-      view: mergeSnapshot(held?.agents.find((h) => h.id === a.id)?.view, a.snapshot),
-    })),
+    agents: wire.agents.map((a) => {
+      const before = held?.agents.find((h) => h.id === a.id);
+      // A summary answer has no base: it merges as a whole snapshot, keeping each part's health history.
+      const view = mergeSnapshot(before?.view, a.snapshot);
+      return { id: a.id, name: a.name, view, trend: extendTrend(before?.trend, view) };
+    }),
   });
-  const wire = await ask(since ? `?since=${encodeURIComponent(since)}` : "");
+  const wire = await ask(parts === "summary" ? "?parts=summary" : since ? `?since=${encodeURIComponent(since)}` : "");
   try {
     return merge(wire);
   } catch (err) {
@@ -58,10 +70,10 @@ export const snapshotQueries = {
       ...polling(pollMs),
       structuralSharing: false,
     }),
-  fleet: (pollMs: number) =>
+  fleet: (pollMs: number, parts: FleetParts = "runs") =>
     queryOptions({
-      queryKey: keys.fleet(),
-      queryFn: ({ signal, client }) => fetchFleetView(held<FleetView>(client, keys.fleet()), signal),
+      queryKey: keys.fleet(parts),
+      queryFn: ({ signal, client }) => fetchFleetView(held<FleetView>(client, keys.fleet(parts)), signal, parts),
       ...polling(pollMs),
       structuralSharing: false,
     }),

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, type UseQueryResult } from "@tanstack/react-query";
+import type { FleetParts } from "../queries";
 import type { PollState } from "../outage";
 import type { AgentView, Part } from "./merge";
 import { snapshotQueries } from "./queries";
@@ -27,6 +28,7 @@ export function agentParts(q: UseQueryResult<unknown>, view: AgentView | undefin
     tags: partState(q, view?.tags),
     summary: view?.summary,
     version: view?.version,
+    errorRuns: view?.errorRuns,
   };
 }
 
@@ -39,16 +41,17 @@ export function useAgent(agentId: string, pollMs: number): AgentParts {
 }
 
 /** The overview and the fleet wall: one request per poll for every agent. */
-export function useFleet(pollMs: number) {
-  const q = useQuery(snapshotQueries.fleet(pollMs));
+export function useFleet(pollMs: number, parts: FleetParts = "summary") {
+  const q = useQuery(snapshotQueries.fleet(pollMs, parts));
   return {
     query: q,
-    agents: (q.data?.agents ?? []).map((a) => ({ id: a.id, name: a.name, ...agentParts(q, a.view) })),
+    agents: (q.data?.agents ?? []).map((a) => ({ id: a.id, name: a.name, trend: a.trend, ...agentParts(q, a.view) })),
   };
 }
 
 /** One agent of the fleet query (an overview card): the cards share that one request. */
-export function useFleetAgent(agentId: string, pollMs: number): AgentParts {
-  const q = useQuery(snapshotQueries.fleet(pollMs));
-  return agentParts(q, q.data?.agents.find((a) => a.id === agentId)?.view);
+export function useFleetAgent(agentId: string, pollMs: number, parts: FleetParts = "summary") {
+  const q = useQuery(snapshotQueries.fleet(pollMs, parts));
+  const entry = q.data?.agents.find((a) => a.id === agentId);
+  return { ...agentParts(q, entry?.view), trend: entry?.trend };
 }
