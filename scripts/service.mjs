@@ -63,7 +63,7 @@ if (flags.system && platform === "darwin")
   stop("--system is not available on macOS: the service is a LaunchAgent, which runs as you from login");
 if (flags.runAs && !(flags.system && platform === "linux")) stop("--run-as goes with --system on Linux");
 const asRoot = process.getuid?.() === 0;
-if (flags.system && platform === "linux" && !asRoot && !flags.dryRun)
+if (flags.system && platform === "linux" && !asRoot && !flags.dryRun && command !== "status")
   stop(`--system needs root: sudo "${process.execPath}" scripts/service.mjs ${command} --system`, 1);
 
 const runAs = flags.system && platform === "linux" ? (flags.runAs ?? (process.env.SUDO_USER || undefined)) : undefined;
