@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { argv, plans, root } from "../scripts/lib/launch-plans.cjs";
+import { plans } from "../scripts/lib/launch-plans.cjs";
+import { collectNode } from "../scripts/lib/spawn-node.cjs";
 import { startDashboard } from "../tests/support/processes";
 import { expect, test } from "./fixtures";
 import { errorOf, ownNonLoopbackAddress, raw } from "./security-support";
@@ -158,23 +158,23 @@ test("clients on other machines use tokens where passwords are required; a page 
 test("npm run token works on the store of a running dashboard: made, used, listed, revoked", async ({ sim }) => {
   test.slow();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "agent-deck-token-e2e-"));
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, argv(plans.token(args)), {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir },
-      encoding: "utf8",
-    });
+  const cli = async (...args: string[]) => {
+    const r = await collectNode(plans.token(args), { env: { ...process.env, DATA_DIR: dataDir } });
+    return { status: r.code, stdout: r.stdout, stderr: r.stderr };
+  };
   const deck = await startDashboard({ AGENT_URL: sim.url, DATA_DIR: dataDir, DASHBOARD_PASSWORD: ADMIN });
   try {
-    const made = cli("create", "--name", "hub office", "--scope", "operate");
+    const made = await cli("create", "--name", "hub office", "--scope", "operate");
     expect(made.status, made.stderr).toBe(0);
     const secret = made.stdout.trim();
     const used = await raw(deck.port, { path: "/api/agents/local/runs", headers: bearer(secret) });
     expect(used.status).toBe(200);
-    const listed = JSON.parse(cli("list", "--json").stdout) as { tokens: { name: string; lastUsedAt?: number }[] };
+    const listed = JSON.parse((await cli("list", "--json")).stdout) as {
+      tokens: { name: string; lastUsedAt?: number }[];
+    };
     expect(listed.tokens[0]).toMatchObject({ name: "hub office" });
     expect(listed.tokens[0]?.lastUsedAt).toBeGreaterThan(Date.now() - 60_000);
-    expect(cli("revoke", "hub office").status).toBe(0);
+    expect((await cli("revoke", "hub office")).status).toBe(0);
     const after = await raw(deck.port, { path: "/api/agents/local/runs", headers: bearer(secret) });
     expect(after.status).toBe(401);
     expect(after.headers["www-authenticate"]).toBe(INVALID);

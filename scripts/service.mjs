@@ -5,11 +5,11 @@
 // Linux, a LaunchAgent on macOS, a Task Scheduler task on Windows. The dashboard's settings are taken
 // from this environment by name (scripts/lib/service/context.cjs) into a file only the owner can
 // read, never onto a command line. docs/operations.md explains each.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { root } from "./lib/launch-plans.cjs";
-import { isSecret, serviceContext } from "./lib/service/context.cjs";
+import { referencedEnv, serviceContext } from "./lib/service/context.cjs";
 import { launchdDefinition } from "./lib/service/launchd.cjs";
 import { commandLine, runStep } from "./lib/service/os-tools.cjs";
 import { systemdDefinition } from "./lib/service/systemd.cjs";
@@ -67,9 +67,23 @@ if (flags.system && platform === "linux" && !asRoot && !flags.dryRun && command 
   stop(`--system needs root: sudo "${process.execPath}" scripts/service.mjs ${command} --system`, 1);
 
 const runAs = flags.system && platform === "linux" ? (flags.runAs ?? (process.env.SUDO_USER || undefined)) : undefined;
+/** The secrets' variables that AGENTS_FILE and ALERTS_FILE name, read as the dashboard will read them. */
+function referencedByFiles() {
+  return ["AGENTS_FILE", "ALERTS_FILE"].flatMap((setting) => {
+    const file = process.env[setting];
+    if (!file) return [];
+    try {
+      return referencedEnv(JSON.parse(readFileSync(path.resolve(root, file), "utf8")));
+    } catch (err) {
+      return stop(`${setting} cannot be read as JSON (${err.code ?? err.message}): the service would not start`, 1);
+    }
+  });
+}
+
 let ctx;
 try {
   ctx = serviceContext({
+    referenced: referencedByFiles(),
     platform,
     system: flags.system,
     env: process.env,
@@ -84,8 +98,11 @@ try {
   stop(err.message, 1);
 }
 const definition = define(ctx);
-const masked = define({ ...ctx, settings: ctx.settings.map(([k, v]) => [k, isSecret(k) ? "(secret, not shown)" : v]) });
-const settingNames = ctx.settings.map(([k]) => (isSecret(k) ? `${k} (secret)` : k)).join(", ");
+const masked = define({
+  ...ctx,
+  settings: ctx.settings.map(([k, v]) => [k, ctx.secret(k) ? "(secret, not shown)" : v]),
+});
+const settingNames = ctx.settings.map(([k]) => (ctx.secret(k) ? `${k} (secret)` : k)).join(", ");
 const mode = (m) => `0${m.toString(8)}`;
 
 /** Runs each step; a failing one that must not fail ends the command with what to do. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -54,6 +54,47 @@ describe("npm run service -- install --dry-run", () => {
     expect(r.stdout).toContain("DynamicUser=yes");
     expect(r.stdout).toContain("DATA_DIR=/var/lib/agent-deck");
     expect(r.stdout).toContain("Logs:    journalctl -u agent-deck -f");
+  });
+});
+
+describe("the secrets configuration files name", () => {
+  it("go into the service's settings, masked like passwords, so the dashboard it starts finds them", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "agent-deck-files-"));
+    const alerts = path.join(dir, "alerts.json");
+    writeFileSync(
+      alerts,
+      JSON.stringify({
+        channels: [
+          { id: "ops", type: "webhook", name: "Ops", url: "https://ops.example/h", secret: { env: "OPS_HOOK" } },
+        ],
+        rules: [],
+      }),
+    );
+    const agents = path.join(dir, "agents.json");
+    writeFileSync(
+      agents,
+      JSON.stringify([{ id: "pc2", name: "PC 2", deck: "http://pc2.lan:3841", tokenEnv: "PC2_TOKEN" }]),
+    );
+    const r = await service(["install", "--dry-run"], {
+      ALERTS_FILE: alerts,
+      AGENTS_FILE: agents,
+      OPS_HOOK: "hook-secret-value",
+      PC2_TOKEN: "adk_remote-token-value",
+      UNRELATED: "not carried",
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("DATA_DIR, ALERTS_FILE, PC2_TOKEN (secret), OPS_HOOK (secret)");
+    expect(r.stdout).toContain('OPS_HOOK="(secret, not shown)"');
+    expect(r.stdout).toContain('PC2_TOKEN="(secret, not shown)"');
+    expect(r.stdout).not.toMatch(/hook-secret-value|remote-token-value|UNRELATED/);
+  });
+
+  it("a configuration file that cannot be read stops the command, naming the setting", async () => {
+    const r = await service(["install", "--dry-run"], { ALERTS_FILE: "/nonexistent/alerts.json" });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      "agent-deck service: ALERTS_FILE cannot be read as JSON (ENOENT): the service would not start",
+    );
   });
 });
 

@@ -27,6 +27,8 @@ const SETTINGS = [
   "HISTORY_DAYS",
   "EVENTS_DAYS",
   "HEAP_LIMIT_MB",
+  "PUBLIC_URL",
+  "ALERTS_FILE",
   // The totals' local dates follow the dashboard's time zone.
   "TZ",
 ];
@@ -34,6 +36,27 @@ const SETTINGS = [
 const isSecret = (name) => /PASSWORD|SECRET|TOKEN(?!_AUTH)|_KEY$/.test(name);
 
 const NAME = "agent-deck";
+
+/**
+ * The environment variables that configuration files name for their secrets: ALERTS_FILE's
+ * `{"env":"NAME"}` values and AGENTS_FILE's `tokenEnv`. A service must carry them too, or the
+ * dashboard it starts refuses to (the variable must be set at start-up); they are secrets by nature.
+ * @param {unknown} json a parsed configuration file
+ * @returns {string[]}
+ */
+function referencedEnv(json) {
+  const names = new Set();
+  const walk = (value) => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (!value || typeof value !== "object") return;
+    for (const [key, inner] of Object.entries(value)) {
+      if ((key === "env" || key === "tokenEnv") && typeof inner === "string") names.add(inner);
+      else walk(inner);
+    }
+  };
+  walk(json);
+  return [...names].filter((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
+}
 
 /**
  * @param {{ platform: NodeJS.Platform, system: boolean, env: Record<string, string | undefined>,
@@ -48,7 +71,8 @@ function serviceContext(input) {
       ? p.join(env.ProgramData || "C:\\ProgramData", NAME, "data")
       : `/var/lib/${NAME}`;
   const dataDir = env.DATA_DIR ? p.resolve(projectDir, env.DATA_DIR) : defaultData;
-  const settings = SETTINGS.flatMap((name) => {
+  const referenced = (input.referenced ?? []).filter((name) => !SETTINGS.includes(name));
+  const settings = [...SETTINGS, ...referenced].flatMap((name) => {
     if (name === "DATA_DIR") return [[name, dataDir]];
     const value = env[name];
     return value === undefined || value === "" ? [] : [[name, value]];
@@ -64,7 +88,9 @@ function serviceContext(input) {
     defaultDataDir: dataDir === defaultData,
     entry: p.join(projectDir, "scripts", "start.mjs"),
     settings,
+    /** Settings whose values are never printed: by their name, or because a configuration file names them for a secret. */
+    secret: (name) => isSecret(name) || referenced.includes(name),
   };
 }
 
-module.exports = { SETTINGS, isSecret, serviceContext, NAME };
+module.exports = { SETTINGS, isSecret, referencedEnv, serviceContext, NAME };

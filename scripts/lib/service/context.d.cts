@@ -9,6 +9,8 @@ export type ServiceInput = {
   username: string;
   uid?: number;
   runAs?: string;
+  /** Environment variables that ALERTS_FILE or AGENTS_FILE name for secrets (see referencedEnv). */
+  referenced?: string[];
 };
 export type ServiceContext = ServiceInput & {
   name: string;
@@ -16,8 +18,10 @@ export type ServiceContext = ServiceInput & {
   defaultDataDir: boolean;
   entry: string;
   settings: [string, string][];
+  secret(name: string): boolean;
 };
 export declare const SETTINGS: string[];
 export declare const NAME: string;
 export declare function isSecret(name: string): boolean;
+export declare function referencedEnv(json: unknown): string[];
 export declare function serviceContext(input: ServiceInput): ServiceContext;
