@@ -1,6 +1,7 @@
 import { signatureValid, startHttpReceiver, startSmtpReceiver, type HttpReceiver } from "../tests/support/receivers";
 import { expect, test } from "./fixtures";
 import { AlertsApi } from "./support/alerts";
+import { parseExposition, value } from "./support/prom-text";
 
 /**
  * Alerts end to end: the built dashboard watching the simulated agent, notifications received by
@@ -91,6 +92,14 @@ test("an error in the simulator reaches the webhook, signed, within 2 poll inter
   await expect.poll(async () => (await api.deliveries()).length).toBe(8);
   const log = await api.deliveries();
   expect(log.every((x) => x.outcome === "delivered" && x.attempt === 1 && x.latencyMs !== undefined)).toBe(true);
+  // The watcher is watched too: deliveries by channel type and outcome, the outbox and open incidents.
+  const metrics = parseExposition(await (await fetch(`${dashboard.url}/api/metrics`)).text());
+  for (const type of ["webhook", "ntfy", "slack", "discord"])
+    expect(value(metrics, "agentdeck_alert_deliveries_total", { channel_type: type, outcome: "delivered" }), type).toBe(
+      2,
+    );
+  expect(value(metrics, "agentdeck_alert_outbox_pending")).toBe(0);
+  expect(value(metrics, "agentdeck_alert_incidents_open")).toBe(0);
 });
 
 test("email goes out over SMTP with the channel's user and password", async ({ dashboard }) => {

@@ -10,6 +10,8 @@ import { GET as getDeliveries } from "@/app/api/alerts/deliveries/route";
 import { GET as getIncidents } from "@/app/api/alerts/incidents/route";
 import { POST as postRule } from "@/app/api/alerts/rules/route";
 import { PATCH as patchRule } from "@/app/api/alerts/rules/[id]/route";
+import { DELETE as unsnooze, PUT as snooze } from "@/app/api/alerts/snooze/route";
+import { registerMuteSource } from "@/lib/server/alerts";
 import { GET as getEvents } from "@/app/api/events/route";
 import type { Run } from "@/lib/agent-api/runs";
 import type { Channel, Delivery, Incident, Rule } from "@/lib/bff/contract-alerts";
@@ -228,6 +230,54 @@ describe("alerts end to end (routes, engine, outbox)", () => {
       params({ id: channel.id }),
     );
     expect(used.status).toBe(400);
+  });
+
+  it("muted (the snooze, or a source registered by another feature): incidents open, nothing is sent; announced once unmuted", async () => {
+    const channel = (await (
+      await postChannel(
+        send("POST", "/api/alerts/channels", { type: "webhook", name: "Muted", url: `${receiver.url}/muted` }),
+        none,
+      )
+    ).json()) as Channel;
+    const created = (await (
+      await postRule(
+        send("POST", "/api/alerts/rules", {
+          name: "MC",
+          trigger: "server_disconnected",
+          agents: "*",
+          resolveSeconds: 0,
+          channels: [channel.id],
+        }),
+        none,
+      )
+    ).json()) as Rule;
+    expect((await snooze(send("PUT", "/api/alerts/snooze", { for: "1h" }), none)).status).toBe(200);
+    await control.setState({ serverState: "CONNECTING" });
+    await expect
+      .poll(async () => {
+        const log = (await (
+          await getDeliveries(request(`/api/alerts/deliveries?channel=${channel.id}`), none)
+        ).json()) as {
+          deliveries: Delivery[];
+        };
+        return log.deliveries[0];
+      })
+      .toMatchObject({ outcome: "muted", error: expect.stringContaining("Not sent: snoozed until") });
+    // Another feature's source (a maintenance window, say) mutes too, in the same one place.
+    let window = true;
+    registerMuteSource({
+      id: "test-window",
+      mutedBy: ({ agentId }) => (window && agentId === "local" ? "maintenance window" : undefined),
+    });
+    expect((await unsnooze(send("DELETE", "/api/alerts/snooze", {}), none)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(receiver.received.filter((r) => r.path === "/muted")).toHaveLength(0);
+    window = false;
+    const [late] = await receiver.waitFor(1, 10_000, "/muted");
+    expect(late!.json).toMatchObject({ trigger: "MC_DISCONNECTED", state: "open", rule: { id: created.id } });
+    await control.setState({ serverState: "CONNECTED" });
+    await receiver.waitFor(2, 10_000, "/muted");
+    await patchRule(send("PATCH", `/api/alerts/rules/${created.id}`, { enabled: false }), params({ id: created.id }));
   });
 
   it("every settings change is an event naming who made it", async () => {

@@ -6,6 +6,7 @@ import type { EventLog } from "../store/events";
 import type { PollWriter } from "../store/store";
 import { compose } from "./compose";
 import { appliesTo, compileRule, holding, knows, oneShots, texts, type CompiledRule, type Subject } from "./conditions";
+import { queueNotification } from "./queue";
 import { muteReason } from "./mute";
 import type { Notification, NotificationState } from "./notification";
 import type { OutboxStore } from "./outbox-store";
@@ -33,7 +34,7 @@ type Undo = { group: string; subject: string; track: Track | undefined }[];
 
 export class AlertEngine implements PollWriter {
   private rules: CompiledRule[] = [];
-  private channelNames = new Map<string, string>();
+  private channels = new Map<string, { name: string; type: string }>();
   /** Per rule and agent (`rule\0agent`), the tracked subjects. */
   private readonly groups = new Map<string, Group>();
   private undo: Undo = [];
@@ -47,7 +48,7 @@ export class AlertEngine implements PollWriter {
       .rules()
       .filter((r) => r.enabled)
       .map(compileRule);
-    this.channelNames = new Map(this.deps.settings.channels().map((c) => [c.id, c.name]));
+    this.channels = new Map(this.deps.settings.channels().map((c) => [c.id, { name: c.name, type: c.type }]));
     const live = new Map(this.rules.map((r) => [r.id, r]));
     for (const [key, group] of this.groups) {
       // A rule gone, disabled, or no longer about this agent: its incidents close, unannounced.
@@ -218,35 +219,7 @@ export class AlertEngine implements PollWriter {
 
   /** Shared with the storage rules: one outbox row per channel, or a "muted" row in the delivery log. */
   queue(rule: Rule, n: Notification, incidentId: number | undefined, muted: string | undefined, at: number): void {
-    for (const channelId of rule.channels) {
-      const channelName = this.channelNames.get(channelId);
-      if (channelName === undefined) continue;
-      if (muted) {
-        this.deps.outbox.logDelivery({
-          t: at,
-          channelId,
-          channelName,
-          ...(incidentId ? { incidentId } : {}),
-          trigger: n.trigger,
-          state: n.state,
-          attempt: 0,
-          outcome: "muted",
-          error: `Not sent: ${muted}`,
-          durationMs: 0,
-        });
-        continue;
-      }
-      this.deps.outbox.enqueue({
-        channel_id: channelId,
-        incident_id: incidentId ?? null,
-        trigger: n.trigger,
-        state: n.state,
-        payload: JSON.stringify(n),
-        seen_at: at,
-        created_at: at,
-      });
-      this.queuedInPoll = true;
-    }
+    if (queueNotification(this.deps.outbox, this.channels, rule, n, incidentId, muted, at)) this.queuedInPoll = true;
   }
 
   private group(key: string): Group {

@@ -8,6 +8,7 @@ import { compose } from "./compose";
 import { texts } from "./conditions";
 import { AlertEngine } from "./engine";
 import type { AlertsFile } from "./file";
+import { readAlertGauges } from "./metrics";
 import { muteReason, quietHoursSource, registerMuteSource, snoozeSource } from "./mute";
 import { OutboxStore } from "./outbox-store";
 import { OutboxWorker } from "./outbox";
@@ -57,6 +58,11 @@ export class Alerts {
     this.engine.reload();
     this.store.addWriter(this.engine);
     this.worker.onTick = (now) => this.everyTick(now);
+    readAlertGauges(() => {
+      // A scrape while the store is closed (shutting down) reads nothing rather than failing.
+      const counts = this.store.db.open ? this.outbox.counts() : { pending: 0, open: 0 };
+      return { pending: counts.pending + this.worker.heldCount, open: counts.open };
+    });
     this.worker.start();
   }
 

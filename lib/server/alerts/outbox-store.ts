@@ -209,6 +209,15 @@ export class OutboxStore {
     return rows.length > limit && last ? { deliveries, next: last.id } : { deliveries };
   }
 
+  /** For the metrics: rows in the outbox and incidents open. */
+  counts(): { pending: number; open: number } {
+    return this.db
+      .prepare(
+        "SELECT (SELECT count(*) FROM alert_outbox) AS pending, (SELECT count(*) FROM alert_incidents WHERE state = 'open') AS open",
+      )
+      .get() as { pending: number; open: number };
+  }
+
   /** Drops delivery log rows and resolved incidents older than `before` (the event log's retention). */
   prune(before: number): void {
     this.db.prepare("DELETE FROM alert_deliveries WHERE t < ?").run(before);

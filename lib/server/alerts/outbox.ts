@@ -4,6 +4,7 @@ import type { EventLog } from "../store/events";
 import type { Store } from "../store/store";
 import { nextAttemptAt } from "./backoff";
 import { deliver, type Attempt, type ChannelRecord } from "./channels";
+import { countDelivery } from "./metrics";
 import type { Notification } from "./notification";
 import type { OutboxRow, OutboxStore } from "./outbox-store";
 import type { SettingsStore } from "./settings-store";
@@ -57,6 +58,11 @@ export class OutboxWorker {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.tick(), Math.max(0, delayMs));
     this.timer.unref();
+  }
+
+  /** Rows held in memory (the store could not take them). */
+  get heldCount(): number {
+    return this.held.length;
   }
 
   /** A notification the store could not take: kept in memory and delivered like the rest. */
@@ -151,6 +157,7 @@ export class OutboxWorker {
       ...(r.ok ? { latencyMs: now - row.seen_at } : {}),
       ...(next !== undefined ? { nextAttemptAt: next } : {}),
     } as const;
+    countDelivery(channel?.type ?? "deleted", outcome);
     const heldIndex = this.held.findIndex((h) => h.row.id === row.id);
     const written = this.store.write(() => {
       this.outbox.logDelivery({ ...entry, ...(row.id > 0 ? { outboxId: row.id } : {}) });
