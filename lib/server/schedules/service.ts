@@ -2,7 +2,6 @@ import "server-only";
 import { safeParse } from "@/lib/agent-api/zod";
 import {
   MAX_SCHEDULES_PER_AGENT,
-  ScheduleInputSchema,
   type Schedule,
   type ScheduleInput,
   type SchedulePatch,
@@ -14,6 +13,7 @@ import { validationError } from "../request-body";
 import type { ScheduleStore } from "../store/schedules";
 import { scheduleEvent, when } from "./runtime";
 import type { Scheduler } from "./scheduler";
+import { ScheduleInputSchema } from "./input";
 import { cronProblem, zoneOf } from "./windows";
 
 /**
