@@ -52,11 +52,17 @@ const days = z.array(z.enum(WEEKDAYS, "each day must be one of mon, tue, wed, th
   z.minLength(1, "choose at least one day"),
   z.refine((d: string[]) => new Set(d).size === d.length, "days must not name a day twice"),
 );
+/** An instant as ISO 8601 with Z or an offset (a time without a zone would mean a different moment per reader). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const instant = (field: string) =>
-  z.iso.datetime({
-    offset: true,
-    error: `${field} must be an ISO 8601 date and time with Z or an offset, e.g. 2026-03-30T09:00:00+02:00`,
-  });
+  z
+    .string()
+    .check(
+      z.refine(
+        (s: string) => ISO_INSTANT.test(s) && Number.isFinite(Date.parse(s)),
+        `${field} must be an ISO 8601 date and time with Z or an offset, e.g. 2026-03-30T09:00:00+02:00`,
+      ),
+    );
 const cron = z.string().check(
   z.trim(),
   z.maxLength(100, "cron must be at most 100 characters"),
@@ -122,13 +128,16 @@ export const TagScheduleInputSchema = z.strictObject({
   timeZone: z.optional(TimeZoneSchema),
 });
 
-/** POST /api/agents/{agentId}/schedules */
-export const ScheduleInputSchema = z.discriminatedUnion(
-  "kind",
-  [WeeklyInputSchema, MaintenanceInputSchema, TagScheduleInputSchema],
-  { error: "kind must be weekly, maintenance or tag" },
-);
-export type ScheduleInput = z.infer<typeof ScheduleInputSchema>;
+/** Each kind's body: the browser checks a form with the schema of the kind it is editing. */
+export const SCHEDULE_INPUT_SCHEMAS = {
+  weekly: WeeklyInputSchema,
+  maintenance: MaintenanceInputSchema,
+  tag: TagScheduleInputSchema,
+} as const;
+
+/** POST /api/agents/{agentId}/schedules: one of the three (see lib/server/schedules/input.ts for the union the BFF reads). */
+export type ScheduleInput =
+  z.infer<typeof WeeklyInputSchema> | z.infer<typeof MaintenanceInputSchema> | z.infer<typeof TagScheduleInputSchema>;
 export type WeeklyInput = z.infer<typeof WeeklyInputSchema>;
 export type MaintenanceInput = z.infer<typeof MaintenanceInputSchema>;
 export type TagScheduleInput = z.infer<typeof TagScheduleInputSchema>;
@@ -177,7 +186,11 @@ const windowOut = {
 /** The zone a weekly window or a cron is read in: its own `timeZone`, else the dashboard's. */
 const zoneOut = { timeZone: z.optional(z.string()), zone: z.string() };
 
-export const ScheduleSchema = z.discriminatedUnion("kind", [
+/**
+ * A plain union: answers are well-formed, and a discriminated union here would put its zod class in
+ * the code every page shares (top-level schemas are kept wherever their module is loaded).
+ */
+export const ScheduleSchema = z.union([
   z.object({
     kind: z.literal("weekly"),
     ...stored,

@@ -1,6 +1,6 @@
 import { safeParse } from "@/lib/agent-api/zod";
 import {
-  ScheduleInputSchema,
+  SCHEDULE_INPUT_SCHEMAS,
   type Schedule,
   type ScheduleInput,
   type ScheduleKind,
@@ -142,7 +142,7 @@ function addError(errors: DraftErrors, path: string, message: string): void {
 export function validateDraft(
   d: ScheduleDraft,
 ): { ok: true; body: ScheduleInput } | { ok: false; errors: DraftErrors } {
-  const parsed = safeParse(ScheduleInputSchema, bodyOf(d));
+  const parsed = safeParse(SCHEDULE_INPUT_SCHEMAS[d.kind], bodyOf(d));
   if (parsed.success) return { ok: true, body: parsed.data };
   const errors: DraftErrors = {};
   for (const issue of parsed.error.issues) addError(errors, issue.path.map(String).join("."), issue.message);

@@ -58,6 +58,15 @@ describe("the scheduler", () => {
     await h.scheduler.tick();
     expect(await clientChanges(control)).toEqual(["pause 3595"]);
     expect(h.scheduler.state("local").window).toBeUndefined();
+
+    // An ended window may still be renamed or disabled; new times in the past are refused.
+    const id = added.schedule.id;
+    const renamed = await h.service.update("local", id, { name: "Old upgrade", enabled: false }, ADMIN);
+    expect(renamed.schedule).toMatchObject({ name: "Old upgrade", enabled: false });
+    await expect(h.service.update("local", id, { end: "2026-03-30T08:30:00Z" }, ADMIN)).rejects.toMatchObject({
+      code: "invalid_input",
+      fields: { end: ["end is in the past: the window would never run"] },
+    });
   });
 
   it("computes the resume timer across a DST change (Berlin, spring and autumn)", async () => {

@@ -2,7 +2,6 @@ import "server-only";
 import { safeParse } from "@/lib/agent-api/zod";
 import {
   MAX_SCHEDULES_PER_AGENT,
-  ScheduleInputSchema,
   type Schedule,
   type ScheduleInput,
   type SchedulePatch,
@@ -14,6 +13,7 @@ import { validationError } from "../request-body";
 import type { ScheduleStore } from "../store/schedules";
 import { scheduleEvent, when } from "./runtime";
 import type { Scheduler } from "./scheduler";
+import { ScheduleInputSchema } from "./input";
 import { cronProblem, zoneOf } from "./windows";
 
 /**
@@ -26,8 +26,17 @@ export type Changed = { schedule: Schedule; state: ScheduleState };
 const invalid = (field: string, message: string) =>
   new AppError("invalid_input", `The request body is not valid: ${field}: ${message}`, { [field]: [message] });
 
-/** The input as it is kept: maintenance times in UTC ISO form; anything the scheduler cannot use is a 400. */
-export function checkSchedule(spec: ScheduleInput, now: number, dashboardZone: string): ScheduleInput {
+/**
+ * The input as it is kept: maintenance times in UTC ISO form; anything the scheduler cannot use is a
+ * 400. A window already over is refused when its times are given (a new one, or new times), not when
+ * an ended window is renamed or disabled.
+ */
+export function checkSchedule(
+  spec: ScheduleInput,
+  now: number,
+  dashboardZone: string,
+  timesGiven = true,
+): ScheduleInput {
   if (spec.kind === "tag") {
     const problem = cronProblem(spec.cron, zoneOf(spec, dashboardZone));
     if (problem) throw invalid("cron", problem);
@@ -35,7 +44,7 @@ export function checkSchedule(spec: ScheduleInput, now: number, dashboardZone: s
   }
   if (spec.kind === "maintenance") {
     const end = Date.parse(spec.end);
-    if (end <= now) throw invalid("end", "end is in the past: the window would never run");
+    if (timesGiven && end <= now) throw invalid("end", "end is in the past: the window would never run");
     return { ...spec, start: new Date(Date.parse(spec.start)).toISOString(), end: new Date(end).toISOString() };
   }
   return spec;
@@ -96,7 +105,7 @@ export class ScheduleService {
     for (const key of ["name", "timeZone"]) if (merged[key] === null) delete merged[key];
     const parsed = safeParse(ScheduleInputSchema, merged);
     if (!parsed.success) throw validationError(parsed.error);
-    const spec = checkSchedule(parsed.data, now, this.scheduler.timeZone);
+    const spec = checkSchedule(parsed.data, now, this.scheduler.timeZone, "start" in patch || "end" in patch);
     this.store.update(agentId, id, spec, now);
     const turnedOff = existing.spec.enabled !== false && spec.enabled === false;
     const text = describeForLog(spec, this.scheduler.timeZone, now);

@@ -1,9 +1,10 @@
-import { ScheduleInputSchema, ScheduleResponseSchema, SchedulesResponseSchema } from "@/lib/bff/contract-schedules";
+import { ScheduleResponseSchema, SchedulesResponseSchema } from "@/lib/bff/contract-schedules";
 import { dashboardActor } from "@/lib/server/actor";
 import { requireAgent } from "@/lib/server/agents";
 import { agentIdParam } from "@/lib/server/request-body";
 import { apiRoute, json } from "@/lib/server/route";
 import { requireScheduler, scheduleService } from "@/lib/server/schedules";
+import { ScheduleInputSchema } from "@/lib/server/schedules/input";
 
 /** The agent's schedules, each with its occurrence now or next, and where the agent stands with them. Never asks the agent. */
 export const GET = apiRoute({}, async ({ params, config }) => {
