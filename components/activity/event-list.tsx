@@ -1,5 +1,6 @@
 import type { StoredEvent } from "@/lib/bff/contract-store";
 import { Banner } from "@/components/ui/banner";
+import { Busy } from "@/components/ui/skeleton";
 import { EventRow } from "./event-row";
 import { EventListSkeleton } from "./event-list-skeleton";
 
@@ -27,9 +28,9 @@ export function EventList({ events, error, rows, noMatch, agentNames, showRun, l
         </Banner>
       );
     return (
-      <div aria-busy="true" aria-label={`${label}: loading`}>
+      <Busy label={`${label}: loading`}>
         <EventListSkeleton rows={rows} />
-      </div>
+      </Busy>
     );
   }
   if (events.length === 0)

@@ -40,7 +40,7 @@ export function Sparkline({
       <div
         role="img"
         aria-label={`${label}: collecting data`}
-        className={cn("flex items-center justify-center text-zinc-500", className)}
+        className={cn("flex items-center justify-center text-zinc-500 dark:text-zinc-400", className)}
       >
         <span aria-hidden="true">collecting data…</span>
       </div>

@@ -58,7 +58,7 @@ export function PauseControls({
             );
           })}
           {pause.isPending && (
-            <span role="status" className="text-xs text-zinc-500">
+            <span role="status" className="text-xs text-zinc-500 dark:text-zinc-400">
               Pausing…
             </span>
           )}

@@ -56,15 +56,15 @@ export function AgentCard({ agent }: { agent: AgentSummary }) {
         <>
           <dl className="grid grid-cols-3 gap-2 text-sm">
             <div>
-              <dt className="text-xs text-zinc-500">Down</dt>
+              <dt className="text-xs text-zinc-500 dark:text-zinc-400">Down</dt>
               <dd className="font-semibold tabular-nums">{formatSpeed(summary.down)}</dd>
             </div>
             <div>
-              <dt className="text-xs text-zinc-500">Up</dt>
+              <dt className="text-xs text-zinc-500 dark:text-zinc-400">Up</dt>
               <dd className="font-semibold tabular-nums">{formatSpeed(summary.up)}</dd>
             </div>
             <div>
-              <dt className="text-xs text-zinc-500">With errors</dt>
+              <dt className="text-xs text-zinc-500 dark:text-zinc-400">With errors</dt>
               <dd className={summary.withErrors ? "font-semibold text-red-600 dark:text-red-400" : "font-semibold"}>
                 {formatNumber(summary.withErrors)}
               </dd>

@@ -9,7 +9,7 @@ import { usePollMs } from "@/lib/client/poll-interval";
 import { useEventNotifications } from "@/lib/client/use-agent-notifications";
 import { AppShell } from "@/components/ui/app-shell";
 import { Card } from "@/components/ui/card";
-import { SkeletonLines } from "@/components/ui/skeleton";
+import { Busy, SkeletonLines } from "@/components/ui/skeleton";
 import { PollProblem } from "@/components/status/poll-problem";
 import { NotifyToggle } from "@/components/status/notify-toggle";
 import { AgentCard } from "./agent-card";
@@ -53,13 +53,13 @@ export function Overview() {
       <h1 className="mb-4 text-xl font-semibold">Agents</h1>
       <PollProblem query={agents} hasData={Boolean(agents.data)} className="mb-4" />
       {!agents.data || only ? (
-        <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-busy="true">
+        <Busy label="Loading the agents" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
           {[0, 1, 2].map((i) => (
             <Card key={i}>
               <SkeletonLines lines={4} />
             </Card>
           ))}
-        </div>
+        </Busy>
       ) : agents.data.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           No agents are configured. Set AGENT_URL or AGENTS_FILE and restart the dashboard.

@@ -158,7 +158,7 @@ export const RUN_COLUMNS: RunColumn[] = [
       return n > 0 ? (
         <Badge tone="red">{formatNumber(n)}</Badge>
       ) : (
-        <span className="text-zinc-400 dark:text-zinc-600">0</span>
+        <span className="text-zinc-500 dark:text-zinc-400">0</span>
       );
     },
   },

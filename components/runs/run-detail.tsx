@@ -12,7 +12,7 @@ import { AppShell } from "@/components/ui/app-shell";
 import { Banner } from "@/components/ui/banner";
 import { Card, CardTitle } from "@/components/ui/card";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { SkeletonLines } from "@/components/ui/skeleton";
+import { Skeleton, SkeletonLines } from "@/components/ui/skeleton";
 import { HistoryCard } from "@/components/charts/history-card";
 import { PollProblem, StaleNote } from "@/components/status/poll-problem";
 import { RunActivity } from "@/components/activity/run-activity";
@@ -70,26 +70,26 @@ export function RunDetail({ agentId, runId }: { agentId: string; runId: string }
           <PollProblem query={runs} hasData={Boolean(r)} />
         )}
         <Card aria-labelledby="run-name">
+          {/* The heading is there from the first paint (the page's name while it loads), so the
+              card is named and nothing moves when the run arrives. */}
+          <div className="flex min-h-7 flex-wrap items-center gap-3">
+            <h1 id="run-name" className="min-w-0 truncate text-xl font-semibold">
+              {r ? r.name || `Run ${r.run_id}` : `Run ${runId}`}
+            </h1>
+            {r && <StatusBadge status={r.status} />}
+            <span className="ml-auto">
+              <StaleNote query={runs} />
+            </span>
+          </div>
           {r ? (
-            <>
-              <div className="flex flex-wrap items-center gap-3">
-                <h1 id="run-name" className="min-w-0 truncate text-xl font-semibold">
-                  {r.name || `Run ${r.run_id}`}
-                </h1>
-                <StatusBadge status={r.status} />
-                <span className="ml-auto">
-                  <StaleNote query={runs} />
-                </span>
-              </div>
-              <ProgressBar
-                className="mt-3 max-w-xl"
-                value={runPercent(r)}
-                label={`Progress of ${r.name}`}
-                tone={GROUP_TONE[statusGroup(r.status)]}
-              />
-            </>
+            <ProgressBar
+              className="mt-3 max-w-xl"
+              value={runPercent(r)}
+              label={`Progress of ${r.name}`}
+              tone={GROUP_TONE[statusGroup(r.status)]}
+            />
           ) : (
-            <SkeletonLines lines={2} />
+            <Skeleton className="mt-3 h-4 max-w-xl" />
           )}
         </Card>
         <Card aria-labelledby="run-errors">

@@ -7,7 +7,7 @@ import { valueText } from "@/lib/format/error-text";
 function ErrorItem({ error }: { error: unknown }) {
   if (error !== null && typeof error === "object" && !Array.isArray(error)) {
     const entries = Object.entries(error as Record<string, unknown>);
-    if (entries.length === 0) return <span className="text-zinc-500">(empty error object)</span>;
+    if (entries.length === 0) return <span className="text-zinc-500 dark:text-zinc-400">(empty error object)</span>;
     return (
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
         {entries.map(([k, v]) => (

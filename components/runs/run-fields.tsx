@@ -10,7 +10,7 @@ const bytes = (label: string): Field => ({
   label,
   show: (v) => (
     <>
-      {formatBytes(n(v))} <span className="text-zinc-500">({formatNumber(n(v))} bytes)</span>
+      {formatBytes(n(v))} <span className="text-zinc-500 dark:text-zinc-400">({formatNumber(n(v))} bytes)</span>
     </>
   ),
 });
@@ -66,7 +66,7 @@ export function RunFields({ run }: { run: Run }) {
       {known.map((k) => (
         <div key={k} className="flex min-w-0 flex-col border-b border-zinc-100 py-2 dark:border-zinc-800">
           <dt className="text-xs text-zinc-500 dark:text-zinc-400">
-            {KNOWN[k]!.label} <span className="font-mono text-[10px] opacity-70">{k}</span>
+            {KNOWN[k]!.label} <span className="font-mono text-[11px]">{k}</span>
           </dt>
           <dd className="mt-0.5 text-sm tabular-nums">{KNOWN[k]!.show((run as Record<string, unknown>)[k], run)}</dd>
         </div>

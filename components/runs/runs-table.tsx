@@ -49,6 +49,8 @@ export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: 
     <div
       ref={scrollRef}
       className="max-h-[calc(100vh-10rem)] min-h-40 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800"
+      // A named region that takes focus, so keyboard users can scroll it too (WCAG 2.1.1).
+      role="region"
       tabIndex={0}
       aria-label="Runs table, scrollable"
     >

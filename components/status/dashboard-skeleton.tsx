@@ -1,12 +1,12 @@
 import { ShellSkeleton } from "@/components/ui/shell-frame";
 import { Card } from "@/components/ui/card";
-import { Skeleton, SkeletonLines } from "@/components/ui/skeleton";
+import { Busy, Skeleton, SkeletonLines } from "@/components/ui/skeleton";
 
 /** Shown while a page's code loads; mirrors the dashboard's layout so nothing jumps. */
 export function DashboardSkeleton() {
   return (
     <ShellSkeleton>
-      <div className="space-y-4" aria-busy="true" aria-label="Loading">
+      <Busy label="Loading" className="space-y-4">
         <div className="grid gap-4 lg:grid-cols-5">
           <Card className="lg:col-span-3">
             <Skeleton className="mb-4 h-6 w-48" />
@@ -22,7 +22,7 @@ export function DashboardSkeleton() {
         <Card>
           <SkeletonLines lines={8} />
         </Card>
-      </div>
+      </Busy>
     </ShellSkeleton>
   );
 }

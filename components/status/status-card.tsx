@@ -67,7 +67,7 @@ export function StatusCard({ client, schedule }: { client: AgentClient | undefin
         {client.name ? (
           <span className="break-all">{client.name}</span>
         ) : (
-          <span className="text-zinc-500">Not reported</span>
+          <span className="text-zinc-500 dark:text-zinc-400">Not reported</span>
         )}
       </Row>
       <Row label="Device ID">
@@ -82,14 +82,14 @@ export function StatusCard({ client, schedule }: { client: AgentClient | undefin
             <CopyButton text={client.deviceid} label="Copy device ID" />
           </span>
         ) : (
-          <span className="text-zinc-500">Not reported by this agent version</span>
+          <span className="text-zinc-500 dark:text-zinc-400">Not reported by this agent version</span>
         )}
       </Row>
       <Row label="Management Console">
         {client.server?.addr ? (
           <span className="break-all">{client.server.addr}</span>
         ) : (
-          <span className="text-zinc-500">—</span>
+          <span className="text-zinc-500 dark:text-zinc-400">—</span>
         )}
       </Row>
       <Row label="Connection">
@@ -101,7 +101,7 @@ export function StatusCard({ client, schedule }: { client: AgentClient | undefin
             <span className="text-xs text-zinc-600 dark:text-zinc-400">{describeServerState(state)}</span>
           </span>
         ) : (
-          <span className="text-zinc-500">Not reported</span>
+          <span className="text-zinc-500 dark:text-zinc-400">Not reported</span>
         )}
       </Row>
       <Row label="Last seen by MC">

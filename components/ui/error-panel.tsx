@@ -15,7 +15,7 @@ export function ErrorPanel({ error, reset }: { error: Error & { digest?: string 
         The dashboard could not draw this view. Your agent is not affected. Try again; if it keeps happening, reload the
         page.
       </p>
-      <p className="mt-2 font-mono text-xs break-all text-zinc-500">
+      <p className="mt-2 font-mono text-xs break-all text-zinc-500 dark:text-zinc-400">
         {error.message}
         {error.digest ? ` (ref ${error.digest})` : ""}
       </p>

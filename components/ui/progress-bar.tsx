@@ -1,13 +1,17 @@
 import { cn } from "./cn";
 import type { Tone } from "./badge";
 
+/*
+ * Fills hold 3:1 against their track in both themes (WCAG 1.4.11, non-text contrast): the -500 shades
+ * of Tailwind's palette do not against zinc-200 in light, so light uses darker ones.
+ */
 const FILL: Record<Tone, string> = {
-  neutral: "bg-zinc-400 dark:bg-zinc-500",
-  blue: "bg-sky-500",
-  green: "bg-emerald-500",
-  amber: "bg-amber-500",
-  red: "bg-red-500",
-  violet: "bg-violet-500",
+  neutral: "bg-zinc-500 dark:bg-zinc-400",
+  blue: "bg-sky-600 dark:bg-sky-500",
+  green: "bg-emerald-700 dark:bg-emerald-500",
+  amber: "bg-amber-700 dark:bg-amber-500",
+  red: "bg-red-600 dark:bg-red-500",
+  violet: "bg-violet-600 dark:bg-violet-400",
 };
 
 /**

@@ -14,3 +14,26 @@ export function SkeletonLines({ lines = 3, className }: { lines?: number; classN
     </div>
   );
 }
+
+/**
+ * An area whose data is still loading: busy for assistive technology, with the words a screen reader
+ * reads out (a plain div may not carry a label of its own), around the placeholders sighted people see.
+ */
+export function Busy({
+  label,
+  className,
+  children,
+}: {
+  label: string;
+  className?: string;
+  children?: React.ReactNode;
+}) {
+  return (
+    <div aria-busy="true" className={className}>
+      <span role="status" className="sr-only">
+        {label}
+      </span>
+      {children}
+    </div>
+  );
+}

@@ -37,7 +37,7 @@ export function AgentTile({ tile, pollMs }: { tile: TileData; pollMs: number }) 
   return (
     <li
       className={cn(
-        "flex h-[284px] flex-col gap-2 rounded-xl border-l-8 bg-zinc-900 px-6 py-4",
+        "flex flex-col gap-2 rounded-xl border-l-8 bg-zinc-900 px-4 py-3 lg:h-[284px] lg:px-6 lg:py-4",
         tile.unreachable || (s?.withErrors ?? 0) > 0
           ? "border-red-500"
           : tile.client?.paused
@@ -46,10 +46,10 @@ export function AgentTile({ tile, pollMs }: { tile: TileData; pollMs: number }) 
       )}
     >
       <div className="flex items-baseline justify-between gap-4">
-        <h2 className="min-w-0 truncate text-3xl font-semibold">{tile.name}</h2>
-        <p className={cn("shrink-0 text-2xl font-medium", st.tone)}>{st.text}</p>
+        <h2 className="min-w-0 truncate text-2xl font-semibold lg:text-3xl">{tile.name}</h2>
+        <p className={cn("shrink-0 text-xl font-medium lg:text-2xl", st.tone)}>{st.text}</p>
       </div>
-      <div className="grid grid-cols-4 gap-3 text-zinc-400">
+      <div className="grid grid-cols-2 gap-3 text-zinc-400 sm:grid-cols-4">
         {[
           ["Down", s ? formatSpeed(s.down) : "—"],
           ["Up", s ? formatSpeed(s.up) : "—"],
@@ -57,10 +57,10 @@ export function AgentTile({ tile, pollMs }: { tile: TileData; pollMs: number }) 
           ["Errors", formatNumber(s?.withErrors)],
         ].map(([k, v]) => (
           <div key={k} className="min-w-0">
-            <p className="text-xl">{k}</p>
+            <p className="text-base lg:text-xl">{k}</p>
             <p
               className={cn(
-                "truncate text-2xl font-semibold tabular-nums",
+                "truncate text-xl font-semibold tabular-nums lg:text-2xl",
                 k === "Errors" && s?.withErrors ? "text-red-400" : "text-zinc-100",
               )}
             >
@@ -75,7 +75,7 @@ export function AgentTile({ tile, pollMs }: { tile: TileData; pollMs: number }) 
       ) : (
         <div className="h-8" />
       )}
-      <p className="truncate text-xl text-red-300">
+      <p className="truncate text-base text-red-300 lg:text-xl">
         {tile.unreachable ? "The dashboard cannot reach this agent, retrying" : failing.map((r) => r.name).join(" · ")}
       </p>
     </li>

@@ -57,7 +57,7 @@ export function AgentWall({ agentId }: { agentId: string }) {
       problem={client.isError ? <WallProblem query={client} /> : <WallProblem query={runs} label="Runs" />}
     >
       <div className="flex h-full flex-col gap-5">
-        <dl className="grid grid-cols-[1.35fr_1.35fr_1fr_1fr_1fr_1fr] gap-4">
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-[1.35fr_1.35fr_1fr_1fr_1fr_1fr] lg:gap-4">
           <WallFigure label="Download" value={summary ? formatSpeed(summary.down) : "—"} tone="sky" />
           <WallFigure label="Upload" value={summary ? formatSpeed(summary.up) : "—"} tone="green" />
           <WallFigure label="Overall" value={formatPercent(summary?.percent)} />
@@ -69,15 +69,15 @@ export function AgentWall({ agentId }: { agentId: string }) {
           />
           <WallFigure label="Done" value={formatNumber(g?.done)} tone="green" />
         </dl>
-        <div className="flex h-24 items-center gap-6 rounded-xl bg-zinc-900 px-6 py-3">
-          <p className="w-28 shrink-0 text-xl leading-tight text-zinc-400">Last 15 min</p>
+        <div className="flex h-24 items-center gap-4 rounded-xl bg-zinc-900 px-4 py-3 lg:gap-6 lg:px-6">
+          <p className="w-20 shrink-0 text-base leading-tight text-zinc-400 lg:w-28 lg:text-xl">Last 15 min</p>
           <Sparkline
             points={history.data?.points}
             label={`Throughput of ${name}, last 15 minutes`}
             className="h-full min-w-0 flex-1 text-xl"
           />
         </div>
-        <div className="flex flex-wrap items-center gap-x-8 gap-y-2 text-2xl text-zinc-300">
+        <div className="flex flex-wrap items-center gap-x-8 gap-y-2 text-lg text-zinc-300 lg:text-2xl">
           {client.data?.paused && (
             <span className="rounded-lg bg-amber-500/20 px-3 py-1 font-semibold text-amber-300">
               Paused

@@ -9,8 +9,9 @@ import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { fleetPercent } from "@/lib/domain/summary";
 import { useElementHeight, usePager } from "@/lib/client/use-pager";
+import { useMediaQuery } from "@/lib/client/use-media-query";
 import { formatNumber, formatPercent, formatSpeed } from "@/lib/format";
-import { PAGE_INDICATOR_PX, PageIndicator, WallFigure, WallFrame, WallProblem } from "./wall-frame";
+import { PAGE_INDICATOR_PX, PageIndicator, WALL_WIDE, WallFigure, WallFrame, WallProblem } from "./wall-frame";
 import { AgentTile, type TileData } from "./agent-tile";
 
 const TILE_GAP_PX = 16;
@@ -52,6 +53,8 @@ export function AllAgentsWall() {
   // Agents needing attention first: unreachable, then with errors, then the rest by name.
   const ordered = [...tiles].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 
+  // A narrow screen shows every tile in one column and scrolls; a wall monitor pages.
+  const wide = useMediaQuery(WALL_WIDE);
   const box = useRef<HTMLDivElement>(null);
   const height = useElementHeight(box);
   // Measured with the page indicator's room included, so the count does not depend on it showing.
@@ -60,7 +63,8 @@ export function AllAgentsWall() {
     COLS,
     ordered.length <= fitAll ? fitAll : Math.floor((height - PAGE_INDICATOR_PX + TILE_GAP_PX) / TILE_PX) * COLS,
   );
-  const { page, pages, start, end } = usePager(ordered.length, perPage);
+  const { page, pages, start, end } = usePager(ordered.length, wide ? perPage : ordered.length);
+  const measured = !wide || height > 0;
   const updatedAt = Math.min(
     ...fleet.agents.map((a) => a.client.dataUpdatedAt).filter(Boolean),
     Number.MAX_SAFE_INTEGER,
@@ -75,7 +79,7 @@ export function AllAgentsWall() {
       }
     >
       <div className="flex h-full flex-col gap-5">
-        <dl className="grid grid-cols-[1fr_1.35fr_1.35fr_1fr_1fr_1fr] gap-4">
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-[1fr_1.35fr_1.35fr_1fr_1fr_1fr] lg:gap-4">
           <WallFigure
             label="Agents online"
             value={`${totals.reachable} / ${agents.length}`}
@@ -92,10 +96,10 @@ export function AllAgentsWall() {
           />
         </dl>
         <div ref={box} className="flex min-h-0 flex-1 flex-col overflow-hidden">
-          <ul className="grid min-h-0 flex-1 grid-cols-3 content-start gap-4">
-            {height > 0 && ordered.slice(start, end).map((t) => <AgentTile key={t.id} tile={t} pollMs={pollMs} />)}
+          <ul className="grid min-h-0 flex-1 grid-cols-1 content-start gap-4 md:grid-cols-2 lg:grid-cols-3">
+            {measured && ordered.slice(start, end).map((t) => <AgentTile key={t.id} tile={t} pollMs={pollMs} />)}
           </ul>
-          {height > 0 && <PageIndicator page={page} pages={pages} />}
+          {wide && height > 0 && <PageIndicator page={page} pages={pages} />}
         </div>
       </div>
     </WallFrame>

@@ -18,7 +18,7 @@ export function WallError({ error, reset }: { error: Error & { digest?: string }
     >
       <p className="text-5xl font-semibold">The wall view hit an unexpected error</p>
       <p className="text-2xl text-zinc-400">Retrying in a few seconds…</p>
-      <p className="font-mono text-lg text-zinc-500">{error.message}</p>
+      <p className="font-mono text-lg text-zinc-400">{error.message}</p>
     </div>
   );
 }

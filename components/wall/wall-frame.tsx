@@ -7,6 +7,13 @@ import { formatClock, formatRelative } from "@/lib/format/time";
 import { cn } from "@/components/ui/cn";
 
 /**
+ * Where the wall's own layout starts: a monitor-sized screen. Below it (a phone, a narrow window) the
+ * wall reflows into one column with smaller type and scrolls like any page, instead of cutting off
+ * what does not fit (WCAG 1.4.10).
+ */
+export const WALL_WIDE = "(min-width: 1024px)";
+
+/**
  * The wall monitor frame: always dark, fills the screen without scrolling, large type readable from
  * a few metres, a clock and the data's age. Read-only by design: nothing here is clickable.
  */
@@ -24,20 +31,22 @@ export function WallFrame({
   useWakeLock();
   const now = useNow(1000);
   return (
-    <div className="dark fixed inset-0 flex flex-col gap-5 overflow-hidden bg-zinc-950 p-8 text-zinc-100 [color-scheme:dark]">
-      <header className="flex items-end justify-between gap-8">
-        <h1 className="min-w-0 truncate text-5xl font-semibold tracking-tight">{title}</h1>
+    <div className="dark flex min-h-screen flex-col gap-4 bg-zinc-950 p-4 text-zinc-100 [color-scheme:dark] lg:fixed lg:inset-0 lg:gap-5 lg:overflow-hidden lg:p-8">
+      <header className="flex flex-wrap items-end justify-between gap-x-8 gap-y-1">
+        <h1 className="min-w-0 truncate text-3xl font-semibold tracking-tight lg:text-5xl">{title}</h1>
         <div className="shrink-0 text-right">
-          <p className="text-6xl font-semibold tabular-nums" aria-label="Current time">
+          <p role="timer" className="text-4xl font-semibold tabular-nums lg:text-6xl" aria-label="Current time">
             {now ? formatClock(now) : "--:--:--"}
           </p>
-          <p className="mt-1 text-xl text-zinc-400">
+          <p className="mt-1 text-base text-zinc-400 lg:text-xl">
             {updatedAt && now ? `updated ${formatRelative(updatedAt, Math.max(now, updatedAt))}` : "waiting for data…"}
           </p>
         </div>
       </header>
-      {problem}
-      <div className="min-h-0 flex-1">{children}</div>
+      <main className="flex min-h-0 flex-1 flex-col gap-4 lg:gap-5">
+        {problem}
+        <div className="min-h-0 flex-1">{children}</div>
+      </main>
     </div>
   );
 }
@@ -50,12 +59,12 @@ export function WallProblem({ query, label }: { query: PollState; label?: string
   return (
     <div
       role="alert"
-      className="rounded-xl border-2 border-red-500 bg-red-950/70 px-6 py-4 text-3xl font-semibold text-red-100"
+      className="rounded-xl border-2 border-red-500 bg-red-950/70 px-4 py-3 text-xl font-semibold text-red-100 lg:px-6 lg:py-4 lg:text-3xl"
     >
       {label ? `${label}: ` : ""}
       {p.text}
       {query.dataUpdatedAt ? (
-        <span className="ml-3 text-2xl font-normal text-red-200/80">· showing last known data</span>
+        <span className="ml-3 text-lg font-normal text-red-200 lg:text-2xl">· showing last known data</span>
       ) : null}
     </div>
   );
@@ -74,9 +83,11 @@ export function WallFigure({
 }) {
   const color = { red: "text-red-400", green: "text-emerald-400", amber: "text-amber-300", sky: "text-sky-300" };
   return (
-    <div className={cn("min-w-0 rounded-xl bg-zinc-900 px-6 py-4", className)}>
-      <dt className="truncate text-2xl text-zinc-400">{label}</dt>
-      <dd className={cn("mt-1 truncate text-6xl font-semibold tabular-nums", tone && color[tone])}>{value}</dd>
+    <div className={cn("min-w-0 rounded-xl bg-zinc-900 px-4 py-3 lg:px-6 lg:py-4", className)}>
+      <dt className="truncate text-base text-zinc-400 lg:text-2xl">{label}</dt>
+      <dd className={cn("mt-1 truncate text-3xl font-semibold tabular-nums lg:text-6xl", tone && color[tone])}>
+        {value}
+      </dd>
     </div>
   );
 }

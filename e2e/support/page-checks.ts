@@ -19,8 +19,8 @@ export const CONTROLS =
  * Relative luminance (0 black … 1 white) of CSS colours, resolved in the page through a canvas so
  * any CSS colour syntax (Tailwind 4 uses oklch) becomes sRGB.
  */
-async function luminances(target: Locator, colours: string[]): Promise<number[]> {
-  return target.page().evaluate((css) => {
+async function luminances(page: Page, colours: string[]): Promise<number[]> {
+  return page.evaluate((css) => {
     const ctx = document.createElement("canvas").getContext("2d", { willReadFrequently: true });
     if (!ctx) throw new Error("no 2d canvas");
     const lin = (c: number) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
@@ -34,17 +34,29 @@ async function luminances(target: Locator, colours: string[]): Promise<number[]>
   }, colours);
 }
 
+/** WCAG contrast ratio (1 … 21) of each pair of (opaque) CSS colours. */
+export async function contrastRatios(page: Page, pairs: [string, string][]): Promise<number[]> {
+  const l = await luminances(page, pairs.flat());
+  return pairs.map((_, i) => {
+    const [hi = 0, lo = 0] = [l[2 * i] ?? 0, l[2 * i + 1] ?? 0].sort((a, b) => b - a);
+    return (hi + 0.05) / (lo + 0.05);
+  });
+}
+
 /** Relative luminance of an element's computed background. */
 export async function backgroundLuminance(target: Locator): Promise<number> {
-  const [l = 0] = await luminances(target, [await target.evaluate((el) => getComputedStyle(el).backgroundColor)]);
+  const colour = await target.evaluate((el) => getComputedStyle(el).backgroundColor);
+  const [l = 0] = await luminances(target.page(), [colour]);
   return l;
 }
 
 /** WCAG contrast ratio (1 … 21) of an element's text against its own (opaque) background. */
 export async function textContrast(target: Locator): Promise<number> {
-  const colours = await target.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
-  const [hi = 0, lo = 0] = (await luminances(target, colours)).sort((a, b) => b - a);
-  return (hi + 0.05) / (lo + 0.05);
+  const pair = await target.evaluate(
+    (el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor] as [string, string],
+  );
+  const [ratio = 1] = await contrastRatios(target.page(), [pair]);
+  return ratio;
 }
 
 /** The smallest font size (px) of any visible element that directly holds text. */

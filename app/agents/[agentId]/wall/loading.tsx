@@ -1,3 +1,5 @@
+import { Busy } from "@/components/ui/skeleton";
+
 export default function Loading() {
-  return <div className="dark fixed inset-0 bg-zinc-950" aria-busy="true" aria-label="Loading" />;
+  return <Busy label="Loading" className="dark fixed inset-0 bg-zinc-950" />;
 }
