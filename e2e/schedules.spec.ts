@@ -46,15 +46,19 @@ test("a maintenance window starting in a few seconds pauses the agent with the r
 });
 
 test("Resume now inside a window overrides it until the window ends", async ({ page, dashboard, control }) => {
-  const { end } = await addMaintenance(dashboard.port, -60_000, 30 * 60_000, { name: "Backup" });
+  const { end, schedule } = await addMaintenance(dashboard.port, -60_000, 30 * 60_000, { name: "Backup" });
   await page.goto("/agents/local");
   await expect(scheduleRow(page)).toContainText(`Paused by schedule until ${clock(end)}`);
   await page.getByRole("button", { name: "Resume" }).click();
   await expect(scheduleRow(page)).toContainText(`Schedule overridden until ${clock(end)}`);
   await expect(scheduleRow(page)).toContainText("Changed by hand inside Backup by dashboard (admin, 127.0.0.1)");
   await expect(page.getByRole("button", { name: /^Pause/ }).first()).toBeVisible();
-  // The scheduler does not pause it again: the agent was asked for the pause and the resume, nothing since.
-  await page.waitForTimeout(3_000);
+  // A change to the schedule makes the scheduler look again before it answers: it does not pause the
+  // agent again (the agent was asked for the pause and the resume, nothing since).
+  const renamed = await scheduleCall(dashboard.port, "PATCH", `/api/agents/local/schedules/${schedule.id}`, {
+    name: "Nightly backup",
+  });
+  expect(renamed.json.state).toMatchObject({ window: { mode: "overridden", until: end } });
   expect(clientChanges(await control.requests()).map((c) => c.paused)).toEqual(["true", "false"]);
   expect((await events(dashboard.port, "schedule_overridden"))[0]).toMatchObject({
     actor: "dashboard (admin, 127.0.0.1)",

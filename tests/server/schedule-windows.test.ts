@@ -40,6 +40,15 @@ describe("weekly windows across DST changes (Europe/Berlin)", () => {
     expect([iso(next?.start), iso(next?.until)]).toEqual(["2026-03-30T07:00:00.000Z", "2026-03-30T15:00:00.000Z"]);
   });
 
+  it("one rule asked about moments months apart, forwards and back, answers each right (its cache follows)", () => {
+    const r = weekly(["mon"], "09:00", "17:00");
+    const monday = (day: string) => spans(r, `${day}T00:00:00Z`, `${day}T23:59:59Z`);
+    expect(monday("2026-03-30")).toEqual([["2026-03-30T07:00:00.000Z", "2026-03-30T15:00:00.000Z"]]);
+    expect(monday("2026-10-26")).toEqual([["2026-10-26T08:00:00.000Z", "2026-10-26T16:00:00.000Z"]]);
+    expect(monday("2026-03-23")).toEqual([["2026-03-23T08:00:00.000Z", "2026-03-23T16:00:00.000Z"]]);
+    expect(nextPauseAfter([r], at("2026-10-25T12:00:00Z"))?.start).toBe(at("2026-10-26T08:00:00Z"));
+  });
+
   it("the same rule around the autumn change goes back to +1", () => {
     const r = weekly(["fri", "mon"], "09:00", "17:00");
     expect(spans(r, "2026-10-23T00:00:00Z", "2026-10-27T00:00:00Z")).toEqual([

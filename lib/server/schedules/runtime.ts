@@ -68,6 +68,8 @@ export type AgentRuntime = {
   schedules: StoredSchedule[];
   windows: WindowRule[];
   tags: TagRule[];
+  /** Each schedule's rule, kept while the schedule is unchanged (a rule caches its occurrences). */
+  rules: Map<number, { updatedAt: number; window?: WindowRule; tag?: TagRule }>;
   applied?: AppliedPause;
   override?: PauseOverride;
   /** The applied pause was sent by this process (after a restart it is sent again, for the rest of the window). */

@@ -55,6 +55,7 @@ export class Scheduler {
         schedules: [],
         windows: [],
         tags: [],
+        rules: new Map(),
         ...saved,
         confirmed: false,
         tagPending: new Map(),
@@ -130,7 +131,8 @@ export class Scheduler {
 
   schedules(agentId: string): Schedule[] {
     const now = this.clock.now();
-    return this.runtime(agentId).schedules.map((s) => scheduleView(s, now, this.deps.timeZone));
+    const rt = this.runtime(agentId);
+    return rt.schedules.map((s) => scheduleView(s, now, this.deps.timeZone, rt.rules.get(s.id)));
   }
 
   /** The window muting alerts about this agent at `t`, if any. */
@@ -148,9 +150,20 @@ export class Scheduler {
   private load(rt: AgentRuntime): void {
     const zone = this.deps.timeZone;
     rt.schedules = this.deps.store.list(rt.agent.id);
-    const enabled = rt.schedules.filter((s) => s.spec.enabled !== false);
-    rt.windows = enabled.map((s) => windowRule(s, zone)).filter((r): r is WindowRule => r !== undefined);
-    rt.tags = enabled.map((s) => tagRule(s, zone)).filter((r) => r !== undefined);
+    const rules: AgentRuntime["rules"] = new Map();
+    for (const s of rt.schedules) {
+      const kept = rt.rules.get(s.id);
+      rules.set(
+        s.id,
+        kept?.updatedAt === s.updatedAt
+          ? kept
+          : { updatedAt: s.updatedAt, window: windowRule(s, zone), tag: tagRule(s, zone) },
+      );
+    }
+    rt.rules = rules;
+    const enabled = rt.schedules.filter((s) => s.spec.enabled !== false).map((s) => rules.get(s.id)!);
+    rt.windows = enabled.map((r) => r.window).filter((r): r is WindowRule => r !== undefined);
+    rt.tags = enabled.map((r) => r.tag).filter((r) => r !== undefined);
     for (const id of rt.tagPending.keys()) if (!rt.tags.some((r) => r.id === id)) rt.tagPending.delete(id);
   }
 

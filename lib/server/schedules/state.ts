@@ -2,7 +2,17 @@ import "server-only";
 import type { Schedule, ScheduleState } from "@/lib/bff/contract-schedules";
 import type { StoredSchedule } from "../store/schedules";
 import type { AgentRuntime } from "./runtime";
-import { mergedPauseAt, nextPauseAfter, occurrenceAround, tagRule, windowRule, windowsAt, zoneOf } from "./windows";
+import {
+  mergedPauseAt,
+  nextPauseAfter,
+  occurrenceAround,
+  tagRule,
+  windowRule,
+  windowsAt,
+  zoneOf,
+  type TagRule,
+  type WindowRule,
+} from "./windows";
 
 /** Where the agent stands with its schedules at `now`, as the status card says it (see ScheduleStateSchema). */
 export function stateOf(rt: AgentRuntime, now: number): ScheduleState {
@@ -45,7 +55,12 @@ export function stateOf(rt: AgentRuntime, now: number): ScheduleState {
 }
 
 /** One schedule as the API answers it: what it is, plus its occurrence now or next (windows) or its fires (tags). */
-export function scheduleView(s: StoredSchedule, now: number, dashboardZone: string): Schedule {
+export function scheduleView(
+  s: StoredSchedule,
+  now: number,
+  dashboardZone: string,
+  rules: { window?: WindowRule; tag?: TagRule } = {},
+): Schedule {
   const base = {
     id: s.id,
     ...(s.spec.name ? { name: s.spec.name } : {}),
@@ -55,7 +70,7 @@ export function scheduleView(s: StoredSchedule, now: number, dashboardZone: stri
   };
   const spec = s.spec;
   if (spec.kind === "tag") {
-    const next = tagRule(s, dashboardZone)?.nextFire(now);
+    const next = (rules.tag ?? tagRule(s, dashboardZone))?.nextFire(now);
     return {
       kind: "tag",
       ...base,
@@ -67,7 +82,7 @@ export function scheduleView(s: StoredSchedule, now: number, dashboardZone: stri
       ...(s.firedAt !== undefined ? { firedAt: s.firedAt } : {}),
     };
   }
-  const { active, next } = occurrenceAround(windowRule(s, dashboardZone)!, now);
+  const { active, next } = occurrenceAround((rules.window ?? windowRule(s, dashboardZone))!, now);
   const spans = {
     ...(active ? { active: { start: active.start, end: active.end } } : {}),
     ...(next ? { next: { start: next.start, end: next.end } } : {}),

@@ -35,6 +35,8 @@ const DOW: Record<Weekday, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, f
 const WEEKLY_REACH_MS = 26 * 3_600_000;
 /** How far ahead merging and the next pause look: past the longest resume timer the scheduler sends. */
 export const HORIZON_MS = 8 * 86_400_000;
+/** How much wider than asked a weekly window's cached occurrences reach, either side. */
+const CACHE_SLACK_MS = 86_400_000;
 
 const cronIn = (pattern: string, timeZone: string) =>
   new Cron(pattern, { timezone: timeZone, paused: true, mode: "5-part" });
@@ -71,10 +73,28 @@ class WeeklyRule implements WindowRule {
     };
   }
 
+  /**
+   * Asked many times a minute for nearly the same span (every evaluation, every page's poll), and a
+   * croner step in a zone costs tens of microseconds: the occurrences of a wider span are computed
+   * once and filtered until a question reaches past it.
+   */
+  private cache: { from: number; to: number; list: Occurrence[] } | undefined;
+
   occurrences(from: number, to: number): Occurrence[] {
+    const c = this.cache;
+    if (!c || from < c.from || to > c.to) {
+      // Two horizons ahead: the next pause is looked for up to a horizon away, and merged a horizon beyond.
+      const spanFrom = from - CACHE_SLACK_MS;
+      const spanTo = Math.max(to, from + 2 * HORIZON_MS) + CACHE_SLACK_MS;
+      this.cache = { from: spanFrom, to: spanTo, list: this.compute(spanFrom, spanTo) };
+    }
+    return this.cache!.list.filter((o) => o.start < to && o.end > from);
+  }
+
+  private compute(from: number, to: number): Occurrence[] {
     const out: Occurrence[] = [];
     let cursor = new Date(from - WEEKLY_REACH_MS);
-    for (let i = 0; i < 64; i++) {
+    for (let i = 0; i < 256; i++) {
       const start = this.startCron.nextRun(cursor);
       if (!start || start.getTime() >= to) break;
       // The first end at or after the start (croner's nextRun is strictly after its argument).
