@@ -20,6 +20,8 @@ export const KIND_LABEL: Record<EventKind, string> = {
   dashboard_started: "Dashboard started",
   token_created: "API token created",
   token_revoked: "API token revoked",
+  deck_unreachable: "Deck unreachable",
+  deck_reachable: "Deck reachable again",
 };
 
 export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
@@ -42,4 +44,5 @@ export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
     ],
   },
   { label: "Dashboard", kinds: ["dashboard_started", "token_created", "token_revoked"] },
+  { label: "Deck (a hub's agents behind other decks)", kinds: ["deck_unreachable", "deck_reachable"] },
 ];

@@ -25,6 +25,9 @@ export const EVENT_KINDS = [
   "dashboard_started",
   "token_created",
   "token_revoked",
+  // A hub's agent behind another Agent Deck: that deck stopped answering, or answers again.
+  "deck_unreachable",
+  "deck_reachable",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 /** The `agent` of events about the dashboard itself rather than one agent (an API token made or revoked). */

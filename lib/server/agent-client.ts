@@ -3,13 +3,27 @@ import { z } from "zod";
 import { AgentClientStatusSchema, TokenResponseSchema, type ClientStatus } from "@/lib/agent-api/client";
 import { RunSchema, RunsSchema, type Run } from "@/lib/agent-api/runs";
 import { TagsResponseSchema, type Tag, type TagsResponse } from "@/lib/agent-api/tags";
-import type { AgentConfig } from "./config";
+import type { PollAnswer } from "./collector/collector";
+import type { LocalAgentConfig } from "./config";
 import { decode } from "./agent-decode";
 import { AppError, isAppError } from "./errors";
 import { upstreamRequest, type UpstreamResponse } from "./upstream-http";
 
 /** What a call was about, for metrics and logs (a small fixed set: safe as a label). */
-export type Resource = "token" | "client" | "runs" | "run" | "tags" | "pause" | "resume" | "restart" | "set_tags";
+export type Resource =
+  | "token"
+  | "client"
+  | "runs"
+  | "run"
+  | "tags"
+  | "pause"
+  | "resume"
+  | "restart"
+  | "set_tags"
+  // An agent behind another Agent Deck: that deck's snapshot, event log and session (its token's scope).
+  | "deck_snapshot"
+  | "deck_events"
+  | "deck_session";
 
 /** Reported once per HTTP exchange; `outcome` is "ok", "token_rejected" or an error code. */
 export type UpstreamEvent = {
@@ -43,13 +57,25 @@ const OneRunSchema = z.union([RunSchema, RunsSchema]);
  * rejects it (401/403, e.g. after a restart), enforces the timeout and validates every answer.
  */
 export class AgentClient {
+  /** This dashboard calls the agent itself, so it keeps its event log and resume timer. */
+  readonly viaDeck = false;
   private token: string | undefined;
   private tokenInFlight: Promise<string> | undefined;
 
   constructor(
-    readonly agent: AgentConfig,
+    readonly agent: LocalAgentConfig,
     private readonly options: AgentClientOptions,
   ) {}
+
+  /** One poll of the agent: status and runs (and tags when asked), each its own call, side by side. */
+  async poll(withTags: boolean): Promise<PollAnswer> {
+    const [status, runs, tags] = await Promise.allSettled([
+      this.getClient(),
+      this.getRuns(),
+      withTags ? this.getTags() : undefined,
+    ]);
+    return { status, runs, ...(withTags ? { tags: tags as PromiseSettledResult<TagsResponse> } : {}) };
+  }
 
   getClient(): Promise<ClientStatus> {
     return this.call({
@@ -175,15 +201,7 @@ export class AgentClient {
     const url = new URL(this.agent.url + spec.path);
     if (token !== undefined) url.searchParams.set("token", token);
     for (const [k, v] of Object.entries(spec.query ?? {})) url.searchParams.set(k, v);
-    const started = performance.now();
-    const report = (outcome: string, error?: AppError) =>
-      this.options.observe?.({
-        agent: this.agent.id,
-        resource: spec.resource,
-        outcome,
-        durationMs: performance.now() - started,
-        error,
-      });
+    const report = reporter(this.options.observe, this.agent.id, spec.resource);
     try {
       const res = await upstreamRequest({
         method: spec.method,
@@ -220,6 +238,16 @@ export class AgentClient {
   }
 }
 
+/** Reports one exchange, timed from now, to `observe` (metrics, logs): `outcome` is "ok" or an error code. */
+export function reporter(
+  observe: ((event: UpstreamEvent) => void) | undefined,
+  agent: string,
+  resource: Resource,
+): (outcome: string, error?: AppError) => void {
+  const started = performance.now();
+  return (outcome, error) => observe?.({ agent, resource, outcome, durationMs: performance.now() - started, error });
+}
+
 /** Internal signal for the one retry; never leaves this module. */
 class TokenRejected extends Error {}
 
@@ -239,6 +267,9 @@ function describe(resource: Resource): string {
     resume: "to resume",
     restart: "to restart",
     set_tags: "to set tags",
+    deck_snapshot: "the agent's snapshot",
+    deck_events: "the agent's events",
+    deck_session: "what its token may do",
   };
   return words[resource];
 }

@@ -51,8 +51,11 @@ export function boot(): void {
   // Every agent is watched from now on, whether or not anyone opens a page.
   agentRegistry(config);
   log("info", "boot", {
-    // Agent URLs carry no token (configuration refuses queries), so they are safe to log.
-    agents: config.agents.map((a) => ({ id: a.id, name: a.name, url: a.url, tokenAuth: a.tokenAuth })),
+    // Agent URLs carry no token (configuration refuses queries), so they are safe to log; a deck's
+    // address and token never leave the hub, so an agent behind one is logged by id and name only.
+    agents: config.agents.map((a) =>
+      a.deck ? { id: a.id, name: a.name, via: "deck" } : { id: a.id, name: a.name, url: a.url, tokenAuth: a.tokenAuth },
+    ),
     host: config.host,
     port: config.port,
     allowedHosts: config.allowedHosts,
