@@ -28,6 +28,8 @@ export const KIND_LABEL: Record<EventKind, string> = {
   schedule_applied: "Schedule applied",
   schedule_failed: "Schedule failed to apply",
   schedule_overridden: "Schedule overridden",
+  deck_unreachable: "Deck unreachable",
+  deck_reachable: "Deck reachable again",
 };
 
 export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
@@ -52,4 +54,5 @@ export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
   { label: "Alerts", kinds: ["alert_opened", "alert_resolved", "alert_delivery_failed", "alert_settings_changed"] },
   { label: "Schedules", kinds: ["schedule_changed", "schedule_applied", "schedule_failed", "schedule_overridden"] },
   { label: "Dashboard", kinds: ["dashboard_started", "token_created", "token_revoked"] },
+  { label: "Deck (a hub's agents behind other decks)", kinds: ["deck_unreachable", "deck_reachable"] },
 ];

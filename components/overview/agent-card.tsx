@@ -8,7 +8,7 @@ import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { useFleetAgent } from "@/lib/client/snapshot/use-agent";
 import { useTrendPoints } from "@/lib/client/snapshot/use-trend";
-import { describeProblem } from "@/lib/client/outage";
+import { describeProblem, failureLabel } from "@/lib/client/outage";
 import { formatNumber, formatSpeed } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -38,7 +38,7 @@ export function AgentCard({ agent }: { agent: AgentSummary }) {
         </h2>
         <div className="flex shrink-0 flex-wrap justify-end gap-1">
           {client.isError ? (
-            <Badge tone="red">Unreachable</Badge>
+            <Badge tone="red">{failureLabel(client.error)}</Badge>
           ) : client.data ? (
             <Badge tone={client.data.paused ? "amber" : "green"}>{client.data.paused ? "Paused" : "Running"}</Badge>
           ) : null}

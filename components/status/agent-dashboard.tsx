@@ -50,9 +50,11 @@ const ScheduleRow = dynamic(() => import("@/components/schedules/schedule-row").
  * The agent page: status, controls, figures, throughput, runs and tags. Every panel keeps its last
  * known data when a poll fails; the banner at the top says what is wrong and since when.
  */
-export function AgentDashboard({ agentId, canChange }: { agentId: string; canChange: boolean }) {
+export function AgentDashboard({ agentId, canChange: visitorCanChange }: { agentId: string; canChange: boolean }) {
   const pollMs = usePollMs();
-  const { client, runs, tags, summary } = useAgent(agentId, pollMs);
+  const { client, runs, tags, summary, readOnly } = useAgent(agentId, pollMs);
+  // The visitor may change things, but this agent may be read-only here for everyone (a hub's deck token).
+  const canChange = visitorCanChange && !readOnly;
   const agents = useQuery(agentQueries.agents());
   const restart = useRestartTracker(client);
   const restarting = restart.phase === "restarting";
@@ -124,6 +126,14 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
               client={client.data}
               schedule={<ScheduleRow agentId={agentId} paused={client.data?.paused} />}
             />
+            {visitorCanChange && readOnly && (
+              <p
+                role="note"
+                className="mt-4 border-t border-zinc-100 pt-4 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400"
+              >
+                {readOnly}.
+              </p>
+            )}
             {canChange && (
               <div className="mt-4 flex flex-wrap items-start justify-between gap-3 border-t border-zinc-100 pt-4 dark:border-zinc-800">
                 <PauseControls agentId={agentId} paused={client.data?.paused} disabled={restarting} />

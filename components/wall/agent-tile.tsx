@@ -13,6 +13,8 @@ export type TileData = {
   name: string;
   client: AgentClient | undefined;
   unreachable: boolean;
+  /** The failure in two words ("Unreachable", "Deck unreachable": failureLabel). */
+  failure?: string;
   /** The first runs with errors (the fleet's summary answer names a few, not every run). */
   errorRuns: { run_id: number; name: string }[] | undefined;
   summary: RunsSummary | undefined;
@@ -20,7 +22,7 @@ export type TileData = {
 };
 
 function stateLine(t: TileData): { text: string; tone: string } {
-  if (t.unreachable) return { text: "Unreachable", tone: "text-red-400" };
+  if (t.unreachable) return { text: t.failure ?? "Unreachable", tone: "text-red-400" };
   if (!t.client) return { text: "Loading…", tone: "text-zinc-400" };
   if (t.client.paused) return { text: "Paused", tone: "text-amber-300" };
   const s = t.client.server?.state;
@@ -76,7 +78,11 @@ export function AgentTile({ tile, pollMs }: { tile: TileData; pollMs: number }) 
         <div className="h-8" />
       )}
       <p className="truncate text-base text-red-300 lg:text-xl">
-        {tile.unreachable ? "The dashboard cannot reach this agent, retrying" : failing.map((r) => r.name).join(" · ")}
+        {tile.unreachable
+          ? tile.failure?.startsWith("Deck")
+            ? "The hub cannot read this agent's deck, retrying"
+            : "The dashboard cannot reach this agent, retrying"
+          : failing.map((r) => r.name).join(" · ")}
       </p>
     </li>
   );

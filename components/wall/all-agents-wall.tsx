@@ -7,6 +7,7 @@ import { agentQueries } from "@/lib/client/queries";
 import { useFleet } from "@/lib/client/snapshot/use-agent";
 import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
+import { failureLabel } from "@/lib/client/outage";
 import { fleetPercent } from "@/lib/domain/summary";
 import { useElementHeight, usePager } from "@/lib/client/use-pager";
 import { useMediaQuery } from "@/lib/client/use-media-query";
@@ -33,6 +34,7 @@ export function AllAgentsWall() {
       name: displayName(a.name, p?.client.data?.name, a.id),
       client: p?.client.data,
       unreachable: Boolean(p?.client.isError),
+      failure: failureLabel(p?.client.error),
       errorRuns: p?.errorRuns,
       summary: p?.summary,
       trend: p?.trend,

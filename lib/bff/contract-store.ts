@@ -33,6 +33,9 @@ export const EVENT_KINDS = [
   "schedule_applied",
   "schedule_failed",
   "schedule_overridden",
+  // A hub's agent behind another Agent Deck: that deck stopped answering, or answers again.
+  "deck_unreachable",
+  "deck_reachable",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 /** The `agent` of events about the dashboard itself rather than one agent (an API token made or revoked). */

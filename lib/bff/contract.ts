@@ -24,6 +24,12 @@ export const ERROR_CODES = {
   agent_unsupported: 502,
   agent_unreachable: 503,
   agent_timeout: 504,
+  // An agent behind another Agent Deck (a hub's AGENTS_FILE entry with `deck`): that dashboard, not
+  // the agent, did not answer, answered badly, or refused this hub's API token.
+  deck_bad_response: 502,
+  deck_refused: 502,
+  deck_unreachable: 503,
+  deck_timeout: 504,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -210,6 +216,8 @@ const snapshotCommon = {
   ),
   status: z.optional(BffClientStatusSchema),
   tags: z.optional(z.array(TagSchema)),
+  /** Why nothing may be changed on this agent through this dashboard (a hub's read-only token for its deck). */
+  readOnly: z.optional(z.string()),
   /** In a fleet summary answer (`?parts=summary`): the first runs with errors, in the agent's order. */
   errorRuns: z.optional(z.array(z.object({ run_id: z.number(), name: z.string() }))),
 };

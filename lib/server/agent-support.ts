@@ -1,5 +1,5 @@
 import "server-only";
-import type { Resource } from "./agent-client";
+import type { AgentResource } from "./agent-client";
 import { AppError } from "./errors";
 import { upstreamRequest } from "./upstream-http";
 
@@ -14,7 +14,7 @@ import { upstreamRequest } from "./upstream-http";
 export type Offering = "token" | "client" | "runs" | "tags" | "set_tags";
 
 /** Which endpoint a 404 to each call means is missing (a 404 for one run means no such run instead). */
-export const OFFERING: Record<Exclude<Resource, "run">, Offering> = {
+export const OFFERING: Record<Exclude<AgentResource, "run">, Offering> = {
   token: "token",
   client: "client",
   pause: "client",

@@ -60,8 +60,11 @@ export function boot(): void {
   // Schedules are applied from here on: each agent once its first poll has told what state it is in.
   installScheduler(store, config, events);
   log("info", "boot", {
-    // Agent URLs carry no token (configuration refuses queries), so they are safe to log.
-    agents: config.agents.map((a) => ({ id: a.id, name: a.name, url: a.url, tokenAuth: a.tokenAuth })),
+    // Agent URLs carry no token (configuration refuses queries), so they are safe to log; a deck's
+    // address and token never leave the hub, so an agent behind one is logged by id and name only.
+    agents: config.agents.map((a) =>
+      a.deck ? { id: a.id, name: a.name, via: "deck" } : { id: a.id, name: a.name, url: a.url, tokenAuth: a.tokenAuth },
+    ),
     host: config.host,
     port: config.port,
     allowedHosts: config.allowedHosts,

@@ -1,8 +1,7 @@
 import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
-import { AgentIdSchema } from "@/lib/bff/contract";
+import { agentsFromFile, type AgentConfig, type Env, type ReadFile } from "./config-agents";
 import {
   CONTROL,
   ConfigError,
@@ -19,8 +18,8 @@ import { publicUrl } from "./public-url";
 
 export { ConfigError } from "./config-parse";
 
-/** One agent the dashboard talks to. The URL stays on the server; the browser only sees id and name. */
-export type AgentConfig = { id: string; name: string; url: string; tokenAuth: boolean };
+export type { AgentConfig, DeckLink, LocalAgentConfig, RemoteAgentConfig } from "./config-agents";
+export { isRemote } from "./config-agents";
 
 export type Config = {
   agents: AgentConfig[];
@@ -55,8 +54,7 @@ export type Config = {
   alertsFile?: AlertsFile;
 };
 
-export type Env = Readonly<Record<string, string | undefined>>;
-type ReadFile = (path: string) => string;
+export type { Env } from "./config-agents";
 
 /** Every variable the configuration reads, so the memo key covers exactly these (and the service carries them). */
 export const KEYS = [
@@ -83,68 +81,6 @@ export const KEYS = [
   "PUBLIC_URL",
 ] as const;
 
-const AgentEntrySchema = z.strictObject({
-  id: AgentIdSchema,
-  name: z.string(),
-  url: z.string(),
-  tokenAuth: z.boolean().optional(),
-});
-
-/** AGENTS_FILE: a JSON list of agents; replaces the single `local` agent described by AGENT_*. */
-function agentsFromFile(file: string, readFile: ReadFile, errors: string[]): AgentConfig[] {
-  let raw: string;
-  try {
-    raw = readFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
-    errors.push(`AGENTS_FILE cannot be read (${code}): ${quote(file)}`);
-    return [];
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    errors.push(`AGENTS_FILE ${quote(file)} is not valid JSON`);
-    return [];
-  }
-  if (!Array.isArray(parsed) || parsed.length === 0) {
-    errors.push(`AGENTS_FILE ${quote(file)} must hold a non-empty JSON list of {"id","name","url","tokenAuth"?}`);
-    return [];
-  }
-  const agents: AgentConfig[] = [];
-  const seen = new Set<string>();
-  parsed.forEach((entry: unknown, i) => {
-    const id =
-      typeof entry === "object" && entry && "id" in entry && typeof entry.id === "string" ? entry.id : undefined;
-    const where = `AGENTS_FILE entry ${i}${id !== undefined ? ` (id ${quote(id)})` : ""}`;
-    const r = AgentEntrySchema.safeParse(entry);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      if (issue?.code === "unrecognized_keys") {
-        errors.push(
-          `${where}: unknown field ${issue.keys.map((k) => quote(k)).join(", ")} (allowed: id, name, url, tokenAuth)`,
-        );
-        return;
-      }
-      const field = issue?.path.join(".") || "entry";
-      errors.push(
-        `${where}: ${field} is missing or invalid${field === "id" ? ' (a lowercase slug such as "office-pc")' : field === "tokenAuth" ? " (true or false)" : ""}`,
-      );
-      return;
-    }
-    if (seen.has(r.data.id)) {
-      errors.push(`${where}: id ${quote(r.data.id)} is used by an earlier entry; ids must be unique`);
-      return;
-    }
-    seen.add(r.data.id);
-    const name = oneLineText(r.data.name, `${where}: name`, errors);
-    const url = agentUrl(r.data.url, `${where}: url`, errors);
-    if (name !== undefined && url !== undefined)
-      agents.push({ id: r.data.id, name, url, tokenAuth: r.data.tokenAuth ?? true });
-  });
-  return agents;
-}
-
 /**
  * DATA_DIR as an absolute path: relative to the working directory, resolved once here so a later
  * chdir cannot move it. Shared with `npm run token`, which opens the same store the dashboard does.
@@ -167,7 +103,7 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
   const agentsFile = get("AGENTS_FILE");
   let agents: AgentConfig[];
   if (agentsFile !== undefined) {
-    agents = agentsFromFile(agentsFile, readFile, errors);
+    agents = agentsFromFile(agentsFile, env, readFile, errors);
   } else {
     const url = agentUrl(get("AGENT_URL") ?? "http://127.0.0.1:3840", "AGENT_URL", errors);
     const name = oneLineText(get("AGENT_NAME") ?? "Local agent", "AGENT_NAME", errors);

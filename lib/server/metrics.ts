@@ -65,6 +65,10 @@ function createMetrics() {
   return {
     registry,
     up: gauge("agentdeck_agent_up", "1 when the agent answered its last status request, else 0"),
+    deckUp: gauge(
+      "agentdeck_deck_up",
+      "For an agent behind another Agent Deck (a hub): 1 when that deck answered the hub's last poll, else 0",
+    ),
     paused: gauge("agentdeck_agent_paused", "1 when the agent reports itself paused"),
     restartRequired: gauge("agentdeck_agent_restart_required", "1 when the agent reports that it needs a restart"),
     serverState: gauge(

@@ -57,6 +57,7 @@ function envelope(s: Snapshot) {
     summary: s.summary,
     problem: snapshotProblem(s),
     problems: any ? problems : undefined,
+    readOnly: s.readOnly,
   };
 }
 

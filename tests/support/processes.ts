@@ -79,8 +79,9 @@ async function startServer(
   plan: LaunchPlan,
   cwd: string,
   env: (port: number) => Record<string, string>,
+  fixedPort?: number,
 ): Promise<Dashboard> {
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   // Each dashboard keeps its state (the session registry) in a folder of its own unless the test
   // names one (to restart a dashboard on the same state): tests running side by side share nothing.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "agent-deck-data-"));
@@ -91,13 +92,22 @@ async function startServer(
   return { ...proc, port, url: `http://127.0.0.1:${port}` };
 }
 
-/** Starts the production build (`next build` must have run) with the given environment. */
-export function startDashboard(env: Record<string, string>): Promise<Dashboard> {
-  return startServer("dashboard", plans.start(), ROOT, (port) => ({
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    ...env,
-  }));
+/**
+ * Starts the production build (`next build` must have run) with the given environment; on `port`
+ * when given (a dashboard started again where it was, as a service manager would).
+ */
+export function startDashboard(env: Record<string, string>, port?: number): Promise<Dashboard> {
+  return startServer(
+    "dashboard",
+    plans.start(),
+    ROOT,
+    (p) => ({
+      HOST: "127.0.0.1",
+      PORT: String(p),
+      ...env,
+    }),
+    port,
+  );
 }
 
 /**

@@ -29,6 +29,7 @@ export function agentParts(q: UseQueryResult<unknown>, view: AgentView | undefin
     summary: view?.summary,
     version: view?.version,
     errorRuns: view?.errorRuns,
+    readOnly: view?.readOnly,
   };
 }
 

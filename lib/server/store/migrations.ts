@@ -182,6 +182,19 @@ export const MIGRATIONS: readonly string[] = [
     override TEXT
   ) WITHOUT ROWID;
   `,
+  `
+  -- A hub's agents behind other Agent Decks (lib/server/store/event-imports.ts): each event copied
+  -- from a deck's log into \`events\` is remembered by the deck's id for it, so a repeat the deck
+  -- counted on its row updates the copy, nothing is copied twice, and after a restart the hub goes
+  -- on from the last id it copied.
+  CREATE TABLE imported_events (
+    agent TEXT NOT NULL,
+    remote_id INTEGER NOT NULL,
+    event_id INTEGER NOT NULL,
+    PRIMARY KEY (agent, remote_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX imported_events_by_event ON imported_events (event_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
