@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AgentClient } from "@/lib/server/agent-client";
 import { statusOf } from "@/lib/server/errors";
 import { freePort, startSimulator, type Simulator } from "../support/processes";
-import { failure, SimControl, sleep } from "./helpers";
+import { failure } from "./failure";
+import { SimControl, sleep } from "./helpers";
 
 describe("AgentClient against the simulated agent (token auth on)", () => {
   let sim: Simulator;

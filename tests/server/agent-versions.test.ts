@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AgentClient } from "@/lib/server/agent-client";
 import { statusOf } from "@/lib/server/errors";
 import { startSimulator, type Simulator } from "../support/processes";
-import { failure, SimControl } from "./helpers";
+import { failure } from "./failure";
+import { SimControl } from "./helpers";
 
 /*
  * Older agents, against the simulator playing them: an agent before 3.0 has only the v2 API

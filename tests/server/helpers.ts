@@ -1,5 +1,4 @@
 import { NextRequest } from "next/server";
-import { isAppError, type AppError } from "@/lib/server/errors";
 import type { Simulator } from "../support/processes";
 
 /** Talks to the simulator's control port (faults, token rotation, request counts). */
@@ -102,14 +101,3 @@ export function setEnv(vars: Record<string, string | undefined>): () => void {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Runs `fn` and returns the AppError it must throw. */
-export async function failure(fn: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await fn();
-  } catch (err) {
-    if (isAppError(err)) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
