@@ -106,6 +106,13 @@ describe("the scheduler", () => {
     await later.restart().tick();
     expect((await clientChanges(control)).at(-1)).toBe("pause 2700");
     expect(later.events(["schedule_applied"])[0]!.message).toMatch(/^The dashboard started inside Backup: paused/);
+
+    // One added after the start, to have begun before it, is not something the start found.
+    await control.setState({ paused: false });
+    await freshPolls();
+    const added = harness("2026-03-30T08:20:00Z");
+    await added.service.add("local", { ...maintenance, name: "Late entry" }, ADMIN);
+    expect(added.events(["schedule_applied"])[0]!.message).toMatch(/^Late entry now covers this moment: paused/);
   });
 
   it("Resume now inside a window overrides it until the window ends, across a restart too", async () => {
