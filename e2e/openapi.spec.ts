@@ -143,7 +143,7 @@ async function conformance(port: number, ctx: Ctx, control: Control) {
 
   let checked = 0;
   for (const [path, item] of Object.entries(deref.paths ?? {}))
-    for (const method of ["get", "post", "put", "patch", "delete"] as const) {
+    for (const method of ["get", "head", "post", "put", "patch", "delete", "options"] as const) {
       const op = item?.[method];
       if (!op) continue;
       const make = CASES[op.operationId ?? ""];
