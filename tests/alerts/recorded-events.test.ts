@@ -28,6 +28,10 @@ const send = (method: string, url: string, body: unknown) =>
  * at once, through the event log's readers, with the event's words and severity (a real store and a
  * real HTTP receiver on loopback; the events are recorded as the scheduler records them).
  */
+const deliveries = async () =>
+  ((await (await getDeliveries(request("/api/alerts/deliveries"), none)).json()) as { deliveries: Delivery[] })
+    .deliveries;
+
 describe("alerts on events recorded outside a poll (schedule_failed)", () => {
   let receiver: HttpReceiver;
   let restore: () => void;
@@ -98,6 +102,8 @@ describe("alerts on events recorded outside a poll (schedule_failed)", () => {
     );
     const [, second] = await receiver.waitFor(2, 10_000, "/s");
     expect(second!.json).toMatchObject({ trigger: "SCHEDULE_FAILED", severity: "error" });
+    // The receiver has the request before the dashboard has its answer and logs it.
+    await expect.poll(async () => (await deliveries()).map((d) => d.outcome)).toEqual(["delivered", "delivered"]);
   });
 
   it("only the rule's agents and its own kind; the snooze holds it back, the delivery log saying why", async () => {
@@ -105,9 +111,6 @@ describe("alerts on events recorded outside a poll (schedule_failed)", () => {
     log.record("local", scheduleEvent("schedule_applied", "Patch night started: paused the agent"));
     expect((await snooze(send("PUT", "/api/alerts/snooze", { for: "1h" }), none)).status).toBe(200);
     log.record("local", scheduleEvent("schedule_failed", 'Could not set tag MODE = "night"', "warning"));
-    const deliveries = async () =>
-      ((await (await getDeliveries(request("/api/alerts/deliveries"), none)).json()) as { deliveries: Delivery[] })
-        .deliveries;
     // The two sent before, and the muted one (newest first).
     await expect
       .poll(async () => (await deliveries()).map((d) => d.outcome))
