@@ -1,28 +1,21 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import Ajv2020 from "ajv/dist/2020";
 import type { OpenAPIV3_1 } from "openapi-types";
-import { expect, test } from "./fixtures";
-import { raw, watchCsp, type RawRequest, type RawResponse } from "./security-support";
+import { startHttpReceiver } from "../tests/support/receivers";
+import { expect, test, type Control } from "./fixtures";
+import { raw, watchCsp, type RawResponse } from "./security-support";
+import { ALERT_CASES, SCHEDULE_CASES, get, send, type Case, type Ctx } from "./support/openapi-cases";
 import { bearer, json, makeToken, sameOrigin, signIn } from "./tokens-support";
 
 /*
  * GET /api/openapi.json from a running dashboard on the simulator: a valid OpenAPI 3.1 document, and
  * real answers of every operation in it (successes and errors) fit what it says: the status is one
  * it lists, the content type its media type, the body its schema (ajv, JSON Schema 2020-12).
- * An operation without a case here fails the test: a new route needs one.
+ * An operation without a case here (or in e2e/support/openapi-cases.ts) fails the test: a new route needs one.
  */
 const ADMIN = "admin-openapi-password";
 test.use({ dashboardEnv: { DASHBOARD_PASSWORD: ADMIN, POLL_INTERVAL_MS: "300", BACKGROUND_POLL_MS: "300" } });
 
-type Ctx = { port: number; admin: Record<string, string>; read: Record<string, string>; cookie: string };
-type Case = (c: Ctx) => Promise<RawRequest[]>;
-const get = (path: string, headers: Record<string, string>): RawRequest => ({ path, headers });
-const send = (method: string, path: string, headers: Record<string, string>, body?: unknown): RawRequest => ({
-  method,
-  path,
-  headers: { "Content-Type": "application/json", ...headers },
-  body: body === undefined ? undefined : JSON.stringify(body),
-});
 const versionOf = async (c: Ctx, path: string) =>
   json(await raw(c.port, get(path, c.admin))) as { version?: string; agents?: { snapshot: { version: string } }[] };
 
@@ -34,6 +27,8 @@ const CASES: Record<string, Case> = {
       get("/api/snapshot", c.admin),
       get(`/api/snapshot?since=local:${v}`, c.admin),
       get("/api/snapshot?since=x", c.admin),
+      get("/api/snapshot?parts=summary", c.read),
+      get("/api/snapshot?parts=runs", c.read),
     ];
   },
   agentSnapshot: async (c) => {
@@ -104,6 +99,8 @@ const CASES: Record<string, Case> = {
     const { id } = await makeToken(c.port, c.admin, "to-revoke", "read");
     return [send("DELETE", `/api/tokens/${id}`, c.admin), send("DELETE", `/api/tokens/${id}`, c.admin)];
   },
+  ...SCHEDULE_CASES,
+  ...ALERT_CASES,
 };
 
 test("the OpenAPI document is valid and every route's real answers conform to it", async ({ dashboard, control }) => {
@@ -112,7 +109,16 @@ test("the OpenAPI document is valid and every route's real answers conform to it
   const cookie = await signIn(port, ADMIN);
   const admin = bearer((await makeToken(port, sameOrigin(port, cookie), "conformance-admin", "admin")).secret);
   const read = bearer((await makeToken(port, admin, "conformance-read", "read")).secret);
-  const ctx: Ctx = { port, admin, read, cookie };
+  const receiver = await startHttpReceiver();
+  try {
+    await conformance(port, { port, admin, read, cookie, receiver: receiver.url }, control);
+  } finally {
+    await receiver.close();
+  }
+});
+
+async function conformance(port: number, ctx: Ctx, control: Control) {
+  const { admin, read } = ctx;
 
   const served = await raw(port, get("/api/openapi.json", read));
   expect(served.status).toBe(200);
@@ -124,6 +130,8 @@ test("the OpenAPI document is valid and every route's real answers conform to it
   const check = (what: string, op: OpenAPIV3_1.OperationObject, res: RawResponse) => {
     const reply = op.responses?.[String(res.status)] as OpenAPIV3_1.ResponseObject | undefined;
     expect.soft(reply, `${what}: status ${res.status} is documented (${res.body.slice(0, 200)})`).toBeDefined();
+    // Documented for every route, but never what a case should get: the dashboard's own failure.
+    expect.soft(res.status, `${what}: not an internal error (${res.body.slice(0, 200)})`).not.toBe(500);
     if (!reply?.content) return expect.soft(res.body, `${what}: no body`).toBe("");
     const [media, { schema }] = Object.entries(reply.content)[0]!;
     expect.soft(String(res.headers["content-type"]), `${what}: content type`).toContain(media);
@@ -135,7 +143,7 @@ test("the OpenAPI document is valid and every route's real answers conform to it
 
   let checked = 0;
   for (const [path, item] of Object.entries(deref.paths ?? {}))
-    for (const method of ["get", "post", "patch", "delete"] as const) {
+    for (const method of ["get", "head", "post", "put", "patch", "delete", "options"] as const) {
       const op = item?.[method];
       if (!op) continue;
       const make = CASES[op.operationId ?? ""];
@@ -161,9 +169,23 @@ test("the OpenAPI document is valid and every route's real answers conform to it
   await expect.poll(async () => (await raw(port, get("/api/agents/local/client", admin))).status).toBe(503);
   check("agent refusing", client, await raw(port, get("/api/agents/local/client", admin)));
   await control.clearFaults();
+  // An agent that lacks an endpoint (an older version): 502 agent_unsupported.
+  const tags = deref.paths!["/api/agents/{agentId}/tags"]!.get!;
+  await control.fault({ kind: "not-found", paths: ["/api/v3/tags"] });
+  await expect.poll(async () => (await raw(port, get("/api/agents/local/tags", admin))).status).toBe(502);
+  const unsupported = await raw(port, get("/api/agents/local/tags", admin));
+  expect(json(unsupported)).toMatchObject({ error: { code: "agent_unsupported" } });
+  check("agent without the endpoint", tags, unsupported);
+  await control.clearFaults();
+  // Failed tokens from one client are limited on any route: 429 with Retry-After (another loopback address).
+  const limited = async () => raw(port, { ...get("/api/alerts/rules", bearer("adk_wrong")), from: "127.0.0.2" });
+  await expect.poll(async () => (await limited()).status).toBe(429);
+  const tooMany = await limited();
+  expect(tooMany.headers["retry-after"]).toMatch(/^\d+$/);
+  check("too many failed tokens", deref.paths!["/api/alerts/rules"]!.get!, tooMany);
   // Every operation at least once, most with an error answer too.
   expect(checked).toBeGreaterThan(Object.keys(CASES).length);
-});
+}
 
 test("/api-docs renders the document readably, within the CSP, in both themes", async ({ page, dashboard }) => {
   test.slow();

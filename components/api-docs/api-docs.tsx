@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { AppShell } from "@/components/ui/app-shell";
 import { Card } from "@/components/ui/card";
 import { OperationCard, operationAnchor, type OperationDoc } from "./operation-card";
@@ -45,7 +46,8 @@ export function ApiDocs({ doc }: { doc: Doc }) {
                           href={`#${operationAnchor(o.op.operationId)}`}
                           className="font-mono text-zinc-600 hover:underline dark:text-zinc-400"
                         >
-                          {`${o.method.toUpperCase()} ${o.path.replace("/api", "")}`}
+                          {`${o.method.toUpperCase()} `}
+                          <PathBreaks path={o.path.replace("/api", "")} />
                         </a>
                       </li>
                     ))}
@@ -128,4 +130,17 @@ export function ApiDocs({ doc }: { doc: Doc }) {
       </div>
     </AppShell>
   );
+}
+
+/** A path that may wrap after each slash: the contents column is narrow and paths have no spaces. */
+function PathBreaks({ path }: { path: string }) {
+  return path
+    .split("/")
+    .slice(1)
+    .map((segment, i) => (
+      <Fragment key={i}>
+        /<wbr />
+        {segment}
+      </Fragment>
+    ));
 }

@@ -21,10 +21,16 @@ export const TRIGGERS = [
   "restart_required",
   "paused_too_long",
   "storage_failing",
+  "schedule_failed",
 ] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 /** Triggers that are one notification each (nothing to resolve), not incidents that last. */
-export const ONE_SHOT_TRIGGERS: readonly Trigger[] = ["run_error_cleared", "run_finished"];
+export const ONE_SHOT_TRIGGERS: readonly Trigger[] = ["run_error_cleared", "run_finished", "schedule_failed"];
+/**
+ * One-shot triggers fed by events the dashboard records itself, outside a poll (the scheduler's),
+ * each named as the event kind it follows; the others follow the events a poll detects.
+ */
+export const RECORDED_TRIGGERS: readonly Trigger[] = ["schedule_failed"];
 /** Triggers that make no sense without a duration: `forSeconds` is required for them. */
 export const TIMED_TRIGGERS: readonly Trigger[] = ["run_not_complete", "run_stalled", "paused_too_long"];
 /** Triggers about one run (`runMatch` applies); the rest are about an agent, or the dashboard itself. */
@@ -79,6 +85,11 @@ const email = z
     z.maxLength(254),
     z.regex(/^[^\s@<>,;"]+@[^\s@<>,;"]+$/, "Each address must look like name@example.com"),
   );
+
+/** Route parameter `{id}`: a channel's or rule's id, generated ("c-1a2b3c4d5e") or one of ALERTS_FILE's slugs. */
+export const AlertIdSchema = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "id must be a lowercase slug (a channel's or rule's id)"));
 
 /** A channel's fields as sent (POST whole; PATCH any of them). Secrets: a string sets, null removes. */
 export const ChannelInputSchemas = {

@@ -135,7 +135,7 @@ export const SCHEDULE_INPUT_SCHEMAS = {
   tag: TagScheduleInputSchema,
 } as const;
 
-/** POST /api/agents/{agentId}/schedules: one of the three (see lib/server/schedules/input.ts for the union the BFF reads). */
+/** POST /api/agents/{agentId}/schedules: one of the three (lib/bff/schedule-input.ts is the union the BFF reads). */
 export type ScheduleInput =
   z.infer<typeof WeeklyInputSchema> | z.infer<typeof MaintenanceInputSchema> | z.infer<typeof TagScheduleInputSchema>;
 export type WeeklyInput = z.infer<typeof WeeklyInputSchema>;

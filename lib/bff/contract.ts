@@ -99,6 +99,9 @@ export const FleetSinceSchema = z
     ),
   );
 
+/** GET /api/snapshot?parts=summary: each agent without its runs and tags (what the overview and the fleet wall poll). */
+export const FleetPartsSchema = z.enum(["summary"], 'parts must be "summary" (each agent without its runs) or absent');
+
 export const AgentSummarySchema = z.object({ id: z.string(), name: z.string() });
 /** Dashboard settings the pages need (they cannot read the server's environment themselves). */
 export const DashboardSettingsSchema = z.object({

@@ -109,7 +109,7 @@ export function describeScheduleState(
       applying: {
         tone: "red",
         text: `Pausing by schedule until ${until}: not applied yet`,
-        detail: w.attempts ? `${tries} failed (${w.error ?? "no answer"}); retrying` : `${w.name}: applying…`,
+        detail: `${w.attempts ? `${tries} failed (${w.error ?? "no answer"}); retrying` : `${w.name}: applying…`}${muted}`,
       },
       overridden: {
         tone: "violet",

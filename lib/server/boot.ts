@@ -11,8 +11,8 @@ import { installShutdown } from "./shutdown";
 import { openStore } from "./store";
 import { installEventLog } from "./store/events";
 import { installSeries } from "./store/series";
-import { installAlerts } from "./alerts";
-import { installScheduler } from "./schedules";
+import { installAlerts, registerMuteSource } from "./alerts";
+import { installScheduler, scheduleMuteReason } from "./schedules";
 
 /**
  * Runs once when the Next server prepares (instrumentation.ts), before the entry listens. A bad
@@ -59,6 +59,13 @@ export function boot(): void {
   agentRegistry(config);
   // Schedules are applied from here on: each agent once its first poll has told what state it is in.
   installScheduler(store, config, events);
+  // Alerts about an agent inside a window that mutes them are held back, the delivery log naming the
+  // window; a schedule's own failure is not: during its window is when a person must hear of it.
+  registerMuteSource({
+    id: "schedule",
+    mutedBy: ({ rule, agentId, at }) =>
+      rule.trigger === "schedule_failed" ? undefined : scheduleMuteReason(agentId, at),
+  });
   log("info", "boot", {
     // Agent URLs carry no token (configuration refuses queries), so they are safe to log; a deck's
     // address and token never leave the hub, so an agent behind one is logged by id and name only.

@@ -1,7 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import { AgentIdSchema, SinceSchema } from "@/lib/bff/contract";
+import { AgentIdSchema, FleetPartsSchema, SinceSchema } from "@/lib/bff/contract";
 import { listAgents, requireAgent } from "./agents";
 import { getConfig } from "./config";
 import { AppError, isAppError, statusOf } from "./errors";
@@ -55,9 +55,10 @@ async function answer(
   // The fleet: each agent's part is the same bytes its own route serves; only the list is new.
   const query = new URLSearchParams(all?.[1] ?? "");
   const parts = query.get("parts");
-  if (parts !== null && parts !== "summary") {
-    const message = 'parts must be "summary" (each agent without its runs) or absent';
-    throw new AppError("invalid_input", `The query is not valid: ${message}`, { parts: [message] });
+  if (parts !== null) {
+    const checked = FleetPartsSchema.safeParse(parts);
+    const message = checked.error?.issues[0]?.message;
+    if (message) throw new AppError("invalid_input", `The query is not valid: ${message}`, { parts: [message] });
   }
   if (parts === "summary") {
     const bodies = await Promise.all(

@@ -174,17 +174,18 @@ describe("alerts end to end (routes, engine, outbox)", () => {
       incidents: Incident[];
     };
     expect(incidents.incidents[0]).toMatchObject({ ruleId: rule.id, state: "resolved", subject: `run:${run.run_id}` });
-    // The receiver has the request before the dashboard has read its answer and logged the delivery.
-    const lastTwo = async () => {
-      const log = (await (await getDeliveries(request("/api/alerts/deliveries"), none)).json()) as {
-        deliveries: Delivery[];
-      };
-      return log.deliveries.slice(0, 2).map((d) => [d.outcome, d.state, d.status]);
-    };
-    await expect.poll(lastTwo, { timeout: 5_000 }).toEqual([
-      ["delivered", "resolved", 200],
-      ["delivered", "open", 200],
-    ]);
+    // The receiver has the request before the dashboard has its answer and logs it: poll the log.
+    await expect
+      .poll(async () => {
+        const log = (await (await getDeliveries(request("/api/alerts/deliveries"), none)).json()) as {
+          deliveries: Delivery[];
+        };
+        return log.deliveries.slice(0, 2).map((d) => [d.outcome, d.state, d.status]);
+      })
+      .toEqual([
+        ["delivered", "resolved", 200],
+        ["delivered", "open", 200],
+      ]);
     await patchRule(send("PATCH", `/api/alerts/rules/${rule.id}`, { enabled: false }), params({ id: rule.id }));
   });
 
@@ -218,15 +219,19 @@ describe("alerts end to end (routes, engine, outbox)", () => {
     const ids = new Set(hits.slice(1).map((h) => h.headers["x-agentdeck-delivery"]));
     expect(ids.size).toBe(1);
     expect(hits[3]!.t - hits[2]!.t).toBeGreaterThanOrEqual(950);
-    const log = (await (await getDeliveries(request(`/api/alerts/deliveries?channel=${channel.id}`), none)).json()) as {
-      deliveries: Delivery[];
-    };
-    expect(log.deliveries.map((d) => [d.attempt, d.outcome])).toEqual([
-      [3, "delivered"],
-      [2, "retrying"],
-      [1, "retrying"],
-      [1, "failed"],
-    ]);
+    await expect
+      .poll(async () => {
+        const log = (await (
+          await getDeliveries(request(`/api/alerts/deliveries?channel=${channel.id}`), none)
+        ).json()) as { deliveries: Delivery[] };
+        return log.deliveries.map((d) => [d.attempt, d.outcome]);
+      })
+      .toEqual([
+        [3, "delivered"],
+        [2, "retrying"],
+        [1, "retrying"],
+        [1, "failed"],
+      ]);
     await control.setState({ paused: false });
     // A 400 is final: not tried again.
     const used = await deleteChannel(

@@ -132,7 +132,16 @@ describe("schedules in words", () => {
     };
     expect(describeScheduleState(failing, NOW, "Europe/Berlin").current).toMatchObject({
       text: "Pausing by schedule until 17:00: not applied yet",
-      detail: "3 attempts failed (connection refused); retrying",
+      detail: "3 attempts failed (connection refused); retrying · alerts muted",
+    });
+    const unmuted = { window: { ...failing.window, muteAlerts: false } };
+    expect(describeScheduleState(unmuted, NOW, "Europe/Berlin").current?.detail).toBe(
+      "3 attempts failed (connection refused); retrying",
+    );
+    const muteOnly = { window: { ...state.window!, mode: "mute" as const } };
+    expect(describeScheduleState(muteOnly, NOW, "Europe/Berlin").current).toMatchObject({
+      text: "Alerts muted until 17:00",
+      detail: "MC upgrade",
     });
     const overridden = {
       window: { ...state.window!, mode: "overridden" as const, by: "dashboard (admin, 127.0.0.1)" },

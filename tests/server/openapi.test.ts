@@ -13,7 +13,7 @@ import { OPERATIONS } from "@/lib/bff/openapi/operations";
  */
 const ROOT = path.resolve(__dirname, "..", "..");
 const API = path.join(ROOT, "app", "api");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 /** Answered by the entry's snapshot hook (lib/server/snapshot-hook.ts) before Next: no route file. */
 const ENTRY_ROUTES = ["GET /api/snapshot", "GET /api/agents/{agentId}/snapshot"];
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { requireAgent } from "@/lib/server/agents";
-import { alertMuteWindow } from "@/lib/server/schedules";
+import { alertMuteWindow, scheduleMuteReason } from "@/lib/server/schedules";
 import type { SimControl } from "./helpers";
 import { ADMIN, clientChanges, freshPolls, harness, until, useSimulatedAgent } from "./scheduler-support";
 
@@ -106,6 +106,13 @@ describe("the scheduler", () => {
     await later.restart().tick();
     expect((await clientChanges(control)).at(-1)).toBe("pause 2700");
     expect(later.events(["schedule_applied"])[0]!.message).toMatch(/^The dashboard started inside Backup: paused/);
+
+    // One added after the start, to have begun before it, is not something the start found.
+    await control.setState({ paused: false });
+    await freshPolls();
+    const added = harness("2026-03-30T08:20:00Z");
+    await added.service.add("local", { ...maintenance, name: "Late entry" }, ADMIN);
+    expect(added.events(["schedule_applied"])[0]!.message).toMatch(/^Late entry now covers this moment: paused/);
   });
 
   it("Resume now inside a window overrides it until the window ends, across a restart too", async () => {
@@ -222,9 +229,28 @@ describe("the scheduler", () => {
       end: Date.parse(maintenance.end),
     });
     expect(alertMuteWindow("local", Date.parse(maintenance.end))).toBeUndefined();
+    // What the delivery log and the timeline say: the window and its end, in its zone.
+    expect(scheduleMuteReason("local", Date.parse("2026-03-30T08:30:00Z"))).toBe(
+      'maintenance window "MC upgrade" until 11:00 CEST',
+    );
+    expect(scheduleMuteReason("local", Date.parse(maintenance.end))).toBeUndefined();
     expect(h.scheduler.state("local").window).toMatchObject({ mode: "mute" });
     await h.service.add("local", { kind: "weekly", days: ["tue"], from: "09:00", to: "10:00" }, ADMIN);
     expect(alertMuteWindow("local", Date.parse("2026-03-31T07:30:00Z"))).toBeUndefined();
+    await h.service.add(
+      "local",
+      { kind: "weekly", days: ["tue"], from: "22:00", to: "06:00", muteAlerts: true },
+      ADMIN,
+    );
+    expect(scheduleMuteReason("local", Date.parse("2026-03-31T21:00:00Z"))).toBe(
+      "weekly window Tue 22:00–06:00 until Wed 06:00 CEST",
+    );
+    await h.service.add(
+      "local",
+      { kind: "maintenance", pause: false, start: "2026-04-01T08:00:00Z", end: "2026-04-01T09:00:00Z" },
+      ADMIN,
+    );
+    expect(scheduleMuteReason("local", Date.parse("2026-04-01T08:30:00Z"))).toBe("maintenance window until 11:00 CEST");
     expect(await clientChanges(control)).toEqual([]);
   });
 });

@@ -107,8 +107,23 @@ export function DeliveriesCard() {
   );
 }
 
+/**
+ * A muted row: the mute's own words (stored after "Not sent: ": the snooze, the rule's quiet hours,
+ * a maintenance window and its end), and what becomes of it: an incident still open when the mute
+ * ends is announced then; a one-shot notification is not sent later.
+ */
+function mutedText(d: Delivery): string {
+  const reason = (d.error ?? "").replace(/^Not sent: /, "") || "muted";
+  const later =
+    d.incidentId !== undefined && d.state === "open"
+      ? "sent when the mute ends, if the incident is still open"
+      : "not sent later";
+  return `Muted: ${reason} · ${later}`;
+}
+
 /** Status, error, how long after it was seen, and the next try, in one line. */
 function details(d: Delivery, now: number): string {
+  if (d.outcome === "muted") return mutedText(d);
   return [
     d.status !== undefined ? `status ${d.status}` : undefined,
     d.error,

@@ -24,6 +24,10 @@ export const TRIGGER_LABEL: Record<Trigger, { label: string; help: string }> = {
     label: "Dashboard store failing",
     help: "The dashboard cannot write its store (disk full, I/O error).",
   },
+  schedule_failed: {
+    label: "Schedule failed",
+    help: "A pause window or tag schedule could not be applied (the agent was down): once when it starts failing, again if its window ends first. Windows that mute alerts do not mute this.",
+  },
 };
 
 export const CHANNEL_LABEL: Record<ChannelType, string> = {

@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import {
   DAYS,
+  ONE_SHOT_TRIGGERS,
   RUN_TRIGGERS,
   TIMED_TRIGGERS,
   TRIGGERS,
@@ -83,7 +84,7 @@ export function RuleForm({
   const triggerId = useId();
   const err = (k: string) => action.error?.fields?.[k]?.[0];
   const runTrigger = RUN_TRIGGERS.includes(trigger);
-  const lasting = trigger !== "run_finished" && trigger !== "run_error_cleared";
+  const lasting = !ONE_SHOT_TRIGGERS.includes(trigger);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();

@@ -32,6 +32,8 @@ export const TAGS: { name: Tag; description: string }[] = [
   { name: "History", description: "Speeds and daily totals from the store" },
   { name: "Events", description: "The event log" },
   { name: "Exports", description: "CSV downloads" },
+  { name: "Schedules", description: "Pause windows, maintenance windows and tag schedules of an agent" },
+  { name: "Alerts", description: "Channels, rules, incidents, the delivery log and the snooze" },
   { name: "Dashboard", description: "Health, metrics and this document" },
   { name: "Sessions", description: "Signing in and out with a password" },
   { name: "API tokens", description: "Tokens for scripts, monitors and other Agent Decks" },
@@ -59,31 +61,56 @@ export const SECURITY_SCHEMES = {
 };
 
 type ErrorReply = { description: string; headers?: Record<string, string> };
-const reply = (code: ErrorCode, description: string, headers?: Record<string, string>) =>
-  [ERROR_CODES[code], { description: `\`${code}\`: ${description}`, ...(headers ? { headers } : {}) }] as const;
+type ErrorWords = { code: ErrorCode; description: string; headers?: Record<string, string> };
 
-export const ERROR_REPLIES: Record<number, ErrorReply> = Object.fromEntries([
-  reply("invalid_input", "a parameter, the query or the body is not valid; `fields` names each and says why"),
-  reply("unauthorized", "no credentials while a password is set, or a bad or revoked token", {
-    "WWW-Authenticate": 'Bearer realm="Agent Deck" (error="invalid_token" for a bad token)',
-  }),
-  reply(
-    "forbidden",
-    'the scope is too small (a token gets WWW-Authenticate error="insufficient_scope"), or a browser\'s change came without the same-origin headers',
-    { "WWW-Authenticate": 'For a token: Bearer realm="Agent Deck", error="insufficient_scope", scope="…"' },
-  ),
-  reply("not_found", "no such agent, run or token"),
-  reply("length_required", "a body without Content-Length"),
-  reply("payload_too_large", "a body over 64 KB"),
-  reply("host_not_allowed", "the Host is not in the allowlist (DNS rebinding defence)"),
-  reply("too_many_requests", "too many failed sign-ins or tokens from this client (5 a minute)", {
-    "Retry-After": "Seconds until the minute drains",
-  }),
-  reply("internal_error", "the dashboard's own failure; the details are in its log"),
-  reply("agent_bad_response", "the agent answered, but not usably"),
-  reply("agent_unreachable", "the agent could not be reached"),
-  reply("agent_timeout", "the agent did not answer in time"),
-]);
+/** Each code the API answers with, in words; codes that share a status share its reply. */
+const ERRORS: ErrorWords[] = [
+  {
+    code: "invalid_input",
+    description: "a parameter, the query or the body is not valid; `fields` names each and says why",
+  },
+  {
+    code: "unauthorized",
+    description: "no credentials while a password is set, or a bad or revoked token",
+    headers: { "WWW-Authenticate": 'Bearer realm="Agent Deck" (error="invalid_token" for a bad token)' },
+  },
+  {
+    code: "forbidden",
+    description:
+      'the scope is too small (a token gets WWW-Authenticate error="insufficient_scope"), or a browser\'s change came without the same-origin headers, or an entry from ALERTS_FILE',
+    headers: { "WWW-Authenticate": 'For a token: Bearer realm="Agent Deck", error="insufficient_scope", scope="…"' },
+  },
+  { code: "not_found", description: "no such agent, run, token, schedule, alert channel or rule" },
+  { code: "length_required", description: "a body without Content-Length" },
+  { code: "payload_too_large", description: "a body over 64 KB" },
+  { code: "host_not_allowed", description: "the Host is not in the allowlist (DNS rebinding defence)" },
+  {
+    code: "too_many_requests",
+    description:
+      "too many failed sign-ins or API tokens: 5 a minute from this client (100 a minute from everyone for passwords); nothing is compared until the minute drains",
+    headers: { "Retry-After": "Seconds until the minute drains" },
+  },
+  { code: "internal_error", description: "the dashboard's own failure; the details are in its log" },
+  { code: "agent_bad_response", description: "the agent answered, but not usably" },
+  {
+    code: "agent_unsupported",
+    description:
+      "the agent answered, but lacks what was asked for: a version older than the endpoint, or its Agent API is off (README: Older agents)",
+  },
+  { code: "agent_unreachable", description: "the agent could not be reached" },
+  { code: "agent_timeout", description: "the agent did not answer in time" },
+];
+
+export const ERROR_REPLIES: Record<number, ErrorReply> = {};
+for (const e of ERRORS) {
+  const status = ERROR_CODES[e.code];
+  const known = ERROR_REPLIES[status];
+  const words = `\`${e.code}\`: ${e.description}`;
+  ERROR_REPLIES[status] = {
+    description: known ? `${known.description}; or ${words}` : words,
+    ...(known?.headers || e.headers ? { headers: { ...known?.headers, ...e.headers } } : {}),
+  };
+}
 
 /** The error statuses one operation can answer, besides its own replies. */
 export function errorsOf(op: Operation): number[] {

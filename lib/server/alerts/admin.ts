@@ -1,6 +1,7 @@
 import "server-only";
 import { SECRET_FIELDS, type Channel, type Rule, type TestResult } from "@/lib/bff/contract-alerts";
 import { AppError } from "../errors";
+import { dashboardTime } from "../time-zone";
 import {
   channelFromInput,
   channelTarget,
@@ -181,7 +182,7 @@ export function snooze(alerts: Alerts, what: "1h" | "tomorrow" | undefined, acto
       alerts,
       until === undefined
         ? "Notifications resumed (snooze ended)"
-        : `All notifications snoozed until ${new Date(until).toISOString()}`,
+        : `All notifications snoozed until ${dashboardTime(until, now)}`,
       actor,
       now,
     );

@@ -1,5 +1,6 @@
 import "server-only";
-import type { Trigger } from "@/lib/bff/contract-alerts";
+import type { Rule, Trigger } from "@/lib/bff/contract-alerts";
+import type { DetectedEvent } from "@/lib/domain/events";
 import type { Texts, Subject } from "./conditions";
 import {
   TRIGGER_SEVERITY,
@@ -7,6 +8,7 @@ import {
   runFields,
   triggerWord,
   type Notification,
+  type NotificationSeverity,
   type NotificationState,
 } from "./notification";
 
@@ -20,10 +22,14 @@ export function compose(p: {
   rule: { id: string; name: string };
   incident?: { id: number; openedAt: number; resolvedAt?: number; flaps: number };
   publicUrl: string;
+  /** The page it links to, when not the run's or the agent's (see linkFor). */
+  page?: string;
+  /** When the event that caused it says how bad it is (the trigger's own severity otherwise). */
+  severity?: NotificationSeverity;
   at: number;
 }): Notification {
   const time = new Date(p.at).toISOString();
-  const severity = p.state === "resolved" ? "info" : TRIGGER_SEVERITY[p.trigger];
+  const severity = p.state === "resolved" ? "info" : (p.severity ?? TRIGGER_SEVERITY[p.trigger]);
   const run = p.subject?.run;
   return {
     trigger: triggerWord(p.trigger, p.state),
@@ -47,7 +53,26 @@ export function compose(p: {
           },
         }
       : {}),
-    url: linkFor(p.publicUrl, p.agent?.id, run?.run_id),
+    url: p.page ?? linkFor(p.publicUrl, p.agent?.id, run?.run_id),
     time,
+  };
+}
+
+/** An incident opening or resolving, as the agent's timeline shows it (actor `alerts`), with why it was not sent. */
+export function incidentEvent(
+  kind: "alert_opened" | "alert_resolved",
+  rule: Rule,
+  subject: Subject,
+  message: string,
+  muted?: string,
+): DetectedEvent {
+  const run = subject.run;
+  const bad = rule.trigger === "run_error" || rule.trigger === "agent_unreachable";
+  return {
+    kind,
+    severity: kind === "alert_opened" ? (bad ? "error" : "warning") : "info",
+    message: `Alert "${rule.name}": ${message}${muted ? ` (notifications muted: ${muted})` : ""}`,
+    ...(run ? { runId: String(run.run_id), runName: run.name } : {}),
+    actor: "alerts",
   };
 }

@@ -76,6 +76,7 @@ export function holding(rule: CompiledRule, next: Snapshot): Map<string, Subject
     case "run_error_cleared":
     case "run_finished":
     case "storage_failing":
+    case "schedule_failed":
       break;
   }
   return out;
@@ -98,7 +99,10 @@ export function oneShots(rule: CompiledRule, next: Snapshot, events: readonly De
 const q = (s: string) => JSON.stringify(s);
 const forWhile = (ms: number) => (ms < 1000 ? "a moment" : formatEta(ms / 1000, "en-US"));
 
-/** What a notification says, for its trigger and state; `heldMs` is how long the condition has held. */
+/**
+ * What a notification says, for its trigger and state; `heldMs` is how long the condition has held,
+ * `detail` what only the caller knows (why the store fails, the scheduler's event).
+ */
 export function texts(
   trigger: Trigger,
   resolved: boolean,
@@ -106,7 +110,7 @@ export function texts(
   next: Snapshot | undefined,
   subject: Subject | undefined,
   heldMs: number,
-  storageReason?: string,
+  detail?: string,
 ): Texts {
   const run = subject?.run;
   const r = run ? `Run ${q(run.name)} on ${agentName}` : agentName;
@@ -173,7 +177,12 @@ export function texts(
         ? { title: "Dashboard store works again", message: "The dashboard's store writes again." }
         : {
             title: "Dashboard store failing",
-            message: `The dashboard cannot write its store: ${storageReason ?? "unknown reason"}. Live data is still shown; history and events are not kept.`,
+            message: `The dashboard cannot write its store: ${detail ?? "unknown reason"}. Live data is still shown; history and events are not kept.`,
           };
+    case "schedule_failed":
+      return {
+        title: `Schedule failed on ${agentName}`,
+        message: `${agentName}: ${detail ?? "a schedule could not be applied"}`,
+      };
   }
 }

@@ -1,14 +1,15 @@
 import "server-only";
-import { ONE_SHOT_TRIGGERS, type Rule } from "@/lib/bff/contract-alerts";
+import { ONE_SHOT_TRIGGERS, RECORDED_TRIGGERS, type Rule } from "@/lib/bff/contract-alerts";
 import type { DetectedEvent } from "@/lib/domain/events";
 import type { Snapshot } from "../collector/snapshot";
 import type { EventLog } from "../store/events";
+import type { RecordReader } from "../store/events";
 import type { PollWriter } from "../store/store";
-import { compose } from "./compose";
+import { compose, incidentEvent } from "./compose";
 import { appliesTo, compileRule, holding, knows, oneShots, texts, type CompiledRule, type Subject } from "./conditions";
 import { queueNotification } from "./queue";
 import { muteReason } from "./mute";
-import type { Notification, NotificationState } from "./notification";
+import { linkFor, type Notification, type NotificationState } from "./notification";
 import type { OutboxStore } from "./outbox-store";
 import type { SettingsStore } from "./settings-store";
 import { step, type Track } from "./tracker";
@@ -32,7 +33,7 @@ export type EngineDeps = {
 type Group = Map<string, Track>;
 type Undo = { group: string; subject: string; track: Track | undefined }[];
 
-export class AlertEngine implements PollWriter {
+export class AlertEngine implements PollWriter, RecordReader {
   private rules: CompiledRule[] = [];
   private channels = new Map<string, { name: string; type: string }>();
   /** Per rule and agent (`rule\0agent`), the tracked subjects. */
@@ -81,6 +82,29 @@ export class AlertEngine implements PollWriter {
     for (const rule of this.rules) {
       if (rule.trigger === "storage_failing" || !appliesTo(rule, agent)) continue;
       this.evaluate(rule, agent, next, events, at);
+    }
+  }
+
+  /**
+   * An event the dashboard recorded itself (the scheduler's), inside its transaction: the one-shot
+   * rules that follow its kind notify now, with its words and severity, linking to the agent's schedules.
+   */
+  recorded(agent: string, event: DetectedEvent, at: number): void {
+    for (const rule of this.rules) {
+      if (rule.trigger !== event.kind || !RECORDED_TRIGGERS.includes(rule.trigger) || !appliesTo(rule, agent)) continue;
+      const name = this.deps.agentName(agent);
+      const n = compose({
+        trigger: rule.trigger,
+        state: "open",
+        severity: event.severity,
+        texts: texts(rule.trigger, false, name, undefined, undefined, 0, event.message),
+        agent: { id: agent, name },
+        rule: { id: rule.id, name: rule.name },
+        publicUrl: this.deps.publicUrl,
+        page: `${linkFor(this.deps.publicUrl, agent)}/schedules`,
+        at,
+      });
+      this.queue(rule, n, undefined, muteReason({ rule, agentId: agent, at }), at);
     }
   }
 
@@ -136,12 +160,12 @@ export class AlertEngine implements PollWriter {
           title: t.title,
         });
         track = { ...track, incidentId: id };
-        this.timeline(agent, subject, "alert_opened", rule, t.message, muted, at);
+        this.deps.eventLog.append(agent, incidentEvent("alert_opened", rule, subject, t.message, muted), at);
         this.send(rule, agent, subject, "open", t, track, muted, at);
       } else if (r.action === "resolve" && before?.incidentId) {
         const t = texts(rule.trigger, true, name, next, subject, heldMs);
         this.deps.outbox.resolveIncident(before.incidentId, at);
-        this.timeline(agent, subject, "alert_resolved", rule, t.message, undefined, at);
+        this.deps.eventLog.append(agent, incidentEvent("alert_resolved", rule, subject, t.message), at);
         if (r.notify) this.send(rule, agent, subject, "resolved", t, { ...before }, undefined, at, at);
       } else if (track?.incidentId) {
         if (r.notify) {
@@ -152,34 +176,6 @@ export class AlertEngine implements PollWriter {
       }
       this.set(groupKey, group, key, track);
     }
-  }
-
-  private timeline(
-    agent: string,
-    subject: Subject,
-    kind: "alert_opened" | "alert_resolved",
-    rule: Rule,
-    message: string,
-    muted: string | undefined,
-    at: number,
-  ) {
-    const run = subject.run;
-    this.deps.eventLog.append(
-      agent,
-      {
-        kind,
-        severity:
-          kind === "alert_opened"
-            ? rule.trigger === "run_error" || rule.trigger === "agent_unreachable"
-              ? "error"
-              : "warning"
-            : "info",
-        message: `Alert "${rule.name}": ${message}${muted ? ` (notifications muted: ${muted})` : ""}`,
-        ...(run ? { runId: String(run.run_id), runName: run.name } : {}),
-        actor: "alerts",
-      },
-      at,
-    );
   }
 
   /** The notification into the outbox for each of the rule's channels, or the delivery log says why not. */

@@ -57,6 +57,8 @@ export class Alerts {
     this.engine.restore();
     this.engine.reload();
     this.store.addWriter(this.engine);
+    // One-shot triggers of events recorded outside a poll (a schedule that failed) follow them at once.
+    this.eventLog.addReader(this.engine);
     this.worker.onTick = (now) => this.everyTick(now);
     readAlertGauges(() => {
       // A scrape while the store is closed (shutting down) reads nothing rather than failing.

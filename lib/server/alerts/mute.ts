@@ -1,5 +1,6 @@
 import "server-only";
 import { DAYS, type Rule } from "@/lib/bff/contract-alerts";
+import { dashboardTime } from "../time-zone";
 
 /**
  * Muting, consulted in one place (`muteReason`): a list of sources, each of which may say "muted,
@@ -68,7 +69,7 @@ export function snoozeSource(until: () => number | undefined): MuteSource {
     id: "snooze",
     mutedBy: ({ at }) => {
       const u = until();
-      return u !== undefined && at < u ? `snoozed until ${new Date(u).toISOString()}` : undefined;
+      return u !== undefined && at < u ? `snoozed until ${dashboardTime(u, at)}` : undefined;
     },
   };
 }

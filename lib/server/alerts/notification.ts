@@ -37,6 +37,7 @@ const WORDS: Record<Trigger, { open: string; resolved: string }> = {
   restart_required: { open: "RESTART_REQUIRED", resolved: "RESTART_REQUIRED" },
   paused_too_long: { open: "AGENT_PAUSED_TOO_LONG", resolved: "AGENT_PAUSED_TOO_LONG" },
   storage_failing: { open: "STORAGE_FAILING", resolved: "STORAGE_FAILING" },
+  schedule_failed: { open: "SCHEDULE_FAILED", resolved: "SCHEDULE_FAILED" },
 };
 
 export function triggerWord(trigger: Trigger, state: NotificationState): string {
@@ -54,6 +55,8 @@ export const TRIGGER_SEVERITY: Record<Trigger, NotificationSeverity> = {
   restart_required: "warning",
   paused_too_long: "warning",
   storage_failing: "error",
+  /** A warning while the scheduler retries; the event's own severity (an error once a window ended first) wins. */
+  schedule_failed: "warning",
 };
 
 const MAX_TEXT = 2_000;

@@ -2,20 +2,17 @@ import "server-only";
 import { listAgents, type AgentService } from "../agents";
 import type { Config } from "../config";
 import { AppError } from "../errors";
+import { dashboardTimeZone } from "../time-zone";
 import type { Store } from "../store";
-import type { EventRecorder, ScheduledAgent } from "./runtime";
+import { when, type EventRecorder, type ScheduledAgent } from "./runtime";
 import { ScheduleStore } from "../store/schedules";
 import { currentScheduler, setCurrentScheduler } from "./current";
 import { Scheduler } from "./scheduler";
 import { ScheduleService } from "./service";
+import type { Occurrence } from "./windows";
 
 export { currentScheduler } from "./current";
 export { SCHEDULE_ACTOR } from "./runtime";
-
-/** The dashboard's own zone: TZ when set, else the machine's (Node reads both the same way). */
-export function dashboardTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-}
 
 /** An agent as the scheduler drives it: reads from its collector's snapshot, changes through the service. */
 export function scheduledAgent(service: AgentService): ScheduledAgent {
@@ -66,15 +63,39 @@ export function scheduleService(): ScheduleService {
 }
 
 /** A window that mutes alerts: which schedule, what it is called, and when it runs (epoch ms, end exclusive). */
-export type AlertMuteWindow = { scheduleId: number; name: string; start: number; end: number; timeZone: string };
+export type AlertMuteWindow = Pick<Occurrence, "kind" | "name" | "named" | "start" | "end" | "timeZone"> & {
+  scheduleId: number;
+};
 
 /**
  * For the alerts (issue 11, items 1-5): whether alerts about `agentId` are muted at `t` by one of
  * its windows (a maintenance window unless told otherwise, a weekly window when asked to), and that
- * window, for the alert's words ("muted by Maintenance 'MC upgrade' until 17:00"). Muting follows
- * the window's time whatever happened to its pause (a person's "Resume now" does not unmute it).
+ * window, for the alert's words. Muting follows the window's time whatever happened to its pause
+ * (a person's "Resume now" does not unmute it).
  */
 export function alertMuteWindow(agentId: string, t: number = Date.now()): AlertMuteWindow | undefined {
   const o = currentScheduler()?.muteWindow(agentId, t);
-  return o && { scheduleId: o.id, name: o.name, start: o.start, end: o.end, timeZone: o.timeZone };
+  return (
+    o && {
+      scheduleId: o.id,
+      kind: o.kind,
+      name: o.name,
+      named: o.named,
+      start: o.start,
+      end: o.end,
+      timeZone: o.timeZone,
+    }
+  );
+}
+
+/**
+ * Why alerts about `agentId` are muted at `t` by a window, in the delivery log's and the timeline's
+ * words: `maintenance window "Patch night" until 17:00 CET` (the end in the window's zone, named).
+ */
+export function scheduleMuteReason(agentId: string, t: number): string | undefined {
+  const w = alertMuteWindow(agentId, t);
+  if (!w) return undefined;
+  // An unnamed weekly window is what it does ("Mon–Fri 22:00–07:00"); an unnamed maintenance window is just one.
+  const name = w.named ? ` ${JSON.stringify(w.name)}` : w.kind === "weekly" ? ` ${w.name}` : "";
+  return `${w.kind} window${name} until ${when(w.end, w.timeZone, t)}`;
 }

@@ -98,7 +98,10 @@ function pauseReason(rt: AgentRuntime, merged: MergedPause, lostPause: boolean, 
   const a = rt.applied;
   const name = merged.name;
   if (!a) {
-    if (merged.start < ctx.startedAt && !rt.pending) return `The dashboard started inside ${name}`;
+    // Only a window the dashboard knew of when it started: one added or changed since (to begin in
+    // the past) is news now, not something found at start-up.
+    const knownAtStart = rt.schedules.some((s) => merged.ids.includes(s.id) && s.updatedAt < ctx.startedAt);
+    if (merged.start < ctx.startedAt && knownAtStart && !rt.pending) return `The dashboard started inside ${name}`;
     return rt.pending || ctx.now - merged.start <= 60_000 ? `${name} started` : `${name} now covers this moment`;
   }
   if (a.target !== merged.until) return `${name} changed`;

@@ -13,7 +13,7 @@ import { validationError } from "../request-body";
 import type { ScheduleStore } from "../store/schedules";
 import { scheduleEvent, when } from "./runtime";
 import type { Scheduler } from "./scheduler";
-import { ScheduleInputSchema } from "./input";
+import { ScheduleInputSchema } from "@/lib/bff/schedule-input";
 import { cronProblem, zoneOf } from "./windows";
 
 /**

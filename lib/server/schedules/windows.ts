@@ -18,7 +18,10 @@ import type { StoredSchedule } from "../store/schedules";
  */
 export type Occurrence = {
   id: number;
+  kind: "weekly" | "maintenance";
+  /** The schedule's name, or what it does ("Mon–Fri 09:00–17:00"); `named`: it has a name of its own. */
   name: string;
+  named: boolean;
   pause: boolean;
   muteAlerts: boolean;
   timeZone: string;
@@ -66,7 +69,9 @@ class WeeklyRule implements WindowRule {
     this.endCron = cronIn(`${tm} ${th} * * ${endDays.join(",")}`, timeZone);
     this.base = {
       id,
+      kind: "weekly",
       name: scheduleLabel(spec),
+      named: spec.name !== undefined,
       pause: spec.pause !== false,
       muteAlerts: spec.muteAlerts === true,
       timeZone,
@@ -118,7 +123,9 @@ class MaintenanceRule implements WindowRule {
   ) {
     this.occurrence = {
       id,
+      kind: "maintenance",
       name: scheduleLabel(spec),
+      named: spec.name !== undefined,
       pause: spec.pause !== false,
       // Maintenance mutes alerts unless told not to.
       muteAlerts: spec.muteAlerts !== false,

@@ -41,6 +41,12 @@ type AgentState = {
   pausedSeenAt?: number;
 };
 
+/**
+ * A reader of the events the dashboard records itself outside a poll (the scheduler's), called
+ * inside the event's own transaction (alerts queue their notifications with it), then told it committed.
+ */
+export type RecordReader = { recorded(agent: string, event: DetectedEvent, at: number): void; committed(): void };
+
 export type EventLogOptions = {
   eventsDays: number;
   /** Repeats closer than this to the last one are counted on its row. */
@@ -69,6 +75,7 @@ export class EventLog implements PollWriter {
   private sweptAt = 0;
   private readonly agents = new Map<string, AgentState>();
   private detected: { agent: string; at: number; events: readonly DetectedEvent[] } | undefined;
+  private readonly readers: RecordReader[] = [];
 
   constructor(
     private readonly store: Store,
@@ -159,9 +166,19 @@ export class EventLog implements PollWriter {
     });
   }
 
-  /** An event the dashboard knows of itself, in a transaction of its own. */
+  /** An event the dashboard knows of itself, in a transaction of its own (with what its readers write). */
   record(agent: string, event: DetectedEvent, at = Date.now()): void {
-    this.store.write(() => this.add(agent, at, event));
+    const done = this.store.write(() => {
+      this.add(agent, at, event);
+      for (const reader of this.readers) reader.recorded(agent, event, at);
+      return true;
+    });
+    if (done) for (const reader of this.readers) reader.committed();
+  }
+
+  /** Boot: `reader` sees every event recorded from now on (see RecordReader). */
+  addReader(reader: RecordReader): void {
+    this.readers.push(reader);
   }
 
   private add(agent: string, t: number, e: DetectedEvent): void {

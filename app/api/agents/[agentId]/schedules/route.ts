@@ -4,7 +4,7 @@ import { requireAgent } from "@/lib/server/agents";
 import { agentIdParam } from "@/lib/server/request-body";
 import { apiRoute, json } from "@/lib/server/route";
 import { requireScheduler, scheduleService } from "@/lib/server/schedules";
-import { ScheduleInputSchema } from "@/lib/server/schedules/input";
+import { ScheduleInputSchema } from "@/lib/bff/schedule-input";
 
 /** The agent's schedules, each with its occurrence now or next, and where the agent stands with them. Never asks the agent. */
 export const GET = apiRoute({}, async ({ params, config }) => {

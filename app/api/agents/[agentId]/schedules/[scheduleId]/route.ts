@@ -6,15 +6,12 @@ import {
 } from "@/lib/bff/contract-schedules";
 import { dashboardActor } from "@/lib/server/actor";
 import { requireAgent } from "@/lib/server/agents";
-import { agentIdParam, validationError } from "@/lib/server/request-body";
+import { agentIdParam, pathParam } from "@/lib/server/request-body";
 import { apiRoute, json } from "@/lib/server/route";
 import { scheduleService } from "@/lib/server/schedules";
 
-function scheduleIdParam(params: Record<string, string>): number {
-  const r = ScheduleIdSchema.safeParse(params.scheduleId ?? "");
-  if (!r.success) throw validationError(r.error, "schedule id", "scheduleId");
-  return Number(r.data);
-}
+const scheduleIdParam = (params: Record<string, string>) =>
+  Number(pathParam(params, "scheduleId", ScheduleIdSchema, "schedule id"));
 
 /** The fields to change; the result is checked as a whole, stored, then applied. */
 export const PATCH = apiRoute(

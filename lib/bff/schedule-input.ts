@@ -1,16 +1,17 @@
-import "server-only";
 import * as z from "@/lib/agent-api/zod";
 import {
   MaintenanceInputSchema,
   TagScheduleInputSchema,
   WeeklyInputSchema,
   type ScheduleInput,
-} from "@/lib/bff/contract-schedules";
+} from "./contract-schedules";
 
 /**
  * POST /api/agents/{agentId}/schedules and the result of a PATCH: one of the contract's three kinds,
- * chosen by `kind` (a wrong kind is one clear message, not every branch's). Kept on the server: as a
- * top-level schema in the shared contract it would ship its zod class with every page.
+ * chosen by `kind` (a wrong kind is one clear message, not every branch's). A module of its own that
+ * no page imports: as a top-level schema in the shared contract it would ship its zod class with
+ * every page (the browser checks a form with its kind's schema). The BFF and the OpenAPI document
+ * read it from here.
  */
 export const ScheduleInputSchema: z.ZodMiniType<ScheduleInput> = z.discriminatedUnion(
   "kind",
