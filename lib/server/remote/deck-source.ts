@@ -77,6 +77,8 @@ export class DeckSource {
       // offer no controls meanwhile (the deck would refuse them too).
       const refused = error.code === "deck_refused";
       if (refused) this.scopeCheckedAt = 0;
+      // An answer that did not fit what is held: start over from a whole snapshot at the next poll.
+      if (error.code === "deck_bad_response") this.held = undefined;
       this.refusal = refused ? error : undefined;
       const readOnly = refused ? "Read-only here while the agent's deck refuses this hub" : this.readOnly;
       return { status: rejected(error), runs: rejected(error), tags: rejected(error), readOnly };
