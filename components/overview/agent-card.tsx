@@ -4,13 +4,11 @@ import Link from "next/link";
 import type { AgentSummary } from "@/lib/bff/contract";
 import { STATUS_GROUPS } from "@/lib/agent-api/status-groups";
 import { describeServerState } from "@/lib/agent-api/client";
-import type { FleetParts } from "@/lib/client/queries";
 import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { useFleetAgent } from "@/lib/client/snapshot/use-agent";
 import { useTrendPoints } from "@/lib/client/snapshot/use-trend";
 import { describeProblem, failureLabel } from "@/lib/client/outage";
-import { useAgentNotifications } from "@/lib/client/use-agent-notifications";
 import { formatNumber, formatSpeed } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -18,19 +16,14 @@ import { SkeletonLines } from "@/components/ui/skeleton";
 import { Sparkline } from "@/components/charts/sparkline";
 import { GROUP_LABEL, GROUP_TONE } from "@/components/runs/status-badge";
 
-/**
- * One agent on the overview: state, speeds, runs by group, errors, and a link to its page. `parts`:
- * the runs come only when notifications need them (they compare runs); the figures need none.
- */
-export function AgentCard({ agent, parts }: { agent: AgentSummary; parts: FleetParts }) {
+/** One agent on the overview: state, speeds, runs by group, errors, and a link to its page. */
+export function AgentCard({ agent }: { agent: AgentSummary }) {
   const pollMs = usePollMs();
-  const { client, runs, summary, trend } = useFleetAgent(agent.id, pollMs, parts);
+  const { client, runs, summary, trend } = useFleetAgent(agent.id, pollMs);
   const points = useTrendPoints(agent.id, pollMs, trend);
   const name = displayName(agent.name, client.data?.name, agent.id);
   const state = client.data?.server?.state;
   const href = `/agents/${encodeURIComponent(agent.id)}`;
-  // The overview watches every agent, so opted-in notifications cover the whole fleet from here.
-  useAgentNotifications(name, !client.isError, state, runs.data);
 
   return (
     <Card className="flex flex-col gap-3" aria-labelledby={`agent-${agent.id}-name`}>

@@ -5,7 +5,8 @@ import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { agentQueries } from "@/lib/client/queries";
-import { useNotificationsOptIn } from "@/lib/client/use-agent-notifications";
+import { usePollMs } from "@/lib/client/poll-interval";
+import { useFleetNotifications } from "@/lib/client/use-fleet-notifications";
 import { AppShell } from "@/components/ui/app-shell";
 import { Card } from "@/components/ui/card";
 import { SkeletonLines } from "@/components/ui/skeleton";
@@ -18,8 +19,9 @@ export function Overview() {
   const router = useRouter();
   const agents = useQuery(agentQueries.agents());
   const only = agents.data?.length === 1 ? agents.data[0] : undefined;
-  // Opted-in notifications compare runs; without them the cards need only each agent's figures.
-  const [notify] = useNotificationsOptIn();
+  const pollMs = usePollMs();
+  // The overview watches every agent, so opted-in notifications cover the whole fleet from here.
+  useFleetNotifications(agents.data, pollMs);
 
   useEffect(() => {
     // replace, not push: Back from the agent page should leave the dashboard, not bounce here.
@@ -65,7 +67,7 @@ export function Overview() {
       ) : (
         <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
           {agents.data.map((a) => (
-            <AgentCard key={a.id} agent={a} parts={notify ? "runs" : "summary"} />
+            <AgentCard key={a.id} agent={a} />
           ))}
         </div>
       )}

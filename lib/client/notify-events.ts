@@ -1,4 +1,5 @@
 import type { Run } from "@/lib/agent-api/runs";
+import type { StoredEvent } from "@/lib/bff/contract-store";
 import { runHasErrors, statusGroup } from "@/lib/agent-api/status-groups";
 import { describeServerState } from "@/lib/agent-api/client";
 
@@ -57,6 +58,13 @@ export function notifyEvents(agentName: string, prev: Snapshot, next: Snapshot):
     if (now.error && !before.error) errored.push(now.name);
     if (now.done && !before.done && before.active) finished.push(now.name);
   }
+  out.push(...runNotifications(agentName, errored, finished));
+  return out;
+}
+
+/** Runs entering error and transfers finishing, one notification each, a burst folded into one. */
+function runNotifications(agentName: string, errored: string[], finished: string[]): NotifyEvent[] {
+  const out: NotifyEvent[] = [];
   const fold = (
     names: string[],
     one: (n: string) => string,
@@ -68,8 +76,9 @@ export function notifyEvents(agentName: string, prev: Snapshot, next: Snapshot):
     if (names.length <= MAX_PER_KIND) names.forEach((n) => out.push({ title: one(n), body, tag: `${tag}:${n}` }));
     else out.push({ title: many(names.length), body: names.slice(0, 5).join(", ") + "…", tag });
   };
+  // A run entering the error status with errors listed is two events in the log, one notification.
   fold(
-    errored,
+    [...new Set(errored)],
     (n) => `⚠ ${n}: error`,
     (k) => `⚠ ${k} runs reported errors`,
     "run-error",
@@ -82,5 +91,54 @@ export function notifyEvents(agentName: string, prev: Snapshot, next: Snapshot):
     "run-done",
     `On ${agentName}`,
   );
+  return out;
+}
+
+/** The event kinds a fleet page notifies from (the dashboard's event log already detected them). */
+export const NOTIFY_KINDS = [
+  "run_error",
+  "run_status",
+  "run_finished",
+  "agent_unreachable",
+  "server_state",
+  "deck_unreachable",
+] as const;
+
+/**
+ * The same notifications from the event log, for many agents at once (the overview): the server
+ * detected these changes at its polls, so the page needs no runs to compare. `nameOf` gives an
+ * agent's display name; events are newest first, as the log answers.
+ */
+export function notifyFromLog(events: readonly StoredEvent[], nameOf: (agentId: string) => string): NotifyEvent[] {
+  const out: NotifyEvent[] = [];
+  const perAgent = new Map<string, { errored: string[]; finished: string[] }>();
+  const runs = (agent: string) => {
+    let entry = perAgent.get(agent);
+    if (!entry) perAgent.set(agent, (entry = { errored: [], finished: [] }));
+    return entry;
+  };
+  for (const e of [...events].reverse()) {
+    const name = nameOf(e.agent);
+    const run = e.runName ?? (e.runId ? `#${e.runId}` : undefined);
+    if ((e.kind === "run_error" || (e.kind === "run_status" && e.to === "error")) && run)
+      runs(e.agent).errored.push(run);
+    else if (e.kind === "run_finished" && run) runs(e.agent).finished.push(run);
+    // A restart asked for here is expected to make the agent go away (info): no alarm.
+    else if (e.kind === "agent_unreachable" && e.severity !== "info")
+      out.push({
+        title: `${name} is unreachable`,
+        body: "The dashboard cannot reach the agent. It keeps retrying.",
+        tag: `agent-unreachable:${e.agent}`,
+      });
+    else if (e.kind === "server_state" && e.from === "CONNECTED" && e.to)
+      out.push({
+        title: `${name} left the Management Console`,
+        body: describeServerState(e.to),
+        tag: `agent-mc-state:${e.agent}`,
+      });
+    else if (e.kind === "deck_unreachable")
+      out.push({ title: `${name}: its deck is unreachable`, body: e.message, tag: `deck-unreachable:${e.agent}` });
+  }
+  for (const [agent, r] of perAgent) out.push(...runNotifications(nameOf(agent), r.errored, r.finished));
   return out;
 }
