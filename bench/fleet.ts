@@ -38,11 +38,14 @@ async function measurePage(
   ready: (page: Page) => Promise<void>,
   windowMs: number,
   pid: number,
+  notifications = false,
 ): Promise<PageFigures> {
   const browser = await chromium.launch(launchOptions);
   try {
     const page = await browser.newPage({ viewport });
     await countLongTasks(page);
+    // Desktop notifications opted in (as the toggle stores it): the overview also follows the event log.
+    if (notifications) await page.addInitScript(() => localStorage.setItem("agent-deck:notifications", "on"));
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Network.enable");
     const urls = new Map<string, string>();
@@ -109,7 +112,7 @@ export async function fleetPhase(): Promise<void> {
     const snapshot: Record<string, unknown> = {};
     for (const [parts, label] of [
       ["summary", "?parts=summary (overview, wall)"],
-      ["runs", "with runs (notifications on)"],
+      ["runs", "with runs (scripts, deltas)"],
     ] as const) {
       // Nobody has watched for a while: the agents are at the background rate, as when a page opens.
       await sleep(12_000);
@@ -156,9 +159,12 @@ export async function fleetPhase(): Promise<void> {
     };
     await sleep(12_000);
     const wall = await measurePage(`${dash.url}/wall`, { width: 1920, height: 1080 }, tiles, windowMs, pid);
+    await sleep(12_000);
+    const withNotifications = await measurePage(dash.url, { width: 1600, height: 1000 }, cards, windowMs, pid, true);
     for (const [name, f] of [
       ["overview /", overview],
       ["fleet wall /wall", wall],
+      ["overview / with notifications on", withNotifications],
     ] as const) {
       row(`fleet: ${name} first paint of all ${AGENTS} agents`, ms(f.firstPaintMs), "", null);
       row(
@@ -174,7 +180,15 @@ export async function fleetPhase(): Promise<void> {
         null,
       );
     }
-    results.fleet = { agents: AGENTS, runsPerAgent: RUNS, uiPollMs: UI_POLL_MS, snapshot, overview, wall };
+    results.fleet = {
+      agents: AGENTS,
+      runsPerAgent: RUNS,
+      uiPollMs: UI_POLL_MS,
+      snapshot,
+      overview,
+      wall,
+      withNotifications,
+    };
   } finally {
     await dash.stop();
     await sim.stop();

@@ -1,4 +1,5 @@
 import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { AgentPage } from "./pages/agent-page";
 import { deckToken, eventsOf, revokeDeckToken, startDeck, startHub, type Deck, type Hub } from "./support/hub";
 import { parseExposition, value } from "./support/prom-text";
 
@@ -101,6 +102,21 @@ test("an operate token: the hub's controls work, and the deck names the hub's to
     .toBe('token "hub" (operate, 127.0.0.1)');
   await page.getByRole("button", { name: "Resume" }).click();
   await expect.poll(async () => ((await operateDeck.control.setState({})) as { paused: boolean }).paused).toBe(false);
+
+  // A restart through the hub: the agent goes away behind its deck and comes back, as on the deck itself.
+  const agent = new AgentPage(page, "op");
+  await expect(page.getByText(/restart required/i).first()).toBeVisible();
+  await agent.restartButton.click();
+  await page.getByRole("dialog").getByRole("button", { name: "Restart now" }).click();
+  await expect(page.getByText(/Restarting…/).first()).toBeVisible();
+  await expect(page.getByText("Back online")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/restart required/i)).toHaveCount(0);
+  expect((await operateDeck.control.tokens()).length).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(async () =>
+      (await eventsOf(hub.dashboard.url, "op")).filter((e) => e.kind.startsWith("restart_")).map((e) => e.kind),
+    )
+    .toEqual(["restart_completed", "restart_requested"]);
 });
 
 test("a revoked token: an honest error state saying so, and the token is never shown", async ({ page }) => {
@@ -118,6 +134,9 @@ test("a revoked token: an honest error state saying so, and the token is never s
   expect(value(metrics, "agentdeck_deck_up", { agent: "ro" })).toBe(1);
   await pageOf(page, "op");
   await expect(page.getByText(/refused this hub's API token/).first()).toBeVisible();
+  // No controls while the deck refuses: they could only fail.
+  await expect(page.getByRole("note")).toHaveText("Read-only here while the agent's deck refuses this hub.");
+  await expect(page.getByRole("button", { name: /^(Pause|Resume|Restart)/ })).toHaveCount(0);
   await page.screenshot({ path: "test-results/e2e/hub-token-revoked.png" });
   for (const path of ["/", "/agents/op", "/api/agents", "/api/snapshot", "/api/health", "/api/agents/op/events"])
     expect(noSecrets(await (await fetch(hub.dashboard.url + path)).text()), path).toEqual([]);

@@ -1,5 +1,6 @@
 import { expect as baseExpect, test, type Page } from "@playwright/test";
 import type { Run } from "../lib/agent-api/runs";
+import { runPromtool } from "../scripts/lib/promtool.cjs";
 import { AgentPage } from "./pages/agent-page";
 import { eventsOf, startDeck, startHub, type Deck, type Hub } from "./support/hub";
 import { parseExposition, value } from "./support/prom-text";
@@ -72,6 +73,16 @@ test("the overview shows both decks' agents like local ones, and reveals no deck
   }
   expect(revealsNothing(hub.dashboard.output())).toEqual([]);
   expect(hub.dashboard.output()).toContain('"via":"deck"');
+  // The hub's metrics name its agents as its own, with their decks' state, and pass promtool's lint.
+  const metricsText = await (await fetch(`${hub.dashboard.url}/api/metrics`)).text();
+  const metrics = parseExposition(metricsText);
+  for (const agent of ["pc1", "pc2"]) {
+    expect(value(metrics, "agentdeck_agent_up", { agent })).toBe(1);
+    expect(value(metrics, "agentdeck_deck_up", { agent })).toBe(1);
+  }
+  expect(value(metrics, "agentdeck_runs", { agent: "pc1", group: "paused" })).toBe(25);
+  const lint = runPromtool(["check", "metrics"], { input: metricsText });
+  expect({ status: lint.status, out: lint.stdout + lint.stderr }).toEqual({ status: 0, out: "" });
   await a.control.setState({ paused: false });
 });
 

@@ -18,11 +18,11 @@ import { GROUP_LABEL, GROUP_TONE } from "@/components/runs/status-badge";
 
 /**
  * One agent on the overview: state, speeds, runs by group, errors, and a link to its page. Its
- * figures need no runs (notifications come from the event log), so the card asks for the summary only.
+ * figures need no runs (notifications come from the event log), so the fleet query asks for summaries.
  */
 export function AgentCard({ agent }: { agent: AgentSummary }) {
   const pollMs = usePollMs();
-  const { client, runs, summary, trend } = useFleetAgent(agent.id, pollMs, "summary");
+  const { client, runs, summary, trend } = useFleetAgent(agent.id, pollMs);
   const points = useTrendPoints(agent.id, pollMs, trend);
   const name = displayName(agent.name, client.data?.name, agent.id);
   const state = client.data?.server?.state;

@@ -12,13 +12,6 @@ import { HistorySchema, type History } from "./types";
 
 export { DEFAULT_POLL_MS } from "./constants";
 
-/**
- * What a fleet page asks of each agent: "summary" (status, summary, problems, the first runs with
- * errors: the overview and the fleet wall) or "runs" (every run, as deltas: opted-in notifications
- * compare runs).
- */
-export type FleetParts = "summary" | "runs";
-
 /** How often the tags panel polls while the agent answers. */
 export const TAGS_POLL_MS = 10_000;
 
@@ -34,7 +27,7 @@ export const keys = {
   run: (agentId: string, runId: string) => ["agent", agentId, "runs", runId] as const,
   tags: (agentId: string) => ["agent", agentId, "tags"] as const,
   snapshot: (agentId: string) => ["agent", agentId, "snapshot"] as const,
-  fleet: (parts: FleetParts = "runs") => ["fleet", "snapshot", parts] as const,
+  fleet: () => ["fleet", "snapshot"] as const,
   history: (agentId: string, runId?: string, range: HistoryRange = DEFAULT_HISTORY_RANGE) =>
     ["agent", agentId, "history", runId ?? "all", range] as const,
   totals: (agentId: string, days: number) => ["agent", agentId, "totals", days] as const,

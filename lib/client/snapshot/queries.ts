@@ -3,7 +3,7 @@ import { FleetSnapshotSchema, SnapshotSchema } from "@/lib/bff/contract";
 import { agentPath, apiGet } from "../api";
 import { read } from "../decode";
 import type { HistoryPoint } from "../types";
-import { keys, polling, type FleetParts } from "../queries";
+import { keys, polling } from "../queries";
 import { mergeSnapshot, OutOfStep, type AgentView } from "./merge";
 import { extendTrend } from "./trend";
 
@@ -33,31 +33,19 @@ export async function fetchAgentView(
 export type FleetView = { agents: { id: string; name: string; view: AgentView; trend: HistoryPoint[] }[] };
 
 /**
- * The fleet query's function. With "summary" every answer is whole and small (no runs: the overview
- * and the wall show figures); with "runs" it asks for deltas from the versions held.
+ * The fleet query's function (the overview, the fleet wall): each agent's summary answer
+ * (`?parts=summary`: status, summary, problems, the first runs with errors; no runs), whole and
+ * small every time, merged over what is held so each part keeps its health history.
  */
-export async function fetchFleetView(
-  held: FleetView | undefined,
-  signal?: AbortSignal,
-  parts: FleetParts = "runs",
-): Promise<FleetView> {
-  const since = parts === "runs" ? held?.agents.map((a) => `${a.id}:${a.view.version}`).join(",") : undefined;
-  const ask = async (query: string) => read(FleetSnapshotSchema, await apiGet(`/api/snapshot${query}`, signal));
-  const merge = (wire: Awaited<ReturnType<typeof ask>>) => ({
+export async function fetchFleetView(held: FleetView | undefined, signal?: AbortSignal): Promise<FleetView> {
+  const wire = read(FleetSnapshotSchema, await apiGet("/api/snapshot?parts=summary", signal));
+  return {
     agents: wire.agents.map((a) => {
       const before = held?.agents.find((h) => h.id === a.id);
-      // A summary answer has no base: it merges as a whole snapshot, keeping each part's health history.
       const view = mergeSnapshot(before?.view, a.snapshot);
       return { id: a.id, name: a.name, view, trend: extendTrend(before?.trend, view) };
     }),
-  });
-  const wire = await ask(parts === "summary" ? "?parts=summary" : since ? `?since=${encodeURIComponent(since)}` : "");
-  try {
-    return merge(wire);
-  } catch (err) {
-    if (!(err instanceof OutOfStep)) throw err;
-    return merge(await ask(""));
-  }
+  };
 }
 
 const held = <T>(client: QueryClient, key: readonly unknown[]) => client.getQueryData<T>(key);
@@ -70,10 +58,10 @@ export const snapshotQueries = {
       ...polling(pollMs),
       structuralSharing: false,
     }),
-  fleet: (pollMs: number, parts: FleetParts = "runs") =>
+  fleet: (pollMs: number) =>
     queryOptions({
-      queryKey: keys.fleet(parts),
-      queryFn: ({ signal, client }) => fetchFleetView(held<FleetView>(client, keys.fleet(parts)), signal, parts),
+      queryKey: keys.fleet(),
+      queryFn: ({ signal, client }) => fetchFleetView(held<FleetView>(client, keys.fleet()), signal),
       ...polling(pollMs),
       structuralSharing: false,
     }),

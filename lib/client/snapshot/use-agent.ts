@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery, type UseQueryResult } from "@tanstack/react-query";
-import type { FleetParts } from "../queries";
 import type { PollState } from "../outage";
 import type { AgentView, Part } from "./merge";
 import { snapshotQueries } from "./queries";
@@ -42,8 +41,8 @@ export function useAgent(agentId: string, pollMs: number): AgentParts {
 }
 
 /** The overview and the fleet wall: one request per poll for every agent. */
-export function useFleet(pollMs: number, parts: FleetParts = "summary") {
-  const q = useQuery(snapshotQueries.fleet(pollMs, parts));
+export function useFleet(pollMs: number) {
+  const q = useQuery(snapshotQueries.fleet(pollMs));
   return {
     query: q,
     agents: (q.data?.agents ?? []).map((a) => ({ id: a.id, name: a.name, trend: a.trend, ...agentParts(q, a.view) })),
@@ -51,8 +50,8 @@ export function useFleet(pollMs: number, parts: FleetParts = "summary") {
 }
 
 /** One agent of the fleet query (an overview card): the cards share that one request. */
-export function useFleetAgent(agentId: string, pollMs: number, parts: FleetParts = "summary") {
-  const q = useQuery(snapshotQueries.fleet(pollMs, parts));
+export function useFleetAgent(agentId: string, pollMs: number) {
+  const q = useQuery(snapshotQueries.fleet(pollMs));
   const entry = q.data?.agents.find((a) => a.id === agentId);
   return { ...agentParts(q, entry?.view), trend: entry?.trend };
 }

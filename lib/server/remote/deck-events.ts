@@ -24,6 +24,7 @@ export class DeckEvents {
   private syncedAt = 0;
   private syncedVersion: string | undefined;
   private firstDone = false;
+  private failing: string | undefined;
   /** Ids copied lately, with when: asked for again until RECOUNT_MS has passed. */
   private recent: { id: number; at: number }[] = [];
 
@@ -38,12 +39,13 @@ export class DeckEvents {
     const gap = now - this.syncedAt;
     if (gap < MIN_GAP_MS || (version === this.syncedVersion && gap < MAX_GAP_MS)) return;
     this.inFlight = this.sync(version, now)
+      .then(() => (this.failing = undefined))
       .catch((err: unknown) => {
-        // The deck's own problems show on the snapshot; here they only delay the timeline.
-        log("warn", "deck_events_failed", {
-          agent: this.agentId,
-          message: err instanceof Error ? err.message : String(err),
-        });
+        // The deck's own problems show on the snapshot; here they only delay the timeline. Logged
+        // when they start or change, not at every try.
+        const message = err instanceof Error ? err.message : String(err);
+        if (message !== this.failing) log("warn", "deck_events_failed", { agent: this.agentId, message });
+        this.failing = message;
       })
       .finally(() => (this.inFlight = undefined));
   }

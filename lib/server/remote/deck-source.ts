@@ -42,6 +42,8 @@ export class DeckSource {
   private held: Held | undefined;
   private readOnly: string | undefined;
   private scopeCheckedAt = 0;
+  /** The deck's refusal at the latest poll (a revoked token): changes meet the same answer without asking. */
+  private refusal: AppError | undefined;
 
   constructor(
     readonly agent: RemoteAgentConfig,
@@ -66,13 +68,20 @@ export class DeckSource {
         SnapshotSchema,
       );
       this.held = merge(this.held, wire);
+      this.refusal = undefined;
       this.events.follow(this.held.version);
       return this.answer(this.held);
     } catch (err) {
       const error = isAppError(err) ? err : new AppError("deck_bad_response", `${THE_DECK} could not be read`);
-      // A refusal may be a token revoked or replaced: ask again what it may do at the next poll.
-      if (error.code === "deck_refused") this.scopeCheckedAt = 0;
-      return { status: rejected(error), runs: rejected(error), tags: rejected(error), readOnly: this.readOnly };
+      // A refusal may be a token revoked or replaced: ask again what it may do at the next poll, and
+      // offer no controls meanwhile (the deck would refuse them too).
+      const refused = error.code === "deck_refused";
+      if (refused) this.scopeCheckedAt = 0;
+      // An answer that did not fit what is held: start over from a whole snapshot at the next poll.
+      if (error.code === "deck_bad_response") this.held = undefined;
+      this.refusal = refused ? error : undefined;
+      const readOnly = refused ? "Read-only here while the agent's deck refuses this hub" : this.readOnly;
+      return { status: rejected(error), runs: rejected(error), tags: rejected(error), readOnly };
     }
   }
 
@@ -125,6 +134,7 @@ export class DeckSource {
 
   /** A change, forwarded with the token; refused here, without asking, when the token may not make it. */
   private async change(resource: "pause" | "resume" | "restart" | "set_tags", path: string, body: unknown) {
+    if (this.refusal) throw this.refusal;
     if (this.readOnly) throw new AppError("forbidden", this.readOnly);
     try {
       return await this.client.call({ resource, method: "PATCH", path, body }, MutationResponseSchema);
