@@ -19,7 +19,7 @@ import { HistoryCard } from "@/components/charts/history-card";
 import { PauseControls } from "@/components/controls/pause-controls";
 import { RestartControl } from "@/components/controls/restart-control";
 import { useRestartTracker } from "@/components/controls/use-restart-tracker";
-import { RunsPanel } from "@/components/runs/runs-panel";
+import { RunsSkeleton } from "@/components/runs/runs-skeleton";
 import { ActivityPanel } from "@/components/activity/lazy-activity-panel";
 import { TotalsCard } from "@/components/charts/totals-card";
 import { NotifyToggle } from "./notify-toggle";
@@ -36,6 +36,15 @@ import { SkeletonLines } from "@/components/ui/skeleton";
 const TagsPanel = dynamic(() => import("@/components/tags/tags-panel").then((m) => m.TagsPanel), {
   ssr: false,
   loading: () => <SkeletonLines lines={2} />,
+});
+
+/**
+ * The runs (table, toolbar, keyboard selection, the virtualiser) sit below the first screen: their
+ * code loads just after the page's own, with a placeholder of the panel's final size meanwhile.
+ */
+const RunsPanel = dynamic(() => import("@/components/runs/runs-panel").then((m) => m.RunsPanel), {
+  ssr: false,
+  loading: () => <RunsSkeleton />,
 });
 
 /**
@@ -136,7 +145,7 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
           <CardTitle id="runs-title" actions={<StaleNote query={runs} />}>
             Runs
           </CardTitle>
-          <RunsPanel agentId={agentId} runs={runs.data} />
+          <RunsPanel agentId={agentId} runs={runs.data} neverAnswered={runs.isError && !runs.data} />
         </Card>
 
         <Card aria-labelledby="tags-title">
