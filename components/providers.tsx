@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { PollIntervalProvider } from "@/lib/client/poll-interval";
+import { KeyboardShortcuts } from "@/components/keyboard/keyboard-shortcuts";
 
 /**
  * React Query for the whole app. Defaults are conservative; the polling behaviour itself lives in
@@ -20,7 +21,9 @@ export function Providers({ pollMs, children }: { pollMs: number; children: Reac
   );
   return (
     <QueryClientProvider client={client}>
-      <PollIntervalProvider pollMs={pollMs}>{children}</PollIntervalProvider>
+      <PollIntervalProvider pollMs={pollMs}>
+        <KeyboardShortcuts>{children}</KeyboardShortcuts>
+      </PollIntervalProvider>
     </QueryClientProvider>
   );
 }

@@ -3,10 +3,9 @@
 import { SEVERITIES } from "@/lib/bff/contract-store";
 import { isFiltered, type ActivityView } from "@/lib/client/activity-view";
 import { Button } from "@/components/ui/button";
+import { FIELD_CLASS } from "@/components/ui/field-class";
+import { SearchField } from "@/components/ui/search-field";
 import { KIND_GROUPS, KIND_LABEL } from "./kinds";
-
-const field =
-  "h-9 rounded-md border border-zinc-300 bg-white px-2.5 text-sm focus:border-sky-500 focus:outline-2 focus:outline-sky-500/40 dark:border-zinc-700 dark:bg-zinc-900";
 
 const SEVERITY_CHOICES: { value: string; label: string }[] = [
   { value: "", label: "All severities" },
@@ -31,19 +30,18 @@ export function ActivityToolbar({ q, onQ, view, onView, runs }: Props) {
   const severity = view.severity.join(",");
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <input
-        type="search"
-        aria-label="Search events"
+      <SearchField
+        label="Search events"
         placeholder="Search messages, runs…"
         value={q}
-        onChange={(e) => onQ(e.target.value)}
-        className={`${field} w-full sm:w-64`}
+        onChange={onQ}
+        className="w-full sm:w-64"
       />
       <select
         aria-label="Kind"
         value={kind}
         onChange={(e) => onView({ kind: e.target.value ? (e.target.value.split(",") as ActivityView["kind"]) : [] })}
-        className={field}
+        className={FIELD_CLASS}
       >
         <option value="">All kinds</option>
         {/* A bookmark may ask for several kinds at once: it keeps its own option. */}
@@ -64,7 +62,7 @@ export function ActivityToolbar({ q, onQ, view, onView, runs }: Props) {
         onChange={(e) =>
           onView({ severity: e.target.value ? (e.target.value.split(",") as ActivityView["severity"]) : [] })
         }
-        className={field}
+        className={FIELD_CLASS}
       >
         {SEVERITY_CHOICES.map((c) => (
           <option key={c.value} value={c.value}>
@@ -80,7 +78,7 @@ export function ActivityToolbar({ q, onQ, view, onView, runs }: Props) {
           aria-label="Run"
           value={view.runId}
           onChange={(e) => onView({ runId: e.target.value })}
-          className={`${field} max-w-64`}
+          className={`${FIELD_CLASS} max-w-64`}
         >
           <option value="">All runs</option>
           {view.runId && !runs.some((r) => r.id === view.runId) && (

@@ -52,7 +52,7 @@ export function LoginForm({ next }: { next?: string }) {
           onChange={(e) => setPassword(e.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
-          className="h-10 rounded-md border border-zinc-300 bg-white px-3 text-sm focus:border-sky-500 focus:outline-2 focus:outline-sky-500/40 dark:border-zinc-700 dark:bg-zinc-900"
+          className="h-10 rounded-md border border-zinc-300 bg-white px-3 text-sm focus:border-sky-600 focus:outline-2 focus:outline-sky-600 dark:border-zinc-700 dark:bg-zinc-900 dark:focus:border-sky-400 dark:focus:outline-sky-400"
         />
         {error && (
           <p id={`${id}-error`} role="alert" className="text-sm text-red-700 dark:text-red-400">

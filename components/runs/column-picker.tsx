@@ -19,7 +19,7 @@ export function ColumnPicker({
   const toggle = (id: string, show: boolean) => onChange(show ? hidden.filter((h) => h !== id) : [...hidden, id]);
   return (
     <details className="relative" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary className="flex h-9 cursor-pointer list-none items-center rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800">
+      <summary className="flex h-9 cursor-pointer list-none items-center rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800">
         Columns{hidden.length ? ` (${RUN_COLUMNS.length - hidden.length}/${RUN_COLUMNS.length})` : ""}
       </summary>
       {open && (

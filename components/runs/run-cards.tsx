@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useCallback, useRef } from "react";
+import { memo, useCallback, useEffect, useRef } from "react";
 import Link from "next/link";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { Run } from "@/lib/agent-api/runs";
@@ -13,7 +13,7 @@ import { runHref } from "./columns";
 import { GROUP_TONE, StatusBadge } from "./status-badge";
 
 /** One run as a card: the same figures as a table row, laid out for a narrow screen. */
-const RunCard = memo(function RunCard({ run, agentId }: { run: Run; agentId: string }) {
+const RunCard = memo(function RunCard({ run, agentId, selected }: { run: Run; agentId: string; selected: boolean }) {
   const errors = run.errors?.length ?? 0;
   const fields: [string, React.ReactNode][] = [
     ["Type", run.type],
@@ -32,9 +32,12 @@ const RunCard = memo(function RunCard({ run, agentId }: { run: Run; agentId: str
   ];
   return (
     <article
+      data-run-id={run.run_id}
+      aria-current={selected || undefined}
       className={cn(
-        "rounded-lg border bg-white p-3 dark:bg-zinc-900",
+        "scroll-mt-28 scroll-mb-2 rounded-lg border bg-white p-3 dark:bg-zinc-900",
         runHasErrors(run) ? "border-red-300 dark:border-red-900" : "border-zinc-200 dark:border-zinc-800",
+        selected && "bg-sky-50 outline-2 outline-offset-1 outline-sky-600 dark:bg-sky-950/60 dark:outline-sky-400",
       )}
     >
       <div className="flex items-start justify-between gap-2">
@@ -68,9 +71,17 @@ const RunCard = memo(function RunCard({ run, agentId }: { run: Run; agentId: str
   );
 });
 
+type Props = {
+  runs: readonly Run[];
+  agentId: string;
+  /** The run chosen with the keyboard (see useRunSelection); it comes into view at each move. */
+  selection: { selectedId: number | null; index: number; seq: number };
+};
+
 /** Narrow screens: runs as a virtualised list of cards (measured, since cards vary in height). */
-export function RunCards({ runs, agentId }: { runs: readonly Run[]; agentId: string }) {
+export function RunCards({ runs, agentId, selection }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
   // Stable between polls that keep the list: a new key function makes the virtualizer re-measure all.
   const itemKey = useCallback((i: number) => runs[i]?.run_id ?? i, [runs]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
@@ -82,13 +93,24 @@ export function RunCards({ runs, agentId }: { runs: readonly Run[]; agentId: str
     gap: 8,
     getItemKey: itemKey,
   });
+  const { seq, index, selectedId } = selection;
+  const revealed = useRef(0);
+  useEffect(() => {
+    if (seq === revealed.current || index < 0) return;
+    revealed.current = seq;
+    // A long list draws the card once scrolled to it; then the page brings it out from under the header.
+    if (runs.length > 100) virtualizer.scrollToIndex(index, { align: "auto" });
+    requestAnimationFrame(() =>
+      listRef.current?.querySelector(`[data-run-id="${selectedId}"]`)?.scrollIntoView({ block: "nearest" }),
+    );
+  }, [seq, index, selectedId, runs.length, virtualizer]);
   // Short lists render whole, like the table; long ones virtualise.
   if (runs.length <= 100) {
     return (
-      <ul aria-label={`Runs (${runs.length})`} className="flex flex-col gap-2">
+      <ul ref={listRef} aria-label={`Runs (${runs.length})`} className="flex flex-col gap-2">
         {runs.map((run) => (
           <li key={run.run_id}>
-            <RunCard run={run} agentId={agentId} />
+            <RunCard run={run} agentId={agentId} selected={run.run_id === selectedId} />
           </li>
         ))}
       </ul>
@@ -96,7 +118,12 @@ export function RunCards({ runs, agentId }: { runs: readonly Run[]; agentId: str
   }
   return (
     <div ref={scrollRef} className="max-h-[calc(100vh-8rem)] overflow-auto">
-      <ul aria-label={`Runs (${runs.length})`} className="relative" style={{ height: virtualizer.getTotalSize() }}>
+      <ul
+        ref={listRef}
+        aria-label={`Runs (${runs.length})`}
+        className="relative"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {virtualizer.getVirtualItems().map((vi) => {
           const run = runs[vi.index];
           if (!run) return null;
@@ -108,7 +135,7 @@ export function RunCards({ runs, agentId }: { runs: readonly Run[]; agentId: str
               className="absolute top-0 left-0 w-full"
               style={{ transform: `translateY(${vi.start}px)` }}
             >
-              <RunCard run={run} agentId={agentId} />
+              <RunCard run={run} agentId={agentId} selected={run.run_id === selectedId} />
             </li>
           );
         })}

@@ -15,18 +15,25 @@ export const RunRow = memo(function RunRow({
   columns,
   agentId,
   rowIndex,
+  selected,
 }: {
   run: Run;
   columns: RunColumn[];
   agentId: string;
   rowIndex: number;
+  /** Chosen with j / k: marked for sight (outline and tint) and for assistive tech (aria-current). */
+  selected: boolean;
 }) {
   return (
     <tr
       aria-rowindex={rowIndex}
+      aria-current={selected || undefined}
       className={cn(
-        "h-[52px] border-b border-zinc-100 hover:bg-zinc-50 dark:border-zinc-800/70 dark:hover:bg-zinc-800/40",
-        runHasErrors(run) && "bg-red-50/40 dark:bg-red-950/20",
+        "h-[52px] border-b border-zinc-100 dark:border-zinc-800/70",
+        selected
+          ? "bg-sky-50 outline-2 -outline-offset-2 outline-sky-600 dark:bg-sky-950/60 dark:outline-sky-400"
+          : "hover:bg-zinc-50 dark:hover:bg-zinc-800/40",
+        !selected && runHasErrors(run) && "bg-red-50/40 dark:bg-red-950/20",
       )}
     >
       {columns.map((c) => (

@@ -9,11 +9,13 @@ import { useRunsView } from "@/lib/client/use-runs-view";
 import { useLocalStorage } from "@/lib/client/use-local-storage";
 import { useMediaQuery } from "@/lib/client/use-media-query";
 import { Button } from "@/components/ui/button";
-import { SkeletonLines } from "@/components/ui/skeleton";
 import { SORTABLE_IDS } from "./columns";
 import { RunsTable } from "./runs-table";
 import { RunsToolbar } from "./runs-toolbar";
 import { useRunsTable } from "./use-runs-table";
+import { RunsSkeleton } from "./runs-skeleton";
+import { SkeletonLines } from "@/components/ui/skeleton";
+import { useRunSelection } from "./use-run-selection";
 
 /** Cards replace the table only on narrow screens: their code loads when one is first needed. */
 const RunCards = dynamic(() => import("./run-cards").then((m) => m.RunCards), {
@@ -38,7 +40,16 @@ function parseHidden(raw: string | null): string[] {
  * locally for instant filtering and written to the URL shortly after typing stops. Memoised: the
  * agent page re-renders several times per poll (each query's fetching state), the runs only once.
  */
-export const RunsPanel = memo(function RunsPanel({ agentId, runs }: { agentId: string; runs: Run[] | undefined }) {
+export const RunsPanel = memo(function RunsPanel({
+  agentId,
+  runs,
+  neverAnswered,
+}: {
+  agentId: string;
+  runs: Run[] | undefined;
+  /** The agent has not answered since the dashboard started: nothing is loading, so no placeholder. */
+  neverAnswered?: boolean;
+}) {
   const [view, updateView] = useRunsView(SORTABLE_IDS);
   const [q, setQ] = useState(view.q);
   const deferredQ = useDeferredValue(q);
@@ -64,16 +75,27 @@ export const RunsPanel = memo(function RunsPanel({ agentId, runs }: { agentId: s
 
   const all = useMemo(() => runs ?? [], [runs]);
   const { runs: shown, columns } = useRunsTable(all, view, deferredQ, hidden);
+  const selection = useRunSelection(shown, agentId);
   const types = useMemo(() => {
     const seen = new Set<string>(RUN_TYPES);
     for (const r of all) seen.add(r.type);
     return [...seen];
   }, [all]);
 
-  if (!runs) return <SkeletonLines lines={8} />;
+  if (!runs)
+    return neverAnswered ? (
+      <p className="rounded-md border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+        The agent has not answered yet; its runs show here once it does.
+      </p>
+    ) : (
+      <RunsSkeleton />
+    );
 
   return (
     <div>
+      <p role="status" className="sr-only">
+        {selection.said}
+      </p>
       <RunsToolbar
         q={q}
         onQ={setQ}
@@ -106,7 +128,7 @@ export const RunsPanel = memo(function RunsPanel({ agentId, runs }: { agentId: s
           </Button>
         </div>
       ) : narrow ? (
-        <RunCards runs={shown} agentId={agentId} />
+        <RunCards runs={shown} agentId={agentId} selection={selection} />
       ) : (
         <RunsTable
           runs={shown}
@@ -115,6 +137,7 @@ export const RunsPanel = memo(function RunsPanel({ agentId, runs }: { agentId: s
           view={view}
           onSort={onSort}
           totalCount={all.length}
+          selection={selection}
         />
       )}
     </div>

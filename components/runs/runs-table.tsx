@@ -1,12 +1,13 @@
 "use client";
 
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { Run } from "@/lib/agent-api/runs";
 import type { RunsView } from "@/lib/client/runs-view";
 import { cn } from "@/components/ui/cn";
 import type { RunColumn } from "./columns";
 import { ROW_HEIGHT, RunRow } from "./run-row";
+import { revealRow } from "./reveal-row";
 
 type Props = {
   runs: readonly Run[];
@@ -15,6 +16,8 @@ type Props = {
   view: RunsView;
   onSort: (columnId: string) => void;
   totalCount: number;
+  /** The run chosen with the keyboard, its index in `runs`, and `seq`, which changes at each move. */
+  selection: { selectedId: number | null; index: number; seq: number };
 };
 
 const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
@@ -26,8 +29,16 @@ const FULL_RENDER_MAX = 100;
  * overscan) are in the DOM, with spacer rows standing in for the rest, so thousands of runs scroll
  * smoothly. Row heights are fixed, so no measuring is needed. Short lists skip virtualisation.
  */
-export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: Props) {
+export function RunsTable({ runs, columns, agentId, view, onSort, totalCount, selection }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // At each keyboard move (not at each poll that re-sorts), the chosen run comes into view.
+  const { seq, index: selectedIndex } = selection;
+  const revealed = useRef(0);
+  useEffect(() => {
+    if (seq === revealed.current) return;
+    revealed.current = seq;
+    if (scrollRef.current && selectedIndex >= 0) revealRow(scrollRef.current, selectedIndex, ROW_HEIGHT);
+  }, [seq, selectedIndex]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
     count: runs.length,
@@ -79,7 +90,7 @@ export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: 
                     type="button"
                     onClick={() => onSort(c.id)}
                     className={cn(
-                      "flex w-full items-center gap-1 px-2.5 py-2 text-[11px] whitespace-nowrap font-semibold text-zinc-600 uppercase hover:text-zinc-900 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 dark:text-zinc-400 dark:hover:text-zinc-100",
+                      "flex w-full items-center gap-1 px-2.5 py-2 text-[11px] whitespace-nowrap font-semibold text-zinc-600 uppercase hover:text-zinc-900 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400 dark:text-zinc-400 dark:hover:text-zinc-100",
                       c.align === "right" && "justify-end",
                     )}
                   >
@@ -102,7 +113,14 @@ export function RunsTable({ runs, columns, agentId, view, onSort, totalCount }: 
           {items.map((vi) => {
             const run = runs[vi.index];
             return run ? (
-              <RunRow key={run.run_id} run={run} columns={columns} agentId={agentId} rowIndex={vi.index + 2} />
+              <RunRow
+                key={run.run_id}
+                run={run}
+                columns={columns}
+                agentId={agentId}
+                rowIndex={vi.index + 2}
+                selected={run.run_id === selection.selectedId}
+              />
             ) : null;
           })}
           {padBottom > 0 && (

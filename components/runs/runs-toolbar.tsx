@@ -3,11 +3,10 @@
 import { STATUS_GROUPS } from "@/lib/agent-api/status-groups";
 import type { RunsView } from "@/lib/client/runs-view";
 import { Button } from "@/components/ui/button";
+import { FIELD_CLASS } from "@/components/ui/field-class";
+import { SearchField } from "@/components/ui/search-field";
 import { GROUP_LABEL } from "./status-badge";
 import { ColumnPicker } from "./column-picker";
-
-const field =
-  "h-9 rounded-md border border-zinc-300 bg-white px-2.5 text-sm focus:border-sky-500 focus:outline-2 focus:outline-sky-500/40 dark:border-zinc-700 dark:bg-zinc-900";
 
 type Props = {
   q: string;
@@ -41,19 +40,18 @@ export function RunsToolbar({
   const filtered = Boolean(q || view.status || view.type);
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2">
-      <input
-        type="search"
-        aria-label="Search runs"
+      <SearchField
+        label="Search runs"
         placeholder="Search name or path…"
         value={q}
-        onChange={(e) => onQ(e.target.value)}
-        className={`${field} w-full sm:w-64`}
+        onChange={onQ}
+        className="w-full sm:w-64"
       />
       <select
         aria-label="Status"
         value={view.status}
         onChange={(e) => onView({ status: e.target.value as RunsView["status"] })}
-        className={field}
+        className={FIELD_CLASS}
       >
         <option value="">All statuses</option>
         {STATUS_GROUPS.map((g) => (
@@ -62,7 +60,12 @@ export function RunsToolbar({
           </option>
         ))}
       </select>
-      <select aria-label="Type" value={view.type} onChange={(e) => onView({ type: e.target.value })} className={field}>
+      <select
+        aria-label="Type"
+        value={view.type}
+        onChange={(e) => onView({ type: e.target.value })}
+        className={FIELD_CLASS}
+      >
         <option value="">All types</option>
         {types.map((t) => (
           <option key={t} value={t}>

@@ -20,7 +20,7 @@ import { HistoryCard } from "@/components/charts/history-card";
 import { PauseControls } from "@/components/controls/pause-controls";
 import { RestartControl } from "@/components/controls/restart-control";
 import { useRestartTracker } from "@/components/controls/use-restart-tracker";
-import { RunsPanel } from "@/components/runs/runs-panel";
+import { RunsSkeleton } from "@/components/runs/runs-skeleton";
 import { ActivityPanel } from "@/components/activity/lazy-activity-panel";
 import { TotalsCard } from "@/components/charts/totals-card";
 import { NotifyToggle } from "./notify-toggle";
@@ -44,6 +44,15 @@ const TagsPanel = dynamic(() => import("@/components/tags/tags-panel").then((m) 
 const ScheduleRow = dynamic(() => import("@/components/schedules/schedule-row").then((m) => m.ScheduleRow), {
   ssr: false,
   loading: () => <span className="text-zinc-500">…</span>,
+});
+
+/**
+ * The runs (table, toolbar, keyboard selection, the virtualiser) sit below the first screen: their
+ * code loads just after the page's own, with a placeholder of the panel's final size meanwhile.
+ */
+const RunsPanel = dynamic(() => import("@/components/runs/runs-panel").then((m) => m.RunsPanel), {
+  ssr: false,
+  loading: () => <RunsSkeleton />,
 });
 
 /**
@@ -169,7 +178,7 @@ export function AgentDashboard({ agentId, canChange: visitorCanChange }: { agent
           {runsLacking && !runs.data ? (
             <Lacking text={runsLacking} />
           ) : (
-            <RunsPanel agentId={agentId} runs={runs.data} />
+            <RunsPanel agentId={agentId} runs={runs.data} neverAnswered={runs.isError && !runs.data} />
           )}
         </Card>
 

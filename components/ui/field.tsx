@@ -55,7 +55,7 @@ export function Field({
         autoComplete="off"
         spellCheck={false}
         className={cn(
-          "h-9 w-full rounded-md border bg-white px-2.5 text-sm focus:outline-2 focus:outline-sky-500/40 dark:bg-zinc-900",
+          "h-9 w-full rounded-md border bg-white px-2.5 text-sm focus:outline-2 focus:outline-sky-600 dark:bg-zinc-900 dark:focus:outline-sky-400",
           error ? "border-red-500 dark:border-red-500" : "border-zinc-300 focus:border-sky-500 dark:border-zinc-700",
           inputClassName,
         )}

@@ -29,7 +29,7 @@ export function Segmented<T extends string>({
           aria-pressed={value === o}
           onClick={() => onChange(o)}
           className={cn(
-            "rounded px-2 py-0.5 text-xs font-medium tabular-nums focus-visible:outline-2 focus-visible:outline-sky-500",
+            "rounded px-2 py-0.5 text-xs font-medium tabular-nums focus-visible:outline-2 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400",
             value === o
               ? "bg-zinc-200 text-zinc-900 dark:bg-zinc-700 dark:text-zinc-50"
               : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100",

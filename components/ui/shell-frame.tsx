@@ -38,7 +38,10 @@ export function ShellFrame({
 }) {
   return (
     <div className="min-h-screen">
-      <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
+      <header
+        data-app-header
+        className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90"
+      >
         <div className="mx-auto flex min-h-12 max-w-[1800px] flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2">
           <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-2 text-sm">
             {nav}
