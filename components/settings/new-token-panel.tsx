@@ -12,7 +12,7 @@ import { CopyButton } from "@/components/ui/copy-button";
  */
 export function NewTokenPanel({ created, onDone }: { created: TokenCreated; onDone: () => void }) {
   const id = useId();
-  const input = useRef<HTMLInputElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
   useEffect(() => input.current?.focus(), []);
   const origin = typeof window === "undefined" ? "http://127.0.0.1:3841" : window.location.origin;
 
@@ -31,14 +31,16 @@ export function NewTokenPanel({ created, onDone }: { created: TokenCreated; onDo
         <label htmlFor={`${id}-token`} className="sr-only">
           The new API token
         </label>
-        <input
+        {/* A text area so a phone shows the whole token (43 characters do not fit one line at 390 px). */}
+        <textarea
           ref={input}
           id={`${id}-token`}
           readOnly
+          rows={2}
           value={created.secret}
           onFocus={(e) => e.currentTarget.select()}
           spellCheck={false}
-          className="h-9 min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2.5 font-mono text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+          className="h-16 min-w-0 flex-1 resize-none rounded-md border border-zinc-300 bg-white px-2.5 py-2 font-mono text-sm leading-snug break-all text-zinc-900 md:h-9 md:py-1.5 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
         />
         <CopyButton text={created.secret} label="Copy the new API token" />
       </div>

@@ -21,7 +21,7 @@ export const TOKEN_PATTERN = /^adk_[A-Za-z0-9_-]{43}$/;
 
 /**
  * A name people recognise in the event log (`token "nightly-backup" (operate, …)`): letters of any
- * script, digits, spaces and . _ @ -, starting with a letter or digit, no quotes or control characters.
+ * script, digits, spaces and . , _ @ -, starting with a letter or digit; no quotes or control characters.
  */
 export const TokenNameSchema = z
   .string()
@@ -30,8 +30,8 @@ export const TokenNameSchema = z
     z.minLength(1, "Give the token a name"),
     z.maxLength(64, "The name must be at most 64 characters"),
     z.regex(
-      /^[\p{L}\p{N}][\p{L}\p{N} ._@-]*$/u,
-      "The name may hold letters, digits, spaces and . _ @ -, and must start with a letter or digit",
+      /^[\p{L}\p{N}][\p{L}\p{N} .,_@-]*$/u,
+      "The name may hold letters, digits, spaces and . , _ @ -, and must start with a letter or digit",
     ),
   );
 

@@ -77,14 +77,25 @@ export const TagsPatchSchema = z.strictObject({
 });
 export type TagsPatch = z.infer<typeof TagsPatchSchema>;
 
+const AGENT_ID = "[a-z0-9][a-z0-9-]{0,62}";
+const VERSION = "[0-9a-f]{8}\\.\\d{1,15}";
 /** Route parameters: agent ids are URL-safe slugs, run ids are digits. */
-export const AgentIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "agentId must be a lowercase slug"));
+export const AgentIdSchema = z.string().check(z.regex(new RegExp(`^${AGENT_ID}$`), "agentId must be a lowercase slug"));
 export const RunIdSchema = z.string().check(z.regex(/^\d{1,15}$/, "runId must be digits"));
 
 /** A snapshot version as the dashboard gives it out: `<boot id>.<sequence>`. */
 export const SinceSchema = z
   .string()
-  .check(z.regex(/^[0-9a-f]{8}\.\d{1,15}$/, "since must be a version this dashboard gave out"));
+  .check(z.regex(new RegExp(`^${VERSION}$`), "since must be a version this dashboard gave out"));
+/** GET /api/snapshot?since=: `<agentId>:<version>` for each agent whose version is held, comma-separated. */
+export const FleetSinceSchema = z
+  .string()
+  .check(
+    z.regex(
+      new RegExp(`^${AGENT_ID}:${VERSION}(,${AGENT_ID}:${VERSION})*$`),
+      "since must be <agentId>:<version>, comma-separated",
+    ),
+  );
 
 export const AgentSummarySchema = z.object({ id: z.string(), name: z.string() });
 /** Dashboard settings the pages need (they cannot read the server's environment themselves). */
@@ -129,6 +140,9 @@ export type Health = z.infer<typeof HealthSchema>;
 
 /** PATCH /api/agents/{agentId}/client and /tags answer this on success. */
 export const MutationResponseSchema = z.object({ ok: z.literal(true), resumeAt: z.optional(z.number()) });
+
+/** The session cookie's name (HttpOnly, SameSite=Strict): what POST /api/session sets. */
+export const SESSION_COOKIE = "agentdeck_session";
 
 /** POST /api/session's answer: the role signed in as. */
 export const SessionRoleSchema = z.object({ role: z.enum(["admin", "view"]) });
@@ -225,6 +239,14 @@ export type SnapshotWire = z.infer<typeof SnapshotSchema>;
 export const FleetSnapshotSchema = z.object({
   agents: z.array(z.object({ id: z.string(), name: z.string(), snapshot: SnapshotSchema })),
 });
+
+/** GET /api/openapi.json: the OpenAPI 3.1 document (lib/bff/openapi), checked for its frame only. */
+export const OpenApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});
+export type OpenApiDocument = z.infer<typeof OpenApiDocumentSchema>;
 
 export * from "./contract-store";
 export * from "./contract-tokens";

@@ -44,7 +44,8 @@ type Options<B> = {
 type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
 export function apiRoute<B = undefined>(options: Options<B>, handler: (ctx: RouteContext<B>) => Promise<Response>) {
-  return async (req: NextRequest, ctx: NextContext): Promise<Response> => {
+  const scope = options.scope ?? (options.mutating ? "operate" : "read");
+  const route = async (req: NextRequest, ctx: NextContext): Promise<Response> => {
     let response: Response;
     try {
       const config = getConfig();
@@ -57,7 +58,7 @@ export function apiRoute<B = undefined>(options: Options<B>, handler: (ctx: Rout
         const csrf = checkMutation(req.headers, config);
         if (csrf) throw csrf;
       }
-      if (access) assertScope(access, options.scope ?? (options.mutating ? "operate" : "read"));
+      if (access) assertScope(access, scope);
       let body = undefined as B;
       if (options.body) {
         const raw = await readJsonBody(req);
@@ -73,6 +74,8 @@ export function apiRoute<B = undefined>(options: Options<B>, handler: (ctx: Rout
     response.headers.set("Cache-Control", NO_STORE);
     return response;
   };
+  // What the route demands, readable by tests: the OpenAPI document must say the same (tests/server/openapi.test.ts).
+  return Object.assign(route, { scope, public: options.public === true });
 }
 
 function assertScope(access: Access, need: Scope): void {

@@ -6,6 +6,7 @@ import { clientAddress, isLoopbackClient, type HeaderReader } from "./guard";
 import { assertNotRateLimited, recordFailure } from "./login-limit";
 import { addSession, isLiveSession } from "./session-store";
 import { bearerCredentials, REALM, tokenAccess } from "./tokens";
+import { SESSION_COOKIE } from "@/lib/bff/contract";
 import type { Scope } from "@/lib/bff/contract-tokens";
 
 /**
@@ -35,7 +36,7 @@ export function roleOf(access: Access | undefined): Role | null {
   return access.scope === "admin" ? "admin" : "view";
 }
 
-export const SESSION_COOKIE = "agentdeck_session";
+export { SESSION_COOKIE } from "@/lib/bff/contract";
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 
 /**

@@ -23,8 +23,9 @@ export function newTokenSecret(): string {
 /**
  * SHA-256 of the token. A password needs a slow, salted hash because people choose guessable ones;
  * a token is 256 random bits, so no dictionary or table holds it and no amount of fast guessing
- * finds it: a fast hash keeps a leaked table just as useless while each request costs a microsecond
- * rather than the 0.1 s a scrypt check would add to every scripted call.
+ * finds it: a fast hash keeps a leaked table just as useless, and the whole check of a request costs
+ * microseconds where a scrypt check would add a third of a second to every scripted call
+ * (`npm run bench:tokens`: 16 µs against 318 ms, side by side on a loaded 2-core machine).
  */
 export function hashToken(token: string): Buffer {
   return createHash("sha256").update(token, "utf8").digest();
