@@ -34,6 +34,8 @@ const CASES: Record<string, Case> = {
       get("/api/snapshot", c.admin),
       get(`/api/snapshot?since=local:${v}`, c.admin),
       get("/api/snapshot?since=x", c.admin),
+      get("/api/snapshot?parts=summary", c.admin),
+      get("/api/snapshot?parts=runs", c.admin),
     ];
   },
   agentSnapshot: async (c) => {

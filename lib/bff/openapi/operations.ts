@@ -43,7 +43,10 @@ export const PATH_PARAMS: Record<string, { schema: $ZodType; description: string
 };
 
 const SnapshotQuery = z.strictObject({ since: z.optional(c.SinceSchema) });
-const FleetSnapshotQuery = z.strictObject({ since: z.optional(c.FleetSinceSchema) });
+const FleetSnapshotQuery = z.strictObject({
+  since: z.optional(c.FleetSinceSchema),
+  parts: z.optional(z.literal("summary")),
+});
 const HealthQuery = z.strictObject({ strict: z.optional(z.string()) });
 /** The snapshot's runs are left to the browser's fast reader by the contract; documented here as what they are. */
 export const SnapshotFullDoc = z.extend(c.SnapshotFullSchema, { runs: z.optional(RunsSchema) });
@@ -85,7 +88,11 @@ export const OPERATIONS: Operation[] = [
     description: DELTA,
     scope: "read",
     query: FleetSnapshotQuery,
-    notes: { since: "`<agentId>:<version>` for each agent whose version is held, comma-separated" },
+    notes: {
+      since: "`<agentId>:<version>` for each agent whose version is held, comma-separated",
+      parts:
+        "`summary`: each agent's status, summary, problems and first runs with errors (`errorRuns`), whole and without runs or tags: what the overview and the fleet wall poll (`since` is then not needed)",
+    },
     replies: { 200: json("Each agent's snapshot", FleetSnapshotDoc) },
   },
   {
