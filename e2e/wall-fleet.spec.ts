@@ -39,7 +39,7 @@ test("an agent without token auth has its own wall", async ({ page }) => {
   await page.goto("/agents/render-nas/wall");
   await expect(page.getByRole("heading", { name: "Render NAS", level: 1 })).toBeVisible();
   await expect(page.getByRole("progressbar").first()).toBeVisible();
-  await expect(page.getByText("Connected to the Management Console.")).toBeVisible();
+  await expect(page.getByText("Connected to the Management Console.", { exact: true })).toBeVisible();
   await expect(page.locator(CONTROLS)).toHaveCount(0);
 });
 
