@@ -158,6 +158,9 @@ test("a deck that stops is shown as down, and the hub heals when it starts again
   await expect(card(page, "PC 2").getByText("Running", { exact: true })).toBeVisible();
   await b.stopDashboard();
   await expect(card(page, "PC 2").getByText("Deck unreachable", { exact: true })).toBeVisible();
+  // Its figures are the last known ones, said so; its MC connection is not claimed any more.
+  await expect(card(page, "PC 2").getByText(/^Stale · last updated /)).toBeVisible();
+  await expect(card(page, "PC 2").getByText(/^MC /)).toHaveCount(0);
   await expect(card(page, "PC 1").getByText("Running", { exact: true })).toBeVisible();
   await page.screenshot({ path: "test-results/e2e/hub-overview-deck-down.png" });
   const health = (await (await fetch(`${hub.dashboard.url}/api/health`)).json()) as {

@@ -13,6 +13,7 @@ import { formatNumber, formatSpeed } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { SkeletonLines } from "@/components/ui/skeleton";
+import { StaleNote } from "@/components/status/poll-problem";
 import { Sparkline } from "@/components/charts/sparkline";
 import { GROUP_LABEL, GROUP_TONE } from "@/components/runs/status-badge";
 
@@ -42,7 +43,8 @@ export function AgentCard({ agent }: { agent: AgentSummary }) {
           ) : client.data ? (
             <Badge tone={client.data.paused ? "amber" : "green"}>{client.data.paused ? "Paused" : "Running"}</Badge>
           ) : null}
-          {state && (
+          {/* What the MC connection is now is unknown while the agent (or its deck) does not answer. */}
+          {state && !client.isError && (
             <span title={describeServerState(state)}>
               <Badge tone={state === "CONNECTED" ? "green" : "amber"}>{`MC ${state}`}</Badge>
             </span>
@@ -51,6 +53,12 @@ export function AgentCard({ agent }: { agent: AgentSummary }) {
       </div>
       {client.isError && (
         <p className="text-sm text-red-700 dark:text-red-400">{describeProblem(client.error, null).text}</p>
+      )}
+      {/* Figures kept from before an outage are not a reading of now: say how old they are. */}
+      {client.isError && summary && (
+        <div>
+          <StaleNote query={client} />
+        </div>
       )}
       {summary ? (
         <>
