@@ -2,10 +2,13 @@
  * `npm run audit:lighthouse` (run `npm run build` first): starts the simulator and the built
  * dashboard, audits the agent page and the wall with Lighthouse's mobile and desktop presets, three
  * runs each, and prints the median of each score and metric; bench/out/lighthouse.json keeps them
- * with every run's figures and the failing audits. `--runs N` changes the count.
+ * with every run's figures and the failing audits, and bench/out/lighthouse/ each audit's last full
+ * report (its trace findings: layout shifts, long tasks, the LCP element). `--runs N` changes the
+ * count; `--page /wall` and `--preset mobile` audit one of them (while working on it).
  */
 import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -14,9 +17,15 @@ import * as chromeLauncher from "chrome-launcher";
 import type { Result } from "lighthouse";
 import { stack } from "./common";
 
-const PAGES = ["/agents/local", "/wall"];
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : process.argv[i + 1];
+};
+const PAGES = ["/agents/local", "/wall"].filter((p) => !arg("--page") || p === arg("--page"));
 // Lighthouse's own presets: mobile is its default, desktop its `--preset=desktop`.
-const PRESETS = { mobile: [], desktop: ["--preset=desktop"] } as const;
+const PRESETS = Object.entries({ mobile: [], desktop: ["--preset=desktop"] } as const).filter(
+  ([name]) => !arg("--preset") || name === arg("--preset"),
+);
 /*
  * Lighthouse runs as its own CLI process, not through its Node API here: tsx compiles every module
  * it loads with esbuild's keepNames, and the functions Lighthouse sends into the page then call a
@@ -25,14 +34,26 @@ const PRESETS = { mobile: [], desktop: ["--preset=desktop"] } as const;
 const LIGHTHOUSE_CLI = createRequire(__filename).resolve("lighthouse/cli/index.js");
 const run = promisify(execFile);
 
-const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3;
+const RUNS = Number(arg("--runs")) || 3;
+const OUT = path.join(__dirname, "out");
 const CATEGORIES = ["performance", "accessibility", "best-practices"];
 
-async function audit(url: string, chromePort: number, presetArgs: readonly string[]): Promise<Result> {
+/**
+ * One audit. A runtime error of Lighthouse's own (on a loaded machine its trace sometimes misses the
+ * navigation start: NO_NAVSTART) is retried, twice at most, rather than counted as a score.
+ */
+async function audit(url: string, chromePort: number, presetArgs: readonly string[], attempt = 1): Promise<Result> {
   const args = [LIGHTHOUSE_CLI, url, `--port=${chromePort}`, "--output=json", "--output-path=stdout", "--quiet"];
   args.push(`--only-categories=${CATEGORIES.join(",")}`, ...presetArgs);
-  const { stdout } = await run(process.execPath, args, { maxBuffer: 256 * 1024 * 1024 });
-  return JSON.parse(stdout) as Result;
+  try {
+    const { stdout } = await run(process.execPath, args, { maxBuffer: 256 * 1024 * 1024 });
+    return JSON.parse(stdout) as Result;
+  } catch (err) {
+    if (attempt >= 3) throw err;
+    const code = /\(([A-Z_]+)\)/.exec(String((err as { stderr?: string }).stderr))?.[1] ?? String(err).slice(0, 80);
+    console.error(`${url}: Lighthouse failed (${code}), again`);
+    return audit(url, chromePort, presetArgs, attempt + 1);
+  }
 }
 
 type Figures = {
@@ -79,17 +100,20 @@ async function main() {
     chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   });
-  const out: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, pages: {} };
+  const out: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, loadBefore: loadavg(), pages: {} };
   const table: string[][] = [];
   try {
     for (const page of PAGES) {
-      for (const [preset, presetArgs] of Object.entries(PRESETS)) {
+      for (const [preset, presetArgs] of PRESETS) {
         const runs: Figures[] = [];
         let lastFindings: string[] = [];
         for (let i = 0; i < RUNS; i++) {
           const lhr = await audit(`${st.dash.url}${page}`, chrome.port, presetArgs);
           runs.push(figuresOf(lhr));
           lastFindings = findings(lhr);
+          const name = `${page.replaceAll("/", "_")}-${preset}.json`;
+          mkdirSync(path.join(OUT, "lighthouse"), { recursive: true });
+          writeFileSync(path.join(OUT, "lighthouse", name), JSON.stringify(lhr));
         }
         const med = Object.fromEntries(
           (Object.keys(runs[0]!) as (keyof Figures)[]).map((k) => [k, median(runs.map((r) => r[k]))]),
@@ -109,7 +133,7 @@ async function main() {
           `${(med.fcpMs / 1000).toFixed(1)} s`,
         ]);
         console.error(
-          `${page} ${preset}: ${table.at(-1)!.slice(2).join("  ")}; ${lastFindings.join(", ") || "no findings"}`,
+          `${page} ${preset}: ${table.at(-1)!.slice(2).join("  ")}; load ${loadavg()[0]!.toFixed(2)}; ${lastFindings.join(", ") || "no findings"}`,
         );
       }
     }
@@ -120,9 +144,14 @@ async function main() {
   const head = ["page", "preset", "perf/a11y/bp", "LCP", "TBT", "CLS", "FCP"];
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
   for (const r of [head, ...table]) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  "));
-  console.log(`(median of ${RUNS} runs; targets 95/100/100)`);
-  const file = path.join(__dirname, "out", "lighthouse.json");
-  mkdirSync(path.dirname(file), { recursive: true });
+  console.log(
+    `(median of ${RUNS} runs; targets 95/100/100; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")})`,
+  );
+  out.loadAfter = loadavg();
+  const file = path.join(OUT, "lighthouse.json");
+  mkdirSync(OUT, { recursive: true });
   writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
 }
 

@@ -22,6 +22,7 @@ export function ActivityPanel({ agentId, className }: { agentId: string; classNa
           <span className="flex items-center gap-2">
             <StaleNote query={feed} />
             <Link
+              prefetch={false}
               href={`/agents/${encodeURIComponent(agentId)}/activity`}
               className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
             >

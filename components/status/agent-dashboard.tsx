@@ -51,15 +51,25 @@ const RunsPanel = dynamic(() => import("@/components/runs/runs-panel").then((m) 
  * The agent page: status, controls, figures, throughput, runs and tags. Every panel keeps its last
  * known data when a poll fails; the banner at the top says what is wrong and since when.
  */
-export function AgentDashboard({ agentId, canChange }: { agentId: string; canChange: boolean }) {
+export function AgentDashboard({
+  agentId,
+  canChange,
+  seed,
+}: {
+  agentId: string;
+  canChange: boolean;
+  /** What the server drew the page with: the configured name and the latest snapshot without runs. */
+  seed?: { name: string; snapshot: unknown };
+}) {
   const pollMs = usePollMs();
-  const { client, runs, tags, summary } = useAgent(agentId, pollMs);
+  const { client, runs, tags, summary } = useAgent(agentId, pollMs, seed?.snapshot);
   const agents = useQuery(agentQueries.agents());
   const restart = useRestartTracker(client);
   const restarting = restart.phase === "restarting";
   useChangesFromOtherTabs(agentId);
 
-  const name = displayName(agents.data?.find((a) => a.id === agentId)?.name, client.data?.name, agentId);
+  const configured = agents.data?.find((a) => a.id === agentId)?.name ?? seed?.name;
+  const name = displayName(configured, client.data?.name, agentId);
   const unreachable = client.isError;
 
   useDocumentStatus({
@@ -86,6 +96,7 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
         <>
           <NotifyToggle />
           <Link
+            prefetch={false}
             href={`/agents/${encodeURIComponent(agentId)}/wall`}
             className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
           >
@@ -112,7 +123,7 @@ export function AgentDashboard({ agentId, canChange }: { agentId: string; canCha
           <Card className="lg:col-span-3" aria-labelledby="agent-name">
             <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
               <h1 id="agent-name" className="truncate text-xl font-semibold">
-                {client.data ? name : agents.data ? name : "…"}
+                {client.data || configured ? name : "…"}
               </h1>
               <StaleNote query={client} />
             </div>
