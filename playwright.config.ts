@@ -1,13 +1,11 @@
 import { defineConfig } from "@playwright/test";
-import { existsSync } from "node:fs";
+import { chromiumExecutable } from "./scripts/lib/chromium.cjs";
 
 /**
  * Browser tests run in Chromium against real processes: each spec's fixtures start the simulated
  * agent and the built dashboard (see e2e/fixtures.ts). Debian's Chromium is used when present
  * (CHROMIUM_PATH overrides), else Playwright's own browser for users who installed one.
  */
-const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
@@ -28,7 +26,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath,
+      executablePath: chromiumExecutable(),
       args: [
         "--no-sandbox",
         "--disable-gpu",

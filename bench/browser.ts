@@ -72,7 +72,7 @@ async function heapAfterGc(page: Page): Promise<Heap> {
 }
 
 /** Main-thread CPU time (not wall time) over a window, in all tasks and in the long ones. */
-async function mainThreadCpu(page: Page, ms: number): Promise<{ all: number; long: number }> {
+export async function mainThreadCpu(page: Page, ms: number): Promise<{ all: number; long: number }> {
   const file = path.join(tmpdir(), `agent-deck-bench-trace-${process.pid}.json`);
   const browser = page.context().browser()!;
   await browser.startTracing(page, {
@@ -101,19 +101,28 @@ async function mainThreadCpu(page: Page, ms: number): Promise<{ all: number; lon
   return { all: cpu(tasks), long: cpu(tasks.filter((e) => (e.dur ?? 0) > 50_000)) };
 }
 
+/** Counts the page's long tasks from the very start, before any app script runs. */
+export async function countLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({
+      type: "longtask",
+      buffered: true,
+    });
+  });
+}
+
+/** The wall time of the page's long tasks so far (countLongTasks must have been installed). */
+export function longTaskMs(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.reduce((a, b) => a + b, 0));
+}
+
 export async function measureBrowser(pageUrl: string, earlyMs: number, lateMs: number): Promise<BrowserFigures> {
   const browser = await chromium.launch(launchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    // Count long tasks from the very start, before any app script runs.
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: number[] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({
-        type: "longtask",
-        buffered: true,
-      });
-    });
+    await countLongTasks(page);
     let snapshotAnswers = 0;
     // A poll update is one answer of the page's one query, the snapshot (full or delta).
     page.on("response", (res) => {
@@ -127,8 +136,7 @@ export async function measureBrowser(pageUrl: string, earlyMs: number, lateMs: n
 
     await page.waitForTimeout(Math.max(0, earlyMs - (Date.now() - started)));
     const heapEarly = await heapAfterGc(page);
-    const longTaskSum = () =>
-      page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.reduce((a, b) => a + b, 0));
+    const longTaskSum = () => longTaskMs(page);
     const tasksBefore = await longTaskSum();
     const updatesBefore = snapshotAnswers;
     // A 20 s trace inside the window gives the CPU figures; the rest just runs.

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { onlyChildOf } from "../tests/support/proc-tree";
 import { startDashboard, startSimulator, type Dashboard } from "../tests/support/processes";
 import { get } from "./load";
 
@@ -42,15 +43,7 @@ export async function stack(runs: number, env: Record<string, string> = {}, simA
  * and CPU are constant and are not the server's, so only its one child is measured.
  */
 export function serverPid(dash: Dashboard): number {
-  const children = execFileSync("ps", ["-o", "pid=", "--ppid", String(dash.child.pid)])
-    .toString()
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(Number);
-  if (children.length !== 1)
-    throw new Error(`expected one server process under the launcher, found ${children.length}`);
-  return children[0]!;
+  return onlyChildOf(dash.child.pid!);
 }
 
 const TICKS = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;

@@ -8,11 +8,13 @@
  * - oversized: peak server RSS while 20 viewers of distinct runs poll an agent sending oversized answers.
  * Prints a table and writes bench/out/hardening.json. Not part of npm test: it takes minutes.
  */
-import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { plans } from "../scripts/lib/launch-plans.cjs";
+import { spawnNode, stopChild } from "../scripts/lib/spawn-node.cjs";
+import { onlyChildOf } from "../tests/support/proc-tree";
 import { freePort, startSimulator, type Simulator } from "../tests/support/processes";
 import { get, rssOf } from "./load";
 
@@ -36,35 +38,22 @@ async function startDeck(dir: string, sim: Simulator): Promise<Server> {
     AGENT_URL: sim.url,
     DATA_DIR: mkdtempSync(path.join(tmpdir(), "agent-deck-bench-")),
   };
-  const child = spawn(process.execPath, [path.join(dir, "scripts/start.mjs")], {
-    cwd: dir,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawnNode(plans.start(dir), { cwd: dir, env });
   let out = "";
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-    });
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+  // SIGTERM first for an older build's launcher, which predates the stop over the IPC channel.
+  const stop = () => {
+    child.kill("SIGTERM");
+    return stopChild(child, 5000);
+  };
   for (const deadline = Date.now() + 60_000; !(/Ready in|Local:/i.test(out) && out.includes('"event":"boot"'));) {
     if (child.exitCode !== null || Date.now() > deadline)
       throw new Error(`${dir}: the dashboard did not start:\n${out}`);
     await sleep(50);
   }
   // start.mjs is a launcher; the server is its one child, whose RSS is what a flood inflates.
-  const pids = execFileSync("ps", ["-o", "pid=", "--ppid", String(child.pid)])
-    .toString()
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(Number);
-  if (pids.length !== 1) throw new Error(`expected one server process under the launcher, found ${pids.length}`);
-  return { url: `http://127.0.0.1:${port}`, port, pid: pids[0]!, stop };
+  return { url: `http://127.0.0.1:${port}`, port, pid: onlyChildOf(child.pid!), stop };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -6,15 +6,20 @@
  * report (its trace findings: layout shifts, long tasks, the LCP element). `--runs N` changes the
  * count; `--page /wall` and `--preset mobile` audit one of them (while working on it).
  */
-import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+<<<<<<< HEAD
 import { loadavg } from "node:os";
 import { createRequire } from "node:module";
+=======
+import { setPriority } from "node:os";
+>>>>>>> main
 import path from "node:path";
-import { promisify } from "node:util";
 // Lighthouse's own launcher (a dependency of lighthouse 12), so Chromium starts as Lighthouse expects.
 import * as chromeLauncher from "chrome-launcher";
 import type { Result } from "lighthouse";
+import { plans } from "../scripts/lib/launch-plans.cjs";
+import { chromiumExecutable } from "../scripts/lib/chromium.cjs";
+import { collectNode } from "../scripts/lib/spawn-node.cjs";
 import { stack } from "./common";
 
 const arg = (name: string) => {
@@ -23,6 +28,7 @@ const arg = (name: string) => {
 };
 const PAGES = ["/agents/local", "/wall"].filter((p) => !arg("--page") || p === arg("--page"));
 // Lighthouse's own presets: mobile is its default, desktop its `--preset=desktop`.
+<<<<<<< HEAD
 const PRESETS = Object.entries({ mobile: [], desktop: ["--preset=desktop"] } as const).filter(
   ([name]) => !arg("--preset") || name === arg("--preset"),
 );
@@ -54,6 +60,23 @@ async function audit(url: string, chromePort: number, presetArgs: readonly strin
     console.error(`${url}: Lighthouse failed (${code}), again`);
     return audit(url, chromePort, presetArgs, attempt + 1);
   }
+=======
+const PRESETS = { mobile: [], desktop: ["--preset=desktop"] } as const;
+const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3;
+const CATEGORIES = ["performance", "accessibility", "best-practices"];
+
+/*
+ * Lighthouse runs as its own CLI process (`node lighthouse/cli/index.js`, plans.lighthouse), not through its Node API here: tsx compiles every module
+ * it loads with esbuild's keepNames, and the functions Lighthouse sends into the page then call a
+ * `__name` helper that does not exist there ("__name is not defined").
+ */
+async function audit(url: string, chromePort: number, presetArgs: readonly string[]): Promise<Result> {
+  const args = [url, `--port=${chromePort}`, "--output=json", "--output-path=stdout", "--quiet"];
+  args.push(`--only-categories=${CATEGORIES.join(",")}`, ...presetArgs);
+  const r = await collectNode(plans.lighthouse(args), { timeoutMs: 300_000 });
+  if (r.code !== 0) throw new Error(`lighthouse exited ${r.code ?? r.signal}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Result;
+>>>>>>> main
 }
 
 type Figures = {
@@ -95,9 +118,12 @@ function findings(lhr: Result): string[] {
 }
 
 async function main() {
+  // Lower priority (nice 10 on Linux and macOS, "below normal" on Windows), inherited by the server,
+  // Chromium and Lighthouse: an audit beside other work must not starve it.
+  setPriority(10);
   const st = await stack(100);
   const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    chromePath: chromiumExecutable(),
     chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   });
   const out: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, loadBefore: loadavg(), pages: {} };

@@ -7,9 +7,11 @@ import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { agentCallsPhase } from "./agent-calls";
+import { alertsPhase } from "./alerts";
 import { measureBrowser } from "./browser";
 import { ms, results, row, rows, s, serverPid, stack } from "./common";
 import { firstLoadJs } from "./first-load";
+import { fleetPhase } from "./fleet";
 import { latencyPhase } from "./latency";
 import { hammer, rssOf } from "./load";
 import { overheadPhase } from "./overhead";
@@ -128,6 +130,8 @@ async function main() {
     ["latency 100", () => latencyPhase(100)],
     ["latency 5000", () => latencyPhase(5000)],
     ["first-load", firstLoad],
+    ["alerts", alertsPhase],
+    ["fleet", fleetPhase],
   ];
   // `--only=a,b`: just those phases, while working on them (the table and results.json are partial then).
   const only = process.argv

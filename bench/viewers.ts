@@ -167,3 +167,37 @@ export function merged(tallies: ViewerTally[]): ViewerTally {
   }
   return out;
 }
+
+/** Each agent's version in a fleet answer (`{"agents":[{"id","name","snapshot":{"version",…}}]}`), by regex: no parse of megabytes. */
+export function fleetVersions(body: Buffer): string {
+  const text = body.toString("latin1");
+  const held: string[] = [];
+  for (const m of text.matchAll(/\{"id":"([^"]+)","name":"(?:[^"\\]|\\.)*","snapshot":\{"version":"([^"]+)"/g))
+    held.push(`${m[1]}:${m[2]}`);
+  return held.join(",");
+}
+
+/**
+ * A page polling GET /api/snapshot: the overview and the fleet wall ask `?parts=summary` (whole and
+ * small every time); with runs (notifications on) it sends `since=` every agent's version it holds.
+ */
+export async function fleetViewer(
+  url: string,
+  intervalMs: number,
+  durationMs: number,
+  parts: "summary" | "runs",
+): Promise<ViewerTally> {
+  const t = tally();
+  let held = "";
+  await loop(Date.now() + durationMs, intervalMs, 0, async () => {
+    try {
+      const query = parts === "summary" ? "?parts=summary" : held ? `?since=${encodeURIComponent(held)}` : "";
+      const a = await getRaw(url + query, GZIP);
+      count(t, a, held ? "delta" : "full");
+      if (a.status === 200 && parts === "runs") held = fleetVersions(a.body);
+    } catch (e) {
+      fail(t, String(e));
+    }
+  });
+  return t;
+}

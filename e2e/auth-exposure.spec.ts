@@ -1,5 +1,6 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
+import { plans, type LaunchPlan } from "../scripts/lib/launch-plans.cjs";
+import { spawnNode, stopChild } from "../scripts/lib/spawn-node.cjs";
 import { freePort } from "../tests/support/processes";
 import { expect, test } from "./fixtures";
 import { ownNonLoopbackAddress, raw } from "./security-support";
@@ -14,15 +15,15 @@ const ADDRESS = ownNonLoopbackAddress();
 const ROOT = path.resolve(__dirname, "..");
 const STANDALONE = path.join(ROOT, ".next", "standalone");
 
-/** Starts a server process and collects its output; `stop` ends it and waits. */
-function serve(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts a server process and collects its output; `stop` ends it (closing its channel) and waits. */
+function serve(plan: LaunchPlan, cwd: string, env: NodeJS.ProcessEnv) {
+  const child = spawnNode(plan, { cwd, env });
   let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  const stop = () => {
-    child.kill("SIGTERM");
+  const stop = async () => {
+    await stopChild(child);
     return exited;
   };
   return { output: () => output, stop, exited };
@@ -39,7 +40,7 @@ test("the standalone server binds loopback unless told otherwise; a wider addres
 
   // As documented: `node .next/standalone/server.js` with PORT only. Other machines cannot connect.
   const port = await freePort();
-  const documented = serve(["server.js"], STANDALONE, { ...env, PORT: String(port) });
+  const documented = serve(plans.standalone(), STANDALONE, { ...env, PORT: String(port) });
   try {
     await expect.poll(documented.output, { timeout: 60_000 }).toMatch(/Ready in/);
     await expect(raw(port, { address: ADDRESS, path: "/api/agents/local/runs" })).rejects.toThrow(/ECONNREFUSED/);
@@ -50,18 +51,17 @@ test("the standalone server binds loopback unless told otherwise; a wider addres
 
   // HOSTNAME is the variable Next's own standalone server read (binding 0.0.0.0 by default); ours
   // reads it too, so it cannot open every interface behind the password check's back.
-  const wide = serve(["server.js"], STANDALONE, { ...env, HOSTNAME: "0.0.0.0", PORT: String(await freePort()) });
+  const wide = serve(plans.standalone(), STANDALONE, { ...env, HOSTNAME: "0.0.0.0", PORT: String(await freePort()) });
   expect(await wide.exited).toBe(1);
   expect(wide.output()).toMatch(/HOST is "0\.0\.0\.0", which serves beyond this machine/);
 
   // Started without our entry (`next start`, on every interface): nothing is served at all, since
   // nobody checked the request before Next (the front door is what knows the peer address).
   const nextPort = await freePort();
-  const server = serve(
-    [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-H", "0.0.0.0", "-p", String(nextPort)],
-    ROOT,
-    { ...env, PORT: String(nextPort) },
-  );
+  const server = serve(plans.nextStart(["-H", "0.0.0.0", "-p", String(nextPort)]), ROOT, {
+    ...env,
+    PORT: String(nextPort),
+  });
   try {
     await expect.poll(server.output, { timeout: 60_000 }).toMatch(/"event":"no_entry"/);
     await control.clearRequests();
@@ -106,7 +106,7 @@ test("the first request the moment the port opens is already checked: forged pee
     ALLOWED_HOSTS: ADDRESS,
     AGENT_URL: sim.url,
   };
-  const server = serve(["scripts/start.mjs"], ROOT, env);
+  const server = serve(plans.start(), ROOT, env);
   const forged = {
     Host: `${ADDRESS}:${port}`,
     "X-Agent-Deck-Peer": "127.0.0.1",

@@ -171,6 +171,7 @@ test("the view password: reads work, changes are 403, and the page shows no cont
     required: true,
     signedIn: true,
     role: "view",
+    scope: "read",
   });
   expect(await control.changes(), "no change reached the agent").toEqual([]);
 });

@@ -8,8 +8,9 @@ test("/ opens the single agent and shows its status and every run", async ({ pag
   await page.goto("/");
   await expect(page).toHaveURL(/\/agents\/local$/);
   const agent = new AgentPage(page);
+  // Exactly the status card's sentence: the Activity panel may also tell the change, after "Management Console: ".
   await expect(
-    page.getByText("Connected, waiting for the Management Console to approve or decline this agent."),
+    page.getByText("Connected, waiting for the Management Console to approve or decline this agent.", { exact: true }),
   ).toBeVisible();
   await expect(page.getByText(/restart required/i).first()).toBeVisible();
   await expect(agent.bodyRows).toHaveCount(25);

@@ -29,6 +29,9 @@ export class Control {
   setState(state: Record<string, unknown>) {
     return this.call("PUT", "/state", state);
   }
+  async state() {
+    return (await this.call("GET", "/state")) as { paused: boolean; tags: { name: string; value: string }[] };
+  }
   /** Puts one run into a status now (see PUT /run in lib/simulator/README.md). */
   setRun(run: { runId: number; status: string; errors?: unknown[] }) {
     return this.call("PUT", "/run", run);

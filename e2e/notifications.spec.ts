@@ -21,9 +21,9 @@ test("opted in: a run entering error, a finished transfer, leaving CONNECTED and
 
   // Not opted in: nothing, even though the agent leaves CONNECTED.
   await control.setState({ serverState: "NOT_CONNECTED" });
-  await expect(page.getByText("Not connected to the configured Management Console.")).toBeVisible();
+  await expect(page.getByText("Not connected to the configured Management Console.", { exact: true })).toBeVisible();
   await control.setState({ serverState: "CONNECTED" });
-  await expect(page.getByText("Connected to the Management Console.")).toBeVisible();
+  await expect(page.getByText("Connected to the Management Console.", { exact: true })).toBeVisible();
   expect(await shown()).toEqual([]);
 
   await toggle.click();

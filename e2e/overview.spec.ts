@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +6,7 @@ import type { Run } from "../lib/agent-api/runs";
 import { freePort } from "../tests/support/processes";
 import { expect, test } from "./support/multi-agent";
 import { sparklinePoints } from "./support/page-checks";
+import { startExpectingExit } from "./support/refusal";
 
 test("/api/agents names every configured agent and never reveals a URL", async ({ page, fleet }) => {
   const res = await page.request.get("/api/agents");
@@ -98,20 +98,8 @@ async function startWithAgentsFile(content: unknown): Promise<{ code: number | n
   const dir = mkdtempSync(path.join(tmpdir(), "agent-deck-bad-fleet-"));
   const file = path.join(dir, "agents.json");
   writeFileSync(file, JSON.stringify(content));
-  const port = await freePort();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["scripts/start.mjs"], {
-      env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), AGENTS_FILE: file },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr, file });
-    });
-  });
+  const { code, stderr } = await startExpectingExit({ PORT: String(await freePort()), AGENTS_FILE: file });
+  return { code, stderr, file };
 }
 
 for (const [what, content, line] of [

@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { AgentPage } from "./pages/agent-page";
 import { pauseAndSettle } from "./support/raw-http";
-import { expectSecurityHeaders, raw, rawWire, sameOriginJson, type RawRequest } from "./security-support";
+import { expectSecurityHeaders, raw, rawWire, sameOriginJson, watchCsp, type RawRequest } from "./security-support";
 
 /*
  * Security headers on every kind of response, and a browser proving the page works under its CSP
@@ -99,19 +99,9 @@ test("in Chromium the app runs under its CSP without a violation, and injected s
   control,
 }) => {
   test.slow(); // a full browser session on a shared 2-core machine
-  type Violation = { directive: string; blocked: string };
-  await page.addInitScript(() => {
-    const w = window as unknown as { __violations: Violation[] };
-    w.__violations = [];
-    document.addEventListener("securitypolicyviolation", (e) =>
-      w.__violations.push({ directive: e.violatedDirective, blocked: e.blockedURI }),
-    );
-  });
-  const cspConsole: string[] = [];
-  page.on("console", (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) cspConsole.push(m.text());
-  });
-  const violations = () => page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations);
+  const csp = await watchCsp(page);
+  const violations = csp.violations;
+  const cspConsole = csp.console;
 
   // Agent text that looks like markup is shown as text, never run.
   await control.setState({

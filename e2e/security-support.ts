@@ -1,7 +1,7 @@
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
-import { expect } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 /**
  * Plain HTTP for the attack specs. fetch() refuses to set Host, Origin or Sec-Fetch-Site, and an
@@ -15,6 +15,8 @@ export type RawRequest = {
   body?: string | Buffer;
   chunked?: boolean;
   address?: string;
+  /** The client's own address (e.g. 127.0.0.2: loopback, but another client to the sign-in limiter). */
+  from?: string;
 };
 
 export function raw(port: number, req: RawRequest): Promise<RawResponse> {
@@ -22,7 +24,15 @@ export function raw(port: number, req: RawRequest): Promise<RawResponse> {
     const headers: Record<string, string> = { Host: `127.0.0.1:${port}`, ...req.headers };
     if (req.body !== undefined && !req.chunked) headers["Content-Length"] = String(Buffer.byteLength(req.body));
     const r = http.request(
-      { host: req.address ?? "127.0.0.1", port, method: req.method ?? "GET", path: req.path, headers, agent: false },
+      {
+        host: req.address ?? "127.0.0.1",
+        localAddress: req.from,
+        port,
+        method: req.method ?? "GET",
+        path: req.path,
+        headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -151,4 +161,28 @@ export function expectSecurityHeaders(
   expect(get("referrer-policy"), `${what}: Referrer-Policy`).toBe("no-referrer");
   expect(get("cross-origin-resource-policy"), `${what}: CORP`).toBe("same-origin");
   if (api) expect(get("cache-control"), `${what}: Cache-Control`).toContain("no-store");
+}
+
+export type CspViolation = { directive: string; blocked: string };
+
+/**
+ * Records the page's CSP violations (the securitypolicyviolation event, from before any script of
+ * the page runs) and Chromium's console reports of them; call before the first navigation.
+ */
+export async function watchCsp(page: Page): Promise<{ violations: () => Promise<CspViolation[]>; console: string[] }> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __violations: CspViolation[] };
+    w.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      w.__violations.push({ directive: e.violatedDirective, blocked: e.blockedURI }),
+    );
+  });
+  const reports: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) reports.push(m.text());
+  });
+  return {
+    violations: () => page.evaluate(() => (window as unknown as { __violations: CspViolation[] }).__violations),
+    console: reports,
+  };
 }

@@ -89,6 +89,8 @@ test("a full disk: live data goes on, health and the page say so, writing resume
       expect(runs).toHaveLength(200);
       const metrics = parseExposition(await (await fetch(`${dash.url}/api/metrics`)).text());
       expect(value(metrics, "agentdeck_storage_errors_total", { code: "SQLITE_FULL" })).toBeGreaterThan(0);
+      // What the AgentDeckStorageFailing alert (docs/prometheus) watches.
+      expect(value(metrics, "agentdeck_storage_failing")).toBe(1);
       // One quiet notice on the page, and the page's data is there.
       await page.goto(`${dash.url}/agents/local`);
       const notice = page.getByRole("status").filter({ hasText: "not being saved" });
@@ -102,6 +104,8 @@ test("a full disk: live data goes on, health and the page say so, writing resume
         () => storageOf(dash.url),
         (s) => s.state === "ok",
       );
+      const healed = parseExposition(await (await fetch(`${dash.url}/api/metrics`)).text());
+      expect(value(healed, "agentdeck_storage_failing")).toBe(0);
     } finally {
       clearInterval(churn);
     }

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -52,7 +52,7 @@ test("DATA_DIR that cannot be written", async () => {
   // As root, permissions do not stop writes: a read-only mount does. As anyone else, mode 0555 does.
   const asRoot = process.getuid?.() === 0;
   if (asRoot) execFileSync("mount", ["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", dir]);
-  else execFileSync("chmod", ["0555", dir]);
+  else chmodSync(dir, 0o555);
   try {
     await refused(
       dir,
@@ -62,7 +62,7 @@ test("DATA_DIR that cannot be written", async () => {
     );
   } finally {
     if (asRoot) execFileSync("umount", [dir]);
-    else execFileSync("chmod", ["0755", dir]);
+    else chmodSync(dir, 0o755);
   }
 });
 

@@ -1,3 +1,5 @@
+import type { Run } from "../lib/agent-api/runs";
+import { runHasErrors } from "../lib/agent-api/status-groups";
 import { expect, test } from "./support/multi-agent";
 import { CONTROLS, expectWallBasics, sparklinePoints } from "./support/page-checks";
 
@@ -17,6 +19,11 @@ test("/wall shows every agent on one screen: down agents first, fleet totals, sp
   await expect(tiles.nth(0)).toContainText("Unreachable");
   await expect(tiles.nth(0)).toContainText("cannot reach this agent");
   await expect(tiles.nth(1)).toContainText("Paused");
+  // The tile names the agent's first runs with errors (the wall polls summaries, not every run).
+  const officeRuns = (await (await page.request.get("/api/agents/office-pc/runs")).json()) as Run[];
+  const failing = officeRuns.filter(runHasErrors).slice(0, 2);
+  expect(failing).toHaveLength(2);
+  await expect(tiles.nth(1).locator("p").last()).toHaveText(failing.map((r) => r.name).join(" · "));
   await expect(tiles.nth(2)).toContainText("Running");
   await expect(page.getByText("Agents online").locator("+ dd")).toHaveText("2 / 3");
   for (const i of [1, 2]) await expect.poll(() => sparklinePoints(tiles.nth(i))).toBeGreaterThanOrEqual(2);
@@ -32,7 +39,7 @@ test("an agent without token auth has its own wall", async ({ page }) => {
   await page.goto("/agents/render-nas/wall");
   await expect(page.getByRole("heading", { name: "Render NAS", level: 1 })).toBeVisible();
   await expect(page.getByRole("progressbar").first()).toBeVisible();
-  await expect(page.getByText("Connected to the Management Console.")).toBeVisible();
+  await expect(page.getByText("Connected to the Management Console.", { exact: true })).toBeVisible();
   await expect(page.locator(CONTROLS)).toHaveCount(0);
 });
 

@@ -3,7 +3,11 @@ import { headers } from "next/headers";
 import { listAgents } from "./server/agents";
 import { getConfig } from "./server/config";
 import { resolveAccess } from "./server/session";
+<<<<<<< HEAD
 import { fullBody } from "./server/snapshot-wire";
+=======
+import { scopeAllows, type Scope } from "./bff/contract-tokens";
+>>>>>>> main
 
 /**
  * What server-rendered pages need of the dashboard's settings and of the visitor, read from the
@@ -14,9 +18,15 @@ export function uiPollIntervalMs(): number {
   return getConfig().uiPollIntervalMs;
 }
 
+/** What this visitor may do (null: must sign in); a read-only ("view" password) session is `read`. */
+export async function visitorScope(): Promise<Scope | null> {
+  return resolveAccess(await headers(), getConfig())?.scope ?? null;
+}
+
 /** False for a read-only ("view" password) session: pages then show no controls at all. */
 export async function visitorCanChange(): Promise<boolean> {
-  return resolveAccess(await headers(), getConfig())?.role === "admin";
+  const scope = await visitorScope();
+  return scope !== null && scopeAllows(scope, "operate");
 }
 
 /** What the agent page is first drawn with: the configured name, and the snapshot without its runs. */

@@ -2,39 +2,14 @@
 // `npm run demo`: the dashboard on the simulated agent, one command. Builds when the build is
 // missing or older than the sources, starts the simulator and the dashboard, prints the URL and
 // stops both on Ctrl-C. `--dev` runs the same entry over `next dev` instead of the production build.
-import { existsSync, readdirSync, statSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { buildIsStale } from "./lib/build-state.cjs";
 import { plans } from "./lib/launch-plans.cjs";
 import { onStopRequest, runNode, spawnNode, stopChild } from "./lib/spawn-node.cjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
 const simPort = process.env.SIM_PORT || "3840";
 const host = process.env.HOST || "127.0.0.1";
 const port = process.env.PORT || "3841";
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIsStale() {
-  const buildId = path.join(root, ".next", "standalone", "server.js");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  return (
-    ["app", "components", "lib"].some((d) => newestMtime(path.join(root, d)) > built) ||
-    ["proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json"].some(
-      (f) => existsSync(path.join(root, f)) && statSync(path.join(root, f)).mtimeMs > built,
-    )
-  );
-}
 
 if (!dev && buildIsStale()) {
   console.log("agent-deck: building the dashboard (first run or sources changed)…");

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
+import { chromiumExecutable } from "./lib/chromium.cjs";
 
 const ICONS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "public", "icons");
 const OUTPUTS = [
@@ -40,7 +41,7 @@ function ico(pngs) {
   return Buffer.concat([header, ...pngs.map((p) => p.data)]);
 }
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+const browser = await chromium.launch({ executablePath: chromiumExecutable() });
 const render = async (svg, size, background) => {
   const page = await browser.newPage({ viewport: { width: size, height: size } });
   const source = readFileSync(path.join(ICONS, svg), "utf8");

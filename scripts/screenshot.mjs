@@ -2,14 +2,13 @@
 // Takes a screenshot of a running dashboard, as a person would see it, in Chromium:
 //   node scripts/screenshot.mjs http://127.0.0.1:3841/agents/local docs/screenshot.png 1600x1000 [dark]
 import { chromium } from "@playwright/test";
-import { existsSync } from "node:fs";
+import { chromiumExecutable } from "./lib/chromium.cjs";
 
 const [url = "http://127.0.0.1:3841/agents/local", out = "docs/screenshot.png", size = "1600x1000", scheme = "light"] =
   process.argv.slice(2);
 const [width, height] = size.split("x").map(Number);
-const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const browser = await chromium.launch({
-  executablePath,
+  executablePath: chromiumExecutable(),
   args: [
     "--no-sandbox",
     "--disable-gpu",

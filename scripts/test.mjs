@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, unit tests (Vitest, against real simulator processes), a production
+// `npm test`: lint, typecheck, Prometheus's promtool on docs/prometheus/, unit tests (Vitest, against real simulator processes), a production
 // build, then browser tests (Playwright in Chromium against the simulator). Every step runs even
 // when an earlier one fails, so one run shows everything; the exit code is non-zero on any failure.
 // The last line sums every suite: "N passed, N failed".
@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { plans } from "./lib/launch-plans.cjs";
 import { runNode } from "./lib/spawn-node.cjs";
+import { docChecks, INSTALL_HINT, runPromtool } from "./lib/promtool.cjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = path.join(root, "test-results");
@@ -37,6 +38,20 @@ if (wanted("lint")) {
 if (wanted("typecheck")) {
   const ok = run(plans.typecheck());
   record("typecheck", ok ? 1 : 0, ok ? 0 : 1);
+}
+
+if (wanted("promtool")) {
+  // The scrape config's syntax, the alerting rules, and their unit tests, by Prometheus's own tool.
+  let passed = 0;
+  let failed = 0;
+  for (const check of docChecks()) {
+    console.log(`\n$ promtool ${check.args.join(" ")}`);
+    const r = runPromtool(check.args, { inherit: true });
+    if (r.missing) console.log(INSTALL_HINT);
+    if (r.status === 0 && !r.missing) passed++;
+    else failed++;
+  }
+  record("promtool", passed, failed);
 }
 
 if (wanted("unit")) {

@@ -18,6 +18,18 @@ export const KIND_LABEL: Record<EventKind, string> = {
   restart_required: "Restart required",
   tags_changed: "Tags changed",
   dashboard_started: "Dashboard started",
+  token_created: "API token created",
+  token_revoked: "API token revoked",
+  alert_opened: "Alert opened",
+  alert_resolved: "Alert resolved",
+  alert_delivery_failed: "Alert not delivered",
+  alert_settings_changed: "Alert settings changed",
+  schedule_changed: "Schedule changed",
+  schedule_applied: "Schedule applied",
+  schedule_failed: "Schedule failed to apply",
+  schedule_overridden: "Schedule overridden",
+  deck_unreachable: "Deck unreachable",
+  deck_reachable: "Deck reachable again",
 };
 
 export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
@@ -39,5 +51,8 @@ export const KIND_GROUPS: { label: string; kinds: EventKind[] }[] = [
       "tags_changed",
     ],
   },
-  { label: "Dashboard", kinds: ["dashboard_started"] },
+  { label: "Alerts", kinds: ["alert_opened", "alert_resolved", "alert_delivery_failed", "alert_settings_changed"] },
+  { label: "Schedules", kinds: ["schedule_changed", "schedule_applied", "schedule_failed", "schedule_overridden"] },
+  { label: "Dashboard", kinds: ["dashboard_started", "token_created", "token_revoked"] },
+  { label: "Deck (a hub's agents behind other decks)", kinds: ["deck_unreachable", "deck_reachable"] },
 ];

@@ -36,7 +36,7 @@ export function SessionControls() {
   };
 
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex flex-wrap items-center gap-2">
       <Button size="sm" variant="ghost" disabled={busy} onClick={() => void end(false)}>
         Sign out
       </Button>

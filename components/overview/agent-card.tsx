@@ -1,16 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
 import type { AgentSummary } from "@/lib/bff/contract";
 import { STATUS_GROUPS } from "@/lib/agent-api/status-groups";
 import { describeServerState } from "@/lib/agent-api/client";
-import { agentQueries } from "@/lib/client/queries";
 import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { useFleetAgent } from "@/lib/client/snapshot/use-agent";
-import { describeProblem } from "@/lib/client/outage";
-import { useAgentNotifications } from "@/lib/client/use-agent-notifications";
+import { useTrendPoints } from "@/lib/client/snapshot/use-trend";
+import { describeProblem, failureLabel } from "@/lib/client/outage";
 import { formatNumber, formatSpeed } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -18,16 +16,17 @@ import { SkeletonLines } from "@/components/ui/skeleton";
 import { Sparkline } from "@/components/charts/sparkline";
 import { GROUP_LABEL, GROUP_TONE } from "@/components/runs/status-badge";
 
-/** One agent on the overview: state, speeds, runs by group, errors, and a link to its page. */
+/**
+ * One agent on the overview: state, speeds, runs by group, errors, and a link to its page. Its
+ * figures need no runs (notifications come from the event log), so the fleet query asks for summaries.
+ */
 export function AgentCard({ agent }: { agent: AgentSummary }) {
   const pollMs = usePollMs();
-  const { client, runs, summary } = useFleetAgent(agent.id, pollMs);
-  const history = useQuery(agentQueries.history(agent.id, pollMs));
+  const { client, runs, summary, trend } = useFleetAgent(agent.id, pollMs);
+  const points = useTrendPoints(agent.id, pollMs, trend);
   const name = displayName(agent.name, client.data?.name, agent.id);
   const state = client.data?.server?.state;
   const href = `/agents/${encodeURIComponent(agent.id)}`;
-  // The overview watches every agent, so opted-in notifications cover the whole fleet from here.
-  useAgentNotifications(name, !client.isError, state, runs.data);
 
   return (
     <Card className="flex flex-col gap-3" aria-labelledby={`agent-${agent.id}-name`}>
@@ -39,7 +38,7 @@ export function AgentCard({ agent }: { agent: AgentSummary }) {
         </h2>
         <div className="flex shrink-0 flex-wrap justify-end gap-1">
           {client.isError ? (
-            <Badge tone="red">Unreachable</Badge>
+            <Badge tone="red">{failureLabel(client.error)}</Badge>
           ) : client.data ? (
             <Badge tone={client.data.paused ? "amber" : "green"}>{client.data.paused ? "Paused" : "Running"}</Badge>
           ) : null}
@@ -84,11 +83,7 @@ export function AgentCard({ agent }: { agent: AgentSummary }) {
       ) : runs.isError ? null : (
         <SkeletonLines lines={2} />
       )}
-      <Sparkline
-        points={history.data?.points}
-        label={`Throughput of ${name}, last 15 minutes`}
-        className="h-10 text-xs"
-      />
+      <Sparkline points={points} label={`Throughput of ${name}, last 15 minutes`} className="h-10 text-xs" />
       <Link href={href} className="mt-auto text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">
         Open {name} →
       </Link>

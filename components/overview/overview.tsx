@@ -5,6 +5,8 @@ import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { agentQueries } from "@/lib/client/queries";
+import { usePollMs } from "@/lib/client/poll-interval";
+import { useEventNotifications } from "@/lib/client/use-agent-notifications";
 import { AppShell } from "@/components/ui/app-shell";
 import { Card } from "@/components/ui/card";
 import { Busy, SkeletonLines } from "@/components/ui/skeleton";
@@ -17,6 +19,9 @@ export function Overview() {
   const router = useRouter();
   const agents = useQuery(agentQueries.agents());
   const only = agents.data?.length === 1 ? agents.data[0] : undefined;
+  const names = new Map((agents.data ?? []).map((a) => [a.id, a.name]));
+  // The overview watches every agent: opted-in notifications cover the fleet, from one event log.
+  useEventNotifications(only || !agents.data ? null : undefined, (id) => names.get(id) ?? id, usePollMs());
 
   useEffect(() => {
     // replace, not push: Back from the agent page should leave the dashboard, not bounce here.

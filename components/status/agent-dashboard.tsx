@@ -7,11 +7,12 @@ import { agentQueries } from "@/lib/client/queries";
 import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { isApiError } from "@/lib/client/api";
+import { unsupportedText } from "@/lib/client/outage";
 import { useAgent } from "@/lib/client/snapshot/use-agent";
 import { useChangesFromOtherTabs } from "@/lib/client/mutations";
 import { tabState } from "@/lib/client/document-status";
 import { useDocumentStatus } from "@/lib/client/use-document-status";
-import { useAgentNotifications } from "@/lib/client/use-agent-notifications";
+import { useEventNotifications } from "@/lib/client/use-agent-notifications";
 import { AppShell } from "@/components/ui/app-shell";
 import { Banner } from "@/components/ui/banner";
 import { Card, CardTitle } from "@/components/ui/card";
@@ -27,6 +28,7 @@ import { PollProblem, StaleNote } from "./poll-problem";
 import { StatusCard } from "./status-card";
 import { SummaryFigures } from "./summary-figures";
 import { UnknownAgent } from "./unknown-agent";
+import { UnsupportedAgent } from "./unsupported-agent";
 import { SkeletonLines } from "@/components/ui/skeleton";
 
 /**
@@ -36,6 +38,12 @@ import { SkeletonLines } from "@/components/ui/skeleton";
 const TagsPanel = dynamic(() => import("@/components/tags/tags-panel").then((m) => m.TagsPanel), {
   ssr: false,
   loading: () => <SkeletonLines lines={2} />,
+});
+
+/** The schedule row (its query and words) loads after the first paint, like the tag editor. */
+const ScheduleRow = dynamic(() => import("@/components/schedules/schedule-row").then((m) => m.ScheduleRow), {
+  ssr: false,
+  loading: () => <span className="text-zinc-500">…</span>,
 });
 
 /**
@@ -51,6 +59,7 @@ const RunsPanel = dynamic(() => import("@/components/runs/runs-panel").then((m) 
  * The agent page: status, controls, figures, throughput, runs and tags. Every panel keeps its last
  * known data when a poll fails; the banner at the top says what is wrong and since when.
  */
+<<<<<<< HEAD
 export function AgentDashboard({
   agentId,
   canChange,
@@ -63,6 +72,13 @@ export function AgentDashboard({
 }) {
   const pollMs = usePollMs();
   const { client, runs, tags, summary } = useAgent(agentId, pollMs, seed?.snapshot);
+=======
+export function AgentDashboard({ agentId, canChange: visitorCanChange }: { agentId: string; canChange: boolean }) {
+  const pollMs = usePollMs();
+  const { client, runs, tags, summary, readOnly } = useAgent(agentId, pollMs);
+  // The visitor may change things, but this agent may be read-only here for everyone (a hub's deck token).
+  const canChange = visitorCanChange && !readOnly;
+>>>>>>> main
   const agents = useQuery(agentQueries.agents());
   const restart = useRestartTracker(client);
   const restarting = restart.phase === "restarting";
@@ -71,6 +87,9 @@ export function AgentDashboard({
   const configured = agents.data?.find((a) => a.id === agentId)?.name ?? seed?.name;
   const name = displayName(configured, client.data?.name, agentId);
   const unreachable = client.isError;
+  // An agent before 3.0 has no runs, before 2.10 no tags to read: their panels say so.
+  const runsLacking = unsupportedText(runs);
+  const tagsLacking = unsupportedText(tags);
 
   useDocumentStatus({
     name,
@@ -79,15 +98,17 @@ export function AgentDashboard({
       errors: summary?.withErrors ?? 0,
       paused: client.data?.paused,
       active: summary?.byGroup.active ?? 0,
-      loaded: Boolean(client.data && summary),
+      loaded: Boolean(client.data && (summary || runsLacking)),
     }),
     percent: summary?.percent,
     errors: summary?.withErrors,
   });
-  useAgentNotifications(name, !unreachable, client.data?.server?.state, runs.data);
+  useEventNotifications(agentId, () => name, pollMs);
 
   if (!client.data && isApiError(client.error) && client.error.code === "not_found")
     return <UnknownAgent agentId={agentId} />;
+  if (!client.data && unsupportedText(client))
+    return <UnsupportedAgent agentId={agentId} name={name} client={client} />;
 
   return (
     <AppShell
@@ -127,7 +148,18 @@ export function AgentDashboard({
               </h1>
               <StaleNote query={client} />
             </div>
-            <StatusCard client={client.data} />
+            <StatusCard
+              client={client.data}
+              schedule={<ScheduleRow agentId={agentId} paused={client.data?.paused} />}
+            />
+            {visitorCanChange && readOnly && (
+              <p
+                role="note"
+                className="mt-4 border-t border-zinc-100 pt-4 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400"
+              >
+                {readOnly}.
+              </p>
+            )}
             {canChange && (
               <div className="mt-4 flex flex-wrap items-start justify-between gap-3 border-t border-zinc-100 pt-4 dark:border-zinc-800">
                 <PauseControls agentId={agentId} paused={client.data?.paused} disabled={restarting} />
@@ -139,7 +171,11 @@ export function AgentDashboard({
             <CardTitle id="summary-title" actions={<StaleNote query={runs} />}>
               Summary
             </CardTitle>
-            <SummaryFigures summary={summary} />
+            {runsLacking && !summary ? (
+              <Lacking text="No figures: this agent reports no job runs." />
+            ) : (
+              <SummaryFigures summary={summary} />
+            )}
           </Card>
         </div>
 
@@ -156,14 +192,20 @@ export function AgentDashboard({
           <CardTitle id="runs-title" actions={<StaleNote query={runs} />}>
             Runs
           </CardTitle>
-          <RunsPanel agentId={agentId} runs={runs.data} neverAnswered={runs.isError && !runs.data} />
+          {runsLacking && !runs.data ? (
+            <Lacking text={runsLacking} />
+          ) : (
+            <RunsPanel agentId={agentId} runs={runs.data} neverAnswered={runs.isError && !runs.data} />
+          )}
         </Card>
 
         <Card aria-labelledby="tags-title">
           <CardTitle id="tags-title" actions={<StaleNote query={tags} />}>
             Tags
           </CardTitle>
-          {canChange ? (
+          {tagsLacking && !tags.data ? (
+            <Lacking text={tagsLacking} />
+          ) : canChange ? (
             <TagsPanel agentId={agentId} tags={tags.data} />
           ) : (
             <ul className="text-sm">
@@ -178,4 +220,9 @@ export function AgentDashboard({
       </div>
     </AppShell>
   );
+}
+
+/** In place of a panel's content when the agent does not offer it (older than the feature). */
+function Lacking({ text }: { text: string }) {
+  return <p className="text-sm text-zinc-600 dark:text-zinc-400">{text}</p>;
 }

@@ -40,9 +40,11 @@ export function PollProblem({
   const dataAt = shown.query.dataUpdatedAt;
   const age = shown.hasData && dataAt && now ? formatRelative(dataAt, Math.max(now, dataAt)) : null;
   const expected = restarting && (problem.kind === "unreachable" || problem.kind === "timeout");
+  // The agent lacks the second part (runs, before agent 3.0) while the first works: a note, not an error.
+  const lacksSecond = problem.kind === "unsupported" && shown.query !== query;
   return (
     <Banner
-      tone={expected ? "info" : problem.kind === "timeout" ? "warning" : "error"}
+      tone={expected || lacksSecond ? "info" : problem.kind === "timeout" ? "warning" : "error"}
       className={className}
       title={expected ? "The agent is restarting; waiting for it to come back" : problem.text}
       actions={
@@ -55,7 +57,7 @@ export function PollProblem({
     >
       {age ? (
         <span>Showing the last known data. Last updated {age}.</span>
-      ) : shown.hasData ? null : (
+      ) : shown.hasData || problem.kind === "unsupported" ? null : (
         <span>No data has been received yet.</span>
       )}
     </Banner>

@@ -53,8 +53,8 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-/** Who the agent is and how it is connected to its Management Console. */
-export function StatusCard({ client }: { client: AgentClient | undefined }) {
+/** Who the agent is and how it is connected to its Management Console; `schedule`: its schedules' row. */
+export function StatusCard({ client, schedule }: { client: AgentClient | undefined; schedule?: React.ReactNode }) {
   if (!client) return <SkeletonLines lines={5} />;
   const state = client.server?.state;
   return (
@@ -62,6 +62,7 @@ export function StatusCard({ client }: { client: AgentClient | undefined }) {
       <Row label="State">
         <PausedBadge client={client} />
       </Row>
+      {schedule && <Row label="Schedule">{schedule}</Row>}
       <Row label="Device name">
         {client.name ? (
           <span className="break-all">{client.name}</span>

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useSetTags } from "@/lib/client/mutations";
 import { serverTagErrors, validateTag, type TagFieldErrors } from "@/lib/client/tag-validation";
 import { Button } from "@/components/ui/button";
-import { Field } from "./field";
+import { Field } from "@/components/ui/field";
 
 /** Adds (or, for an existing name, updates) a tag. Inputs are labelled "Tag name" and "Tag value". */
 export function AddTagForm({ agentId }: { agentId: string }) {

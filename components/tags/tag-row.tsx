@@ -5,7 +5,7 @@ import type { Tag } from "@/lib/agent-api/tags";
 import { useSetTags } from "@/lib/client/mutations";
 import { serverTagErrors, validateTag } from "@/lib/client/tag-validation";
 import { Button } from "@/components/ui/button";
-import { Field } from "./field";
+import { Field } from "@/components/ui/field";
 
 /**
  * One tag with its value editable in place. "Save" and "Cancel" appear once the value differs

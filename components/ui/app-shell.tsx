@@ -54,6 +54,12 @@ export function AppShell({
       tools={
         <>
           {actions}
+          <Link
+            href="/settings/alerts"
+            className="rounded-md px-2 py-1.5 text-sm font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          >
+            Settings
+          </Link>
           <ThemeToggle />
           <SessionControls />
         </>

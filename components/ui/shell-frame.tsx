@@ -46,7 +46,7 @@ export function ShellFrame({
           <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-2 text-sm">
             {nav}
           </nav>
-          <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-2">{tools}</div>
+          <div className="ml-auto flex max-w-full min-w-0 flex-wrap items-center justify-end gap-2">{tools}</div>
         </div>
       </header>
       <main className="mx-auto max-w-[1800px] px-4 py-4">{children}</main>

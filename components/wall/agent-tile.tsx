@@ -1,7 +1,8 @@
-import type { Run } from "@/lib/agent-api/runs";
-import { runHasErrors } from "@/lib/agent-api/status-groups";
+"use client";
+
 import type { RunsSummary } from "@/lib/domain/summary";
 import type { AgentClient, HistoryPoint } from "@/lib/client/types";
+import { useTrendPoints } from "@/lib/client/snapshot/use-trend";
 import { formatNumber, formatSpeed } from "@/lib/format";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { cn } from "@/components/ui/cn";
@@ -12,13 +13,16 @@ export type TileData = {
   name: string;
   client: AgentClient | undefined;
   unreachable: boolean;
-  runs: Run[] | undefined;
+  /** The failure in two words ("Unreachable", "Deck unreachable": failureLabel). */
+  failure?: string;
+  /** The first runs with errors (the fleet's summary answer names a few, not every run). */
+  errorRuns: { run_id: number; name: string }[] | undefined;
   summary: RunsSummary | undefined;
-  history: HistoryPoint[] | undefined;
+  trend: HistoryPoint[] | undefined;
 };
 
 function stateLine(t: TileData): { text: string; tone: string } {
-  if (t.unreachable) return { text: "Unreachable", tone: "text-red-400" };
+  if (t.unreachable) return { text: t.failure ?? "Unreachable", tone: "text-red-400" };
   if (!t.client) return { text: "Loading…", tone: "text-zinc-400" };
   if (t.client.paused) return { text: "Paused", tone: "text-amber-300" };
   const s = t.client.server?.state;
@@ -27,10 +31,11 @@ function stateLine(t: TileData): { text: string; tone: string } {
 }
 
 /** One agent on the fleet wall. */
-export function AgentTile({ tile }: { tile: TileData }) {
+export function AgentTile({ tile, pollMs }: { tile: TileData; pollMs: number }) {
   const st = stateLine(tile);
   const s = tile.summary;
-  const failing = (tile.runs ?? []).filter(runHasErrors).slice(0, 2);
+  const failing = (tile.errorRuns ?? []).slice(0, 2);
+  const points = useTrendPoints(tile.id, pollMs, tile.trend);
   return (
     <li
       className={cn(
@@ -66,14 +71,18 @@ export function AgentTile({ tile }: { tile: TileData }) {
           </div>
         ))}
       </div>
-      <Sparkline points={tile.history} label={`Throughput of ${tile.name}, last 15 minutes`} className="h-12 text-xl" />
+      <Sparkline points={points} label={`Throughput of ${tile.name}, last 15 minutes`} className="h-12 text-xl" />
       {s ? (
         <ProgressBar value={s.percent ?? 0} label={`Overall progress of ${tile.name}`} size="lg" tone="blue" />
       ) : (
         <div className="h-8" />
       )}
       <p className="truncate text-base text-red-300 lg:text-xl">
-        {tile.unreachable ? "The dashboard cannot reach this agent, retrying" : failing.map((r) => r.name).join(" · ")}
+        {tile.unreachable
+          ? tile.failure?.startsWith("Deck")
+            ? "The hub cannot read this agent's deck, retrying"
+            : "The dashboard cannot reach this agent, retrying"
+          : failing.map((r) => r.name).join(" · ")}
       </p>
     </li>
   );

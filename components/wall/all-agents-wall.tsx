@@ -1,13 +1,14 @@
 "use client";
 
 import { useMemo, useRef } from "react";
-import { useQueries, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { AgentSummary } from "@/lib/bff/contract";
 import { agentQueries } from "@/lib/client/queries";
 import { useFleet } from "@/lib/client/snapshot/use-agent";
 import { displayName } from "@/lib/client/display-name";
 import { usePollMs } from "@/lib/client/poll-interval";
-import { summarizeRuns } from "@/lib/domain/summary";
+import { failureLabel } from "@/lib/client/outage";
+import { fleetPercent } from "@/lib/domain/summary";
 import { useElementHeight, usePager } from "@/lib/client/use-pager";
 import { useMediaQuery } from "@/lib/client/use-media-query";
 import { formatNumber, formatPercent, formatSpeed } from "@/lib/format";
@@ -25,7 +26,6 @@ export function AllAgentsWall() {
   const agents: AgentSummary[] = useMemo(() => agentsQ.data ?? [], [agentsQ.data]);
   const fleet = useFleet(pollMs);
   const parts = agents.map((a) => fleet.agents.find((f) => f.id === a.id));
-  const histories = useQueries({ queries: agents.map((a) => agentQueries.history(a.id, pollMs)) });
 
   const tiles: TileData[] = agents.map((a, i) => {
     const p = parts[i];
@@ -34,9 +34,10 @@ export function AllAgentsWall() {
       name: displayName(a.name, p?.client.data?.name, a.id),
       client: p?.client.data,
       unreachable: Boolean(p?.client.isError),
-      runs: p?.runs.data,
+      failure: failureLabel(p?.client.error),
+      errorRuns: p?.errorRuns,
       summary: p?.summary,
-      history: histories[i]?.data?.points,
+      trend: p?.trend,
     };
   });
   const totals = tiles.reduce(
@@ -50,10 +51,7 @@ export function AllAgentsWall() {
     { down: 0, up: 0, active: 0, errors: 0, reachable: 0 },
   );
   const fleetData = fleet.query.data;
-  const overall = useMemo(
-    () => summarizeRuns(fleetData?.agents.flatMap((a) => a.view.runs.value ?? []) ?? []).percent,
-    [fleetData],
-  );
+  const overall = useMemo(() => fleetPercent(fleetData?.agents.map((a) => a.view.summary) ?? []), [fleetData]);
   // Agents needing attention first: unreachable, then with errors, then the rest by name.
   const ordered = [...tiles].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 
@@ -101,7 +99,7 @@ export function AllAgentsWall() {
         </dl>
         <div ref={box} className="flex min-h-0 flex-1 flex-col overflow-hidden">
           <ul className="grid min-h-0 flex-1 grid-cols-1 content-start gap-4 md:grid-cols-2 lg:grid-cols-3">
-            {measured && ordered.slice(start, end).map((t) => <AgentTile key={t.id} tile={t} />)}
+            {measured && ordered.slice(start, end).map((t) => <AgentTile key={t.id} tile={t} pollMs={pollMs} />)}
           </ul>
           {wide && height > 0 && <PageIndicator page={page} pages={pages} />}
         </div>

@@ -23,8 +23,23 @@ export const EVENT_KINDS = [
   "restart_required",
   "tags_changed",
   "dashboard_started",
+  "token_created",
+  "token_revoked",
+  "alert_opened",
+  "alert_resolved",
+  "alert_delivery_failed",
+  "alert_settings_changed",
+  "schedule_changed",
+  "schedule_applied",
+  "schedule_failed",
+  "schedule_overridden",
+  // A hub's agent behind another Agent Deck: that deck stopped answering, or answers again.
+  "deck_unreachable",
+  "deck_reachable",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
+/** The `agent` of events about the dashboard itself rather than one agent (an API token made or revoked). */
+export const DASHBOARD_EVENTS = "";
 export const SEVERITIES = ["info", "warning", "error"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -53,7 +68,8 @@ export const EventsResponseSchema = z.object({ events: z.array(EventSchema), nex
 export type EventsResponse = z.infer<typeof EventsResponseSchema>;
 
 export const MAX_EVENTS_PAGE = 500;
-const whole = (name: string, min: number, max: number) =>
+/** A whole number in a query string, as a number, within bounds. */
+export const whole = (name: string, min: number, max: number) =>
   z
     .pipe(z.string().check(z.regex(/^\d{1,15}$/, `${name} must be a whole number`)), z.transform(Number))
     .check(z.refine((n: number) => n >= min && n <= max, `${name} must be between ${min} and ${max}`));

@@ -1,6 +1,7 @@
 import * as z from "@/lib/agent-api/zod";
 import { AgentClientStatusSchema } from "@/lib/agent-api/client";
 import { TagSchema } from "@/lib/agent-api/tags";
+import { ScopeSchema } from "./contract-tokens";
 
 /**
  * The BFF's own public contract: request bodies and error codes. Shared by the route handlers
@@ -19,8 +20,16 @@ export const ERROR_CODES = {
   too_many_requests: 429,
   internal_error: 500,
   agent_bad_response: 502,
+  /** The agent answered, but lacks what was asked for: an older version, or its API is off. */
+  agent_unsupported: 502,
   agent_unreachable: 503,
   agent_timeout: 504,
+  // An agent behind another Agent Deck (a hub's AGENTS_FILE entry with `deck`): that dashboard, not
+  // the agent, did not answer, answered badly, or refused this hub's API token.
+  deck_bad_response: 502,
+  deck_refused: 502,
+  deck_unreachable: 503,
+  deck_timeout: 504,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -70,14 +79,28 @@ export const TagsPatchSchema = z.strictObject({
 });
 export type TagsPatch = z.infer<typeof TagsPatchSchema>;
 
+const AGENT_ID = "[a-z0-9][a-z0-9-]{0,62}";
+const VERSION = "[0-9a-f]{8}\\.\\d{1,15}";
 /** Route parameters: agent ids are URL-safe slugs, run ids are digits. */
-export const AgentIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "agentId must be a lowercase slug"));
+export const AgentIdSchema = z.string().check(z.regex(new RegExp(`^${AGENT_ID}$`), "agentId must be a lowercase slug"));
 export const RunIdSchema = z.string().check(z.regex(/^\d{1,15}$/, "runId must be digits"));
 
 /** A snapshot version as the dashboard gives it out: `<boot id>.<sequence>`. */
 export const SinceSchema = z
   .string()
-  .check(z.regex(/^[0-9a-f]{8}\.\d{1,15}$/, "since must be a version this dashboard gave out"));
+  .check(z.regex(new RegExp(`^${VERSION}$`), "since must be a version this dashboard gave out"));
+/** GET /api/snapshot?since=: `<agentId>:<version>` for each agent whose version is held, comma-separated. */
+export const FleetSinceSchema = z
+  .string()
+  .check(
+    z.regex(
+      new RegExp(`^${AGENT_ID}:${VERSION}(,${AGENT_ID}:${VERSION})*$`),
+      "since must be <agentId>:<version>, comma-separated",
+    ),
+  );
+
+/** GET /api/snapshot?parts=summary: each agent without its runs and tags (what the overview and the fleet wall poll). */
+export const FleetPartsSchema = z.enum(["summary"], 'parts must be "summary" (each agent without its runs) or absent');
 
 export const AgentSummarySchema = z.object({ id: z.string(), name: z.string() });
 /** Dashboard settings the pages need (they cannot read the server's environment themselves). */
@@ -123,6 +146,9 @@ export type Health = z.infer<typeof HealthSchema>;
 /** PATCH /api/agents/{agentId}/client and /tags answer this on success. */
 export const MutationResponseSchema = z.object({ ok: z.literal(true), resumeAt: z.optional(z.number()) });
 
+/** The session cookie's name (HttpOnly, SameSite=Strict): what POST /api/session sets. */
+export const SESSION_COOKIE = "agentdeck_session";
+
 /** POST /api/session's answer: the role signed in as. */
 export const SessionRoleSchema = z.object({ role: z.enum(["admin", "view"]) });
 
@@ -143,7 +169,12 @@ export type SessionSignOutResponse = z.infer<typeof SessionSignOutResponseSchema
 export const SessionStateSchema = z.object({
   required: z.boolean(),
   signedIn: z.boolean(),
+  /** The session's password role; null without a session (a token, or no password configured). */
   role: z.nullable(z.enum(["admin", "view"])),
+  /** What this client may do (read, operate, admin), null when it must sign in first. */
+  scope: z.nullable(ScopeSchema),
+  /** Present when the request came with an API token: the token's name. */
+  token: z.optional(z.object({ name: z.string() })),
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
@@ -188,6 +219,10 @@ const snapshotCommon = {
   ),
   status: z.optional(BffClientStatusSchema),
   tags: z.optional(z.array(TagSchema)),
+  /** Why nothing may be changed on this agent through this dashboard (a hub's read-only token for its deck). */
+  readOnly: z.optional(z.string()),
+  /** In a fleet summary answer (`?parts=summary`): the first runs with errors, in the agent's order. */
+  errorRuns: z.optional(z.array(z.object({ run_id: z.number(), name: z.string() }))),
 };
 export const SnapshotFullSchema = z.object({ ...snapshotCommon, runs: z.optional(z.unknown()) });
 export const SnapshotDeltaSchema = z.object({
@@ -201,9 +236,22 @@ export const SnapshotDeltaSchema = z.object({
 });
 export const SnapshotSchema = z.union([SnapshotDeltaSchema, SnapshotFullSchema]);
 export type SnapshotWire = z.infer<typeof SnapshotSchema>;
-/** GET /api/snapshot[?since=<agentId>:<version>,...]: every agent's snapshot (or delta) in one answer. */
+/**
+ * GET /api/snapshot[?since=<agentId>:<version>,...]: every agent's snapshot (or delta) in one answer.
+ * With `?parts=summary`, each agent's summary answer instead: whole (no `base`), without runs or
+ * tags, with `errorRuns`: what the overview and the fleet wall show, a few hundred bytes an agent.
+ */
 export const FleetSnapshotSchema = z.object({
   agents: z.array(z.object({ id: z.string(), name: z.string(), snapshot: SnapshotSchema })),
 });
 
+/** GET /api/openapi.json: the OpenAPI 3.1 document (lib/bff/openapi), checked for its frame only. */
+export const OpenApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});
+export type OpenApiDocument = z.infer<typeof OpenApiDocumentSchema>;
+
 export * from "./contract-store";
+export * from "./contract-tokens";

@@ -26,7 +26,7 @@ export function isApiError(e: unknown): e is ApiError {
 export const NETWORK_ERROR = "network";
 export const BAD_BODY = "bad_body";
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   if (!path.startsWith("/api/")) throw new Error(`Only same-origin /api paths are allowed: ${path}`);
@@ -87,6 +87,10 @@ export function apiPatch<T>(path: string, body: unknown): Promise<T> {
 
 export function apiPost<T>(path: string, body: unknown): Promise<T> {
   return request<T>("POST", path, body);
+}
+
+export function apiPut<T>(path: string, body: unknown): Promise<T> {
+  return request<T>("PUT", path, body);
 }
 
 export function apiDelete<T>(path: string): Promise<T> {

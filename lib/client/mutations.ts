@@ -46,7 +46,7 @@ export function useChangesFromOtherTabs(agentId: string): void {
  * useMutation for one agent that ignores `mutate` while a request is in flight. The disabled
  * button is not enough: a double click or a repeated Enter arrives before React re-renders it.
  */
-function useAgentMutation<TVars>(agentId: string, options: UseMutationOptions<unknown, ApiError, TVars>) {
+export function useAgentMutation<TVars>(agentId: string, options: UseMutationOptions<unknown, ApiError, TVars>) {
   const inFlight = useRef(false);
   const m = useMutation<unknown, ApiError, TVars>({
     ...options,

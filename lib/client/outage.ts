@@ -14,7 +14,17 @@ export type PollState = {
 };
 
 export type Problem = {
-  kind: "unreachable" | "timeout" | "bad_response" | "network" | "not_found" | "unauthorized" | "other";
+  kind:
+    | "unreachable"
+    | "timeout"
+    | "bad_response"
+    | "unsupported"
+    | "network"
+    | "not_found"
+    | "unauthorized"
+    | "deck_unreachable"
+    | "deck_problem"
+    | "other";
   /** One honest sentence for a banner. */
   text: string;
 };
@@ -54,6 +64,29 @@ export function outageSince(outages: (Outage | null)[]): number | null {
   return starts.length ? Math.min(...starts) : null;
 }
 
+/**
+ * What a part (runs, tags) says when the agent lacks it (an older version): panels show this in
+ * place of their content, rather than waiting for data that will not come.
+ */
+export function unsupportedText(part: PollState): string | undefined {
+  return part.isError && isApiError(part.error) && part.error.code === "agent_unsupported"
+    ? part.error.message
+    : undefined;
+}
+
+/** The agent is behind another Agent Deck that does not answer (on a hub): that deck, not the agent, is down. */
+export function deckDown(error: unknown): boolean {
+  return isApiError(error) && (error.code === "deck_unreachable" || error.code === "deck_timeout");
+}
+
+/** A failing agent's state in two words (a card's badge, a wall tile): its deck's failure told apart from its own. */
+export function failureLabel(error: unknown): string {
+  if (deckDown(error)) return "Deck unreachable";
+  if (isApiError(error) && error.code === "deck_refused") return "Deck refused";
+  if (isApiError(error) && error.code === "deck_bad_response") return "Deck error";
+  return "Unreachable";
+}
+
 /** How the banner introduces data the agent sent but this dashboard cannot use. */
 export const UNREADABLE = "The agent answered with data this dashboard cannot read";
 
@@ -77,6 +110,22 @@ export function describeProblem(error: unknown, since: number | null): Problem {
     }
     case "agent_bad_response":
       return { kind: "bad_response", text: error.message || UNREADABLE };
+    // An older agent, or its API turned off: the server's sentence says which and what to do. Not
+    // "retrying": waiting will not fix it, though the page does heal once the agent is updated.
+    case "agent_unsupported":
+      return { kind: "unsupported", text: error.message || "The agent does not offer what this page needs." };
+    // An agent behind another Agent Deck (on a hub): that deck, not the agent, is what failed.
+    case "deck_unreachable":
+    case "deck_timeout":
+      return {
+        kind: "deck_unreachable",
+        text: at
+          ? `Deck unreachable since ${at}, retrying: ${error.message}`
+          : `Deck unreachable, retrying: ${error.message}`,
+      };
+    case "deck_bad_response":
+    case "deck_refused":
+      return { kind: "deck_problem", text: error.message };
     case BAD_BODY:
       return { kind: "bad_response", text: `${UNREADABLE}: ${error.message}` };
     case NETWORK_ERROR:

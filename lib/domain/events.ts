@@ -71,7 +71,9 @@ function reachability(prev: PollView, next: PollView, ctx: EventContext): Detect
           ? `The agent is restarting: ${message}`
           : unreachable
             ? `The agent cannot be reached: ${message}`
-            : `The agent answers, but its answer cannot be used: ${message}`,
+            : code === "agent_unsupported"
+              ? message // already says what the agent lacks and what to do
+              : `The agent answers, but its answer cannot be used: ${message}`,
         ...(was?.error ? { from: was.error.code } : {}),
         to: code,
       },

@@ -62,6 +62,17 @@ export function summarizeRuns(runs: readonly Run[]): RunsSummary {
   };
 }
 
+/** Several agents' progress as one: their bytes done over their bytes to move, as `percent` reads. */
+export function fleetPercent(summaries: readonly (RunsSummary | undefined)[]): number | undefined {
+  let completed = 0;
+  let total = 0;
+  for (const s of summaries) {
+    completed += s?.sizeCompleted ?? 0;
+    total += s?.sizeTotal ?? 0;
+  }
+  return total > 0 ? Math.floor((completed / total) * 1000) / 10 : undefined;
+}
+
 /** Wall ordering: runs with errors first, then active ones, then the rest; stable by name within. */
 export function wallOrder(runs: readonly Run[]): Run[] {
   const rank = (run: Run) => (runHasErrors(run) ? 0 : statusGroup(run.status) === "active" ? 1 : 2);

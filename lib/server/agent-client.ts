@@ -3,13 +3,19 @@ import { z } from "zod";
 import { AgentClientStatusSchema, TokenResponseSchema, type ClientStatus } from "@/lib/agent-api/client";
 import { RunSchema, RunsSchema, type Run } from "@/lib/agent-api/runs";
 import { TagsResponseSchema, type Tag, type TagsResponse } from "@/lib/agent-api/tags";
-import type { AgentConfig } from "./config";
+import type { PollAnswer } from "./collector/collector";
+import type { LocalAgentConfig } from "./config";
 import { decode } from "./agent-decode";
+import { notOffered, OFFERING, probeLegacyApi, type LegacyApi } from "./agent-support";
 import { AppError, isAppError } from "./errors";
 import { upstreamRequest, type UpstreamResponse } from "./upstream-http";
 
+/** What a call to the agent itself was about. */
+export type AgentResource = "token" | "client" | "runs" | "run" | "tags" | "pause" | "resume" | "restart" | "set_tags";
+/** What a call to another Agent Deck (a hub's agent behind it) was about: its snapshot, event log and session. */
+export type DeckResource = "deck_snapshot" | "deck_events" | "deck_session";
 /** What a call was about, for metrics and logs (a small fixed set: safe as a label). */
-export type Resource = "token" | "client" | "runs" | "run" | "tags" | "pause" | "resume" | "restart" | "set_tags";
+export type Resource = AgentResource | DeckResource;
 
 /** Reported once per HTTP exchange; `outcome` is "ok", "token_rejected" or an error code. */
 export type UpstreamEvent = {
@@ -27,7 +33,7 @@ export type AgentClientOptions = {
 };
 
 type Call<T> = {
-  resource: Resource;
+  resource: AgentResource;
   method: "GET" | "PATCH";
   path: string;
   query?: Record<string, string>;
@@ -43,13 +49,27 @@ const OneRunSchema = z.union([RunSchema, RunsSchema]);
  * rejects it (401/403, e.g. after a restart), enforces the timeout and validates every answer.
  */
 export class AgentClient {
+  /** This dashboard calls the agent itself, so it keeps its event log and resume timer. */
+  readonly viaDeck = false;
   private token: string | undefined;
   private tokenInFlight: Promise<string> | undefined;
+  /** Whether the agent has the v2 API, asked once after a 404 and forgotten at the next good answer. */
+  private legacy: Promise<LegacyApi> | undefined;
 
   constructor(
-    readonly agent: AgentConfig,
+    readonly agent: LocalAgentConfig,
     private readonly options: AgentClientOptions,
   ) {}
+
+  /** One poll of the agent: status and runs (and tags when asked), each its own call, side by side. */
+  async poll(withTags: boolean): Promise<PollAnswer> {
+    const [status, runs, tags] = await Promise.allSettled([
+      this.getClient(),
+      this.getRuns(),
+      withTags ? this.getTags() : undefined,
+    ]);
+    return { status, runs, ...(withTags ? { tags: tags as PromiseSettledResult<TagsResponse> } : {}) };
+  }
 
   getClient(): Promise<ClientStatus> {
     return this.call({
@@ -171,19 +191,23 @@ export class AgentClient {
     return this.tokenInFlight;
   }
 
+  /** The error for a 404 on `resource`; for the token or the status, the v2 probe (made once) says why. */
+  private async notOffered(resource: Exclude<AgentResource, "run">): Promise<AppError> {
+    const what = OFFERING[resource];
+    if (what !== "token" && what !== "client") return notOffered(what, "unknown");
+    this.legacy ??= probeLegacyApi(this.agent.url, this.options.timeoutMs).then((verdict) => {
+      // A failed probe says nothing: ask again at the next 404 rather than keep "unknown".
+      if (verdict === "unknown") this.legacy = undefined;
+      return verdict;
+    });
+    return notOffered(what, await this.legacy);
+  }
+
   private async exchange<T>(spec: Call<T>, token: string | undefined, lastTry: boolean): Promise<T> {
     const url = new URL(this.agent.url + spec.path);
     if (token !== undefined) url.searchParams.set("token", token);
     for (const [k, v] of Object.entries(spec.query ?? {})) url.searchParams.set(k, v);
-    const started = performance.now();
-    const report = (outcome: string, error?: AppError) =>
-      this.options.observe?.({
-        agent: this.agent.id,
-        resource: spec.resource,
-        outcome,
-        durationMs: performance.now() - started,
-        error,
-      });
+    const report = reporter(this.options.observe, this.agent.id, spec.resource);
     try {
       const res = await upstreamRequest({
         method: spec.method,
@@ -204,6 +228,7 @@ export class AgentClient {
             : `The agent refused the request (HTTP ${res.status}); it may require its token: set AGENT_TOKEN_AUTH=true (or tokenAuth in AGENTS_FILE)`,
         );
       }
+      if (res.status === 404 && spec.resource !== "run") throw await this.notOffered(spec.resource);
       if ((res.status < 200 || res.status > 299) && !(res.status === 404 && spec.resource === "run")) {
         throw new AppError(
           "agent_bad_response",
@@ -211,6 +236,7 @@ export class AgentClient {
         );
       }
       const value = spec.read(res);
+      this.legacy = undefined;
       report("ok");
       return value;
     } catch (err) {
@@ -218,6 +244,16 @@ export class AgentClient {
       throw err;
     }
   }
+}
+
+/** Reports one exchange, timed from now, to `observe` (metrics, logs): `outcome` is "ok" or an error code. */
+export function reporter(
+  observe: ((event: UpstreamEvent) => void) | undefined,
+  agent: string,
+  resource: Resource,
+): (outcome: string, error?: AppError) => void {
+  const started = performance.now();
+  return (outcome, error) => observe?.({ agent, resource, outcome, durationMs: performance.now() - started, error });
 }
 
 /** Internal signal for the one retry; never leaves this module. */
@@ -228,17 +264,17 @@ function ignoreBody(): undefined {
   return undefined;
 }
 
-function describe(resource: Resource): string {
-  const words: Record<Resource, string> = {
+function describe(resource: AgentResource): string {
+  const words: Record<AgentResource, string> = {
     token: "its token",
     client: "its status",
     runs: "its job runs",
     run: "a job run",
     tags: "its tags",
-    pause: "to pause",
-    resume: "to resume",
-    restart: "to restart",
-    set_tags: "to set tags",
+    pause: "a pause",
+    resume: "a resume",
+    restart: "a restart",
+    set_tags: "a change of its tags",
   };
   return words[resource];
 }

@@ -3,7 +3,7 @@ import type { ClientStatus } from "@/lib/agent-api/client";
 import type { Run } from "@/lib/agent-api/runs";
 import type { Tag, TagsResponse } from "@/lib/agent-api/tags";
 import { AgentClient, type UpstreamEvent } from "./agent-client";
-import { Collector } from "./collector/collector";
+import { Collector, type AgentSource } from "./collector/collector";
 import type { Slot, Snapshot } from "./collector/snapshot";
 import { SnapshotLog } from "./collector/snapshot-log";
 import { SnapshotEncoder, seqOf, type Encoded } from "./snapshot-wire";
@@ -13,6 +13,22 @@ import { log } from "./log";
 import { recordUpstream } from "./metrics";
 import { currentStore } from "./store";
 import { currentEventLog } from "./store/events";
+import { currentScheduler } from "./schedules/current";
+import { SCHEDULE_ACTOR } from "./schedules/runtime";
+import { DeckSource } from "./remote/deck-source";
+
+/**
+ * Where an agent lives, as AgentService uses it: the agent itself (AgentClient) or another Agent
+ * Deck that watches it (DeckSource, a hub's AGENTS_FILE entry with `deck`). Both poll and change the
+ * agent alike; `viaDeck` says the deck keeps the agent's event log and resume timer itself.
+ */
+export type AgentBackend = AgentSource & {
+  readonly viaDeck: boolean;
+  pause(resumeTimerSeconds?: number): Promise<{ resumeAt?: number } | void>;
+  resume(): Promise<void>;
+  restart(): Promise<void>;
+  setTags(tags: Tag[]): Promise<void>;
+};
 
 /**
  * One configured agent as the routes see it. Its collector polls the agent on its own clock; reads
@@ -21,7 +37,7 @@ import { currentEventLog } from "./store/events";
  * AgentClient directly, and no read calls the agent.
  */
 export class AgentService {
-  readonly client: AgentClient;
+  readonly backend: AgentBackend;
   readonly collector: Collector;
   /** Recent versions, for deltas, and their encodings. */
   readonly versions = new SnapshotLog();
@@ -36,18 +52,22 @@ export class AgentService {
     readonly agent: AgentConfig,
     config: Config,
   ) {
-    this.client = new AgentClient(agent, { timeoutMs: config.agentTimeoutMs, observe: (e) => this.observe(e) });
-    this.collector = new Collector(this.client, {
+    const options = { timeoutMs: config.agentTimeoutMs, observe: (e: UpstreamEvent) => this.observe(e) };
+    this.backend = agent.deck ? new DeckSource(agent, options) : new AgentClient(agent, options);
+    this.collector = new Collector(this.backend, {
       pollIntervalMs: config.pollIntervalMs,
       backgroundPollMs: config.backgroundPollMs,
       // A page polls every UI_POLL_INTERVAL_MS; a few of its polls missed means nobody is watching.
       watchWindowMs: Math.max(3 * config.uiPollIntervalMs, 3 * config.pollIntervalMs, 5000),
       // A token refresh and its retry are two calls, each bounded by the timeout.
       freshWaitMs: 2 * config.agentTimeoutMs + 250,
-      annotateStatus: (status) => {
-        const resumeAt = this.resumeAt(status);
-        return resumeAt === undefined ? status : { ...status, resumeAt };
-      },
+      // An agent behind a deck comes with the resume timer that deck set (or this hub, through it).
+      annotateStatus: this.backend.viaDeck
+        ? undefined
+        : (status) => {
+            const resumeAt = this.resumeAt(status);
+            return resumeAt === undefined ? status : { ...status, resumeAt };
+          },
       onSnapshot: (next, prev) => this.onSnapshot(next, prev),
     });
   }
@@ -94,21 +114,45 @@ export class AgentService {
    */
   async pause(actor: string, resumeTimerSeconds?: number): Promise<number | undefined> {
     await this.mutate(async () => {
-      currentEventLog()?.expect(this.agent.id, "paused", actor);
-      await this.client.pause(resumeTimerSeconds);
-      this.resumeDeadline = resumeTimerSeconds === undefined ? undefined : Date.now() + resumeTimerSeconds * 1000;
-      currentEventLog()?.setResumeTimer(this.agent.id, this.resumeDeadline);
+      this.events()?.expect(this.agent.id, "paused", actor);
+      const answer = await this.byHand("paused", actor, () => this.backend.pause(resumeTimerSeconds));
+      this.resumeDeadline =
+        answer?.resumeAt ?? (resumeTimerSeconds === undefined ? undefined : Date.now() + resumeTimerSeconds * 1000);
+      this.events()?.setResumeTimer(this.agent.id, this.resumeDeadline);
     });
     return this.resumeDeadline;
   }
 
   async resume(actor: string): Promise<void> {
     await this.mutate(async () => {
-      currentEventLog()?.expect(this.agent.id, "resumed", actor);
-      await this.client.resume();
+      this.events()?.expect(this.agent.id, "resumed", actor);
+      await this.byHand("resumed", actor, () => this.backend.resume());
       this.resumeDeadline = undefined;
-      currentEventLog()?.setResumeTimer(this.agent.id, undefined);
+      this.events()?.setResumeTimer(this.agent.id, undefined);
     });
+  }
+
+  /** The event log this dashboard writes for the agent; none for an agent behind a deck (that deck writes it). */
+  private events() {
+    return this.backend.viaDeck ? undefined : currentEventLog();
+  }
+
+  /**
+   * A person's pause or resume inside a schedule's window overrides it until the window ends: the
+   * scheduler is told before the call (the poll that sees the change must know it was a person's),
+   * and takes it back if the agent refused. The scheduler's own calls go straight through.
+   */
+  private async byHand<T>(change: "paused" | "resumed", actor: string, call: () => Promise<T>): Promise<T> {
+    const ticket = actor === SCHEDULE_ACTOR ? undefined : currentScheduler()?.humanChange(this.agent.id, change, actor);
+    let result: T;
+    try {
+      result = await call();
+    } catch (err) {
+      ticket?.failed();
+      throw err;
+    }
+    ticket?.done();
+    return result;
   }
 
   /**
@@ -122,18 +166,23 @@ export class AgentService {
     return { body: this.encoder.encoded(s, base), delta: base !== undefined };
   }
 
+  /** The overview's answer: status, summary, problems and the first runs with errors, no runs. */
+  async snapshotSummary(): Promise<Encoded> {
+    return this.encoder.encoded(await this.read(), "summary");
+  }
+
   /** The agent never reports a restart: the log records the request once the agent has accepted it. */
   async restart(actor: string): Promise<void> {
     await this.mutate(async () => {
-      await this.client.restart();
-      currentEventLog()?.restartRequested(this.agent.id, actor);
+      await this.backend.restart();
+      this.events()?.restartRequested(this.agent.id, actor);
     });
   }
 
   async setTags(tags: Tag[], actor: string): Promise<void> {
     await this.mutate(async () => {
-      currentEventLog()?.expect(this.agent.id, "tags_changed", actor);
-      await this.client.setTags(tags);
+      this.events()?.expect(this.agent.id, "tags_changed", actor);
+      await this.backend.setTags(tags);
     }, true);
   }
 
@@ -154,6 +203,7 @@ export class AgentService {
     this.versions.record(next);
     // What the dashboard saw is kept, whether or not anyone is watching (events, history, totals).
     currentStore()?.recordPoll(this.agent.id, next, prev);
+    currentScheduler()?.onPoll(this.agent.id, prev.status, next.status);
     const from = prev.status.value?.server?.state;
     const to = next.status.value?.server?.state;
     if (next.status.value && from !== to)
@@ -223,6 +273,7 @@ export function agentRegistry(config: Config = getConfig()): Registry {
 export function stopCollectors(): void {
   const holder = globalThis as Holder;
   for (const service of holder[KEY]?.services.values() ?? []) service.collector.stop();
+  currentScheduler()?.stop();
 }
 
 export function listAgents(config: Config = getConfig()): AgentService[] {

@@ -62,7 +62,12 @@ function safeUrlForMessage(raw: string): string {
  * The agent's base URL: http(s), no credentials, query or fragment (the token is added per call and
  * must never be baked into configuration that ends up in logs). Returned without a trailing slash.
  */
-export function agentUrl(raw: string, name: string, errors: string[]): string | undefined {
+export function agentUrl(
+  raw: string,
+  name: string,
+  errors: string[],
+  example = "http://127.0.0.1:3840",
+): string | undefined {
   let u: URL | undefined;
   try {
     u = new URL(raw.trim());
@@ -71,7 +76,7 @@ export function agentUrl(raw: string, name: string, errors: string[]): string | 
   }
   if (!u || (u.protocol !== "http:" && u.protocol !== "https:") || u.username || u.password || u.search || u.hash) {
     errors.push(
-      `${name} must be an http:// URL without credentials or query, such as http://127.0.0.1:3840 (got ${quote(safeUrlForMessage(raw))})`,
+      `${name} must be an http:// URL without credentials or query, such as ${example} (got ${quote(safeUrlForMessage(raw))})`,
     );
     return undefined;
   }

@@ -1,8 +1,7 @@
 import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
-import { AgentIdSchema } from "@/lib/bff/contract";
+import { agentsFromFile, type AgentConfig, type Env, type ReadFile } from "./config-agents";
 import {
   CONTROL,
   ConfigError,
@@ -14,11 +13,13 @@ import {
   quote,
   agentUrl,
 } from "./config-parse";
+import { loadAlertsFile, type AlertsFile } from "./alerts/file";
+import { publicUrl } from "./public-url";
 
 export { ConfigError } from "./config-parse";
 
-/** One agent the dashboard talks to. The URL stays on the server; the browser only sees id and name. */
-export type AgentConfig = { id: string; name: string; url: string; tokenAuth: boolean };
+export type { AgentConfig, DeckLink, LocalAgentConfig, RemoteAgentConfig } from "./config-agents";
+export { isRemote } from "./config-agents";
 
 export type Config = {
   agents: AgentConfig[];
@@ -47,13 +48,16 @@ export type Config = {
   historyDays: number;
   /** How long the store keeps events, in days (EVENTS_DAYS). */
   eventsDays: number;
+  /** The dashboard's address for links in notifications (PUBLIC_URL), without a trailing slash. */
+  publicUrl: string;
+  /** Channels and rules from ALERTS_FILE, checked at start-up. */
+  alertsFile?: AlertsFile;
 };
 
-export type Env = Readonly<Record<string, string | undefined>>;
-type ReadFile = (path: string) => string;
+export type { Env } from "./config-agents";
 
-/** Every variable the configuration reads, so the memo key covers exactly these. */
-const KEYS = [
+/** Every variable the configuration reads, so the memo key covers exactly these (and the service carries them). */
+export const KEYS = [
   "AGENT_URL",
   "AGENT_NAME",
   "AGENT_TOKEN_AUTH",
@@ -73,68 +77,18 @@ const KEYS = [
   "DATA_DIR",
   "HISTORY_DAYS",
   "EVENTS_DAYS",
+  "ALERTS_FILE",
+  "PUBLIC_URL",
 ] as const;
 
-const AgentEntrySchema = z.strictObject({
-  id: AgentIdSchema,
-  name: z.string(),
-  url: z.string(),
-  tokenAuth: z.boolean().optional(),
-});
-
-/** AGENTS_FILE: a JSON list of agents; replaces the single `local` agent described by AGENT_*. */
-function agentsFromFile(file: string, readFile: ReadFile, errors: string[]): AgentConfig[] {
-  let raw: string;
-  try {
-    raw = readFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
-    errors.push(`AGENTS_FILE cannot be read (${code}): ${quote(file)}`);
-    return [];
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    errors.push(`AGENTS_FILE ${quote(file)} is not valid JSON`);
-    return [];
-  }
-  if (!Array.isArray(parsed) || parsed.length === 0) {
-    errors.push(`AGENTS_FILE ${quote(file)} must hold a non-empty JSON list of {"id","name","url","tokenAuth"?}`);
-    return [];
-  }
-  const agents: AgentConfig[] = [];
-  const seen = new Set<string>();
-  parsed.forEach((entry: unknown, i) => {
-    const id =
-      typeof entry === "object" && entry && "id" in entry && typeof entry.id === "string" ? entry.id : undefined;
-    const where = `AGENTS_FILE entry ${i}${id !== undefined ? ` (id ${quote(id)})` : ""}`;
-    const r = AgentEntrySchema.safeParse(entry);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      if (issue?.code === "unrecognized_keys") {
-        errors.push(
-          `${where}: unknown field ${issue.keys.map((k) => quote(k)).join(", ")} (allowed: id, name, url, tokenAuth)`,
-        );
-        return;
-      }
-      const field = issue?.path.join(".") || "entry";
-      errors.push(
-        `${where}: ${field} is missing or invalid${field === "id" ? ' (a lowercase slug such as "office-pc")' : field === "tokenAuth" ? " (true or false)" : ""}`,
-      );
-      return;
-    }
-    if (seen.has(r.data.id)) {
-      errors.push(`${where}: id ${quote(r.data.id)} is used by an earlier entry; ids must be unique`);
-      return;
-    }
-    seen.add(r.data.id);
-    const name = oneLineText(r.data.name, `${where}: name`, errors);
-    const url = agentUrl(r.data.url, `${where}: url`, errors);
-    if (name !== undefined && url !== undefined)
-      agents.push({ id: r.data.id, name, url, tokenAuth: r.data.tokenAuth ?? true });
-  });
-  return agents;
+/**
+ * DATA_DIR as an absolute path: relative to the working directory, resolved once here so a later
+ * chdir cannot move it. Shared with `npm run token`, which opens the same store the dashboard does.
+ */
+export function dataDirOf(env: Env, errors: string[]): string {
+  const raw = env.DATA_DIR === undefined || env.DATA_DIR === "" ? "data" : env.DATA_DIR;
+  if (CONTROL.test(raw)) errors.push(`DATA_DIR must be a directory path on one line (got ${quote(raw)})`);
+  return path.resolve(raw.trim());
 }
 
 /**
@@ -149,7 +103,7 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
   const agentsFile = get("AGENTS_FILE");
   let agents: AgentConfig[];
   if (agentsFile !== undefined) {
-    agents = agentsFromFile(agentsFile, readFile, errors);
+    agents = agentsFromFile(agentsFile, env, readFile, errors);
   } else {
     const url = agentUrl(get("AGENT_URL") ?? "http://127.0.0.1:3840", "AGENT_URL", errors);
     const name = oneLineText(get("AGENT_NAME") ?? "Local agent", "AGENT_NAME", errors);
@@ -206,10 +160,7 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
   const trustProxy = envBool(get("TRUST_PROXY"), "TRUST_PROXY", false, errors);
   const metricsPerRun = envBool(get("METRICS_PER_RUN"), "METRICS_PER_RUN", false, errors);
   const loopbackTrusted = envBool(get("LOOPBACK_TRUSTED"), "LOOPBACK_TRUSTED", false, errors);
-  // Relative to the working directory, resolved once here so a later chdir cannot move it.
-  const dataDirRaw = get("DATA_DIR") ?? "data";
-  if (CONTROL.test(dataDirRaw)) errors.push(`DATA_DIR must be a directory path on one line (got ${quote(dataDirRaw)})`);
-  const dataDir = path.resolve(dataDirRaw.trim());
+  const dataDir = dataDirOf(env, errors);
 
   const allowedHosts: string[] = [];
   for (const entry of (get("ALLOWED_HOSTS") ?? "")
@@ -241,6 +192,9 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
     );
   }
 
+  const publicAddress = publicUrl(get("PUBLIC_URL"), host, port, errors);
+  const alertsFile = optionalFile(get("ALERTS_FILE"), (f) => loadAlertsFile(f, readFile, env, agents, errors));
+
   if (errors.length > 0) throw new ConfigError(errors);
   return {
     agents,
@@ -259,8 +213,13 @@ export function loadConfig(env: Env, readFile: ReadFile = (p) => readFileSync(p,
     metricsPerRun,
     historyDays,
     eventsDays,
+    publicUrl: publicAddress,
+    ...(alertsFile ? { alertsFile } : {}),
   };
 }
+
+const optionalFile = <T>(file: string | undefined, load: (file: string) => T | undefined) =>
+  file === undefined ? undefined : load(file);
 
 type Memo = { key: string; config: Config };
 const MEMO = Symbol.for("agent-deck.config");

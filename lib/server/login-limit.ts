@@ -55,19 +55,23 @@ function tooMany(oldest: number, now: number, what: string): AppError {
   const retry = Math.max(1, Math.ceil((WINDOW_MS - (now - oldest)) / 1000));
   return new AppError(
     "too_many_requests",
-    `Too many failed sign-in attempts ${what}; try again in ${retry} seconds`,
+    `Too many failed sign-in or API token attempts ${what}; try again in ${retry} seconds`,
     undefined,
     { "Retry-After": String(retry) },
   );
 }
 
-/** Refuses (429) before any password comparison once the client, or everyone together, has failed too often. */
-export function assertNotRateLimited(address: string, now = Date.now()): void {
+/**
+ * Refuses (429) before any password or token comparison once the client, or (`limit` "all", for
+ * passwords) everyone together, has failed too often. Failed sign-ins and failed API tokens count
+ * in the same windows.
+ */
+export function assertNotRateLimited(address: string, now = Date.now(), limit: "client" | "all" = "all"): void {
   const state = limiter();
   state.global = recent(state.global, now);
   const own = clientFailures(clientKey(address), now);
   if (own.length >= MAX_FAILURES_PER_MINUTE) throw tooMany(own[0] ?? now, now, "from your address");
-  if (state.global.length >= MAX_GLOBAL_FAILURES_PER_MINUTE)
+  if (limit === "all" && state.global.length >= MAX_GLOBAL_FAILURES_PER_MINUTE)
     throw tooMany(state.global[0] ?? now, now, "on this dashboard");
 }
 

@@ -13,6 +13,7 @@ export async function collectMetrics(config: Config): Promise<{ text: string; co
   const m = getMetrics();
   const gauges = [
     m.up,
+    m.deckUp,
     m.paused,
     m.restartRequired,
     m.serverState,
@@ -43,6 +44,8 @@ export async function collectMetrics(config: Config): Promise<{ text: string; co
     if (polledAt > 0) m.lastPoll.set(agent, polledAt / 1000);
     const up = status.value !== undefined && !status.error;
     m.up.set(agent, up ? 1 : 0);
+    // Behind a deck, the agent can be down while its deck answers: the deck's own state apart.
+    if (service.agent.deck) m.deckUp.set(agent, polledAt > 0 && !status.error?.code.startsWith("deck_") ? 1 : 0);
     if (up && status.value) {
       m.paused.set(agent, status.value.paused ? 1 : 0);
       m.restartRequired.set(agent, status.value.restartRequired ? 1 : 0);

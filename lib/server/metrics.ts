@@ -2,7 +2,19 @@ import "server-only";
 import { getHeapStatistics } from "node:v8";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { UpstreamEvent } from "./agent-client";
+import { currentStore } from "./store";
 import { upstreamBudget } from "./upstream-budget";
+
+/**
+ * prom-client's totals of active handles, requests and resources are gauges named `_total`, which
+ * Prometheus reserves for counters (`promtool check metrics` rejects them). Their per-type
+ * companions (`nodejs_active_handles{type}` ...) stay: summing those gives the same totals.
+ */
+const GAUGES_NAMED_AS_COUNTERS = [
+  "nodejs_active_handles_total",
+  "nodejs_active_requests_total",
+  "nodejs_active_resources_total",
+];
 
 /**
  * Prometheus metrics. One Registry per process, on globalThis: Next may load this module once per
@@ -17,6 +29,7 @@ function createMetrics() {
     new Gauge({ name, help, labelNames, registers });
   // The standard process_* and nodejs_* series, under their usual names (as dashboards expect them).
   collectDefaultMetrics({ register: registry });
+  for (const name of GAUGES_NAMED_AS_COUNTERS) registry.removeSingleMetric(name);
   // What the heap may grow to (HEAP_LIMIT_MB): with nodejs_heap_size_used_bytes, how close it is.
   new Gauge({
     name: "agentdeck_heap_size_limit_bytes",
@@ -40,9 +53,22 @@ function createMetrics() {
       this.set({ use: "peak_held_bytes" }, usage.peakHeldBytes);
     },
   });
+  // What GET /api/health says of the store, for alerting: 1 while its writes fail (disk full, I/O error).
+  new Gauge({
+    name: "agentdeck_storage_failing",
+    help: "1 while writes to the store (DATA_DIR/agent-deck.sqlite) fail; live data is still served",
+    registers,
+    collect() {
+      this.set(currentStore()?.health().state === "ok" ? 0 : 1);
+    },
+  });
   return {
     registry,
     up: gauge("agentdeck_agent_up", "1 when the agent answered its last status request, else 0"),
+    deckUp: gauge(
+      "agentdeck_deck_up",
+      "For an agent behind another Agent Deck (a hub): 1 when that deck answered the hub's last poll, else 0",
+    ),
     paused: gauge("agentdeck_agent_paused", "1 when the agent reports itself paused"),
     restartRequired: gauge("agentdeck_agent_restart_required", "1 when the agent reports that it needs a restart"),
     serverState: gauge(
@@ -110,13 +136,13 @@ function createMetrics() {
     }),
     snapshotEncodings: new Counter({
       name: "agentdeck_snapshot_encodings_total",
-      help: "Snapshot bodies serialised and compressed (full or delta), each once per poll and base however many viewers ask",
+      help: "Snapshot bodies serialised and compressed (full, delta or summary), each once per poll and base however many viewers ask",
       labelNames: ["kind"],
       registers,
     }),
     snapshotAnswers: new Counter({
       name: "agentdeck_snapshot_answers_total",
-      help: "Snapshot requests answered (full or delta)",
+      help: "Snapshot answers by kind (full, delta, or an agent's summary in a fleet answer)",
       labelNames: ["kind"],
       registers,
     }),
@@ -159,11 +185,14 @@ export function countRefused(reason: string): void {
   getMetrics().refused.inc({ reason });
 }
 
-export function countSnapshotEncoding(kind: "full" | "delta"): void {
+/** A full snapshot, a delta from a version, or an agent's summary answer (the overview's). */
+export type SnapshotKind = "full" | "delta" | "summary";
+
+export function countSnapshotEncoding(kind: SnapshotKind): void {
   getMetrics().snapshotEncodings.inc({ kind });
 }
 
-export function countSnapshotAnswer(kind: "full" | "delta"): void {
+export function countSnapshotAnswer(kind: SnapshotKind): void {
   getMetrics().snapshotAnswers.inc({ kind });
 }
 

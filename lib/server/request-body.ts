@@ -65,17 +65,24 @@ export function validationError(error: $ZodError, what = "request body", rootKey
   return new AppError("invalid_input", `The ${what} is not valid: ${summary}`, fields);
 }
 
-/** Route parameters, validated before anything else looks at them. */
-export function agentIdParam(params: Record<string, string>): string {
-  const r = AgentIdSchema.safeParse(params.agentId ?? "");
-  if (!r.success) throw validationError(r.error, "agent id", "agentId");
+/** A route parameter, validated by its contract schema before anything else looks at it (400 naming it). */
+export function pathParam(
+  params: Record<string, string | null | undefined>,
+  name: string,
+  schema: { safeParse(v: unknown): { success: true; data: string } | { success: false; error: $ZodError } },
+  what: string,
+): string {
+  const r = schema.safeParse(params[name] ?? "");
+  if (!r.success) throw validationError(r.error, what, name);
   return r.data;
 }
 
+export function agentIdParam(params: Record<string, string>): string {
+  return pathParam(params, "agentId", AgentIdSchema, "agent id");
+}
+
 export function runIdParam(value: string | null | undefined): string {
-  const r = RunIdSchema.safeParse(value ?? "");
-  if (!r.success) throw validationError(r.error, "run id", "runId");
-  return r.data;
+  return pathParam({ runId: value }, "runId", RunIdSchema, "run id");
 }
 
 /**

@@ -7,13 +7,16 @@ import { getConfig, type Config } from "./config";
 import { AppError, NO_STORE, toResponse } from "./errors";
 import { checkHost, checkMutation } from "./guard";
 import { resolveAccess, unauthorized, type Access } from "./session";
+import { insufficientScope } from "./tokens";
+import { scopeAllows, type Scope } from "@/lib/bff/contract-tokens";
 import { readJsonBody, validationError } from "./request-body";
 
 /**
- * The one wrapper every API handler goes through, in this order: Host allowlist (421), sign-in when
- * a password is configured (401), for mutations the CSRF checks (403) and read-only sessions (403),
- * then the JSON body (413/400) parsed by the contract's schema. Every answer gets no-store, every
- * failure goes through toResponse. Nothing unchecked reaches a handler, so nothing reaches the agent.
+ * The one wrapper every API handler goes through, in this order: Host allowlist (421), who is asking
+ * (an API token, 401 when bad; else sign-in when a password is configured, 401), for mutations by a
+ * browser the CSRF checks (403), the route's scope (403), then the JSON body (413/400) parsed by the
+ * contract's schema. Every answer gets no-store, every failure goes through toResponse. Nothing
+ * unchecked reaches a handler, so nothing reaches the agent.
  */
 export type RouteContext<B> = {
   req: NextRequest;
@@ -26,18 +29,23 @@ export type RouteContext<B> = {
 
 type Options<B> = {
   mutating?: boolean;
+  /**
+   * What the caller must hold: `read` (the default for reads), `operate` (the default for
+   * mutations: pause, resume, restart, tags) or `admin` (settings, tokens, schedules). Sessions
+   * hold theirs by password (admin password `admin`, view password `read`), tokens by their scope.
+   */
+  scope?: Scope;
   /** Schema for the JSON body (mutations). Without it, any body is ignored and not read. */
   body?: $ZodType<B>;
   /** Reachable without signing in (the sign-in endpoint itself). */
   public?: boolean;
-  /** Mutations a read-only session may still make (signing out). */
-  allowViewOnly?: boolean;
 };
 
 type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
 export function apiRoute<B = undefined>(options: Options<B>, handler: (ctx: RouteContext<B>) => Promise<Response>) {
-  return async (req: NextRequest, ctx: NextContext): Promise<Response> => {
+  const scope = options.scope ?? (options.mutating ? "operate" : "read");
+  const route = async (req: NextRequest, ctx: NextContext): Promise<Response> => {
     let response: Response;
     try {
       const config = getConfig();
@@ -45,16 +53,12 @@ export function apiRoute<B = undefined>(options: Options<B>, handler: (ctx: Rout
       if (hostError) throw hostError;
       const access = resolveAccess(req.headers, config);
       if (!access && !options.public) throw unauthorized();
-      if (options.mutating) {
+      // A token proves intent by itself (no browser sends one on its own), so it needs no CSRF checks.
+      if (options.mutating && access?.via !== "token") {
         const csrf = checkMutation(req.headers, config);
         if (csrf) throw csrf;
-        if (access?.role === "view" && !options.allowViewOnly) {
-          throw new AppError(
-            "forbidden",
-            "This session is read-only: sign in with the dashboard password to make changes",
-          );
-        }
       }
+      if (access) assertScope(access, scope);
       let body = undefined as B;
       if (options.body) {
         const raw = await readJsonBody(req);
@@ -70,6 +74,19 @@ export function apiRoute<B = undefined>(options: Options<B>, handler: (ctx: Rout
     response.headers.set("Cache-Control", NO_STORE);
     return response;
   };
+  // What the route demands, readable by tests: the OpenAPI document must say the same (tests/server/openapi.test.ts).
+  return Object.assign(route, { scope, public: options.public === true });
+}
+
+function assertScope(access: Access, need: Scope): void {
+  if (scopeAllows(access.scope, need)) return;
+  if (access.via === "token") throw insufficientScope(access, need);
+  throw new AppError(
+    "forbidden",
+    access.scope === "read"
+      ? "This session is read-only: sign in with the dashboard password to make changes"
+      : `This needs the ${need} scope`,
+  );
 }
 
 async function resolveParams(ctx: NextContext | undefined): Promise<Record<string, string>> {

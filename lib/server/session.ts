@@ -5,6 +5,9 @@ import { AppError } from "./errors";
 import { clientAddress, isLoopbackClient, type HeaderReader } from "./guard";
 import { assertNotRateLimited, recordFailure } from "./login-limit";
 import { addSession, isLiveSession } from "./session-store";
+import { bearerCredentials, REALM, tokenAccess } from "./tokens";
+import { SESSION_COOKIE } from "@/lib/bff/contract";
+import type { Scope } from "@/lib/bff/contract-tokens";
 
 /**
  * Sign-in once DASHBOARD_PASSWORD is set. A session is an HMAC-signed cookie holding a role, an
@@ -13,10 +16,27 @@ import { addSession, isLiveSession } from "./session-store";
  * ends that session for good and "sign out everywhere" ends them all, across restarts too.
  */
 export type Role = "admin" | "view";
-/** `session` is the session id, when access comes from a session cookie. */
-export type Access = { role: Role; via: "open" | "loopback" | "session" | "basic"; session?: string };
+/**
+ * Who is asking and what they may do. Passwords map onto scopes: the admin password is `admin`, the
+ * view password `read`; no password (this machine only) and LOOPBACK_TRUSTED are `admin`, as before
+ * tokens. `session` is the session id, when access comes from a session cookie; `token` the API
+ * token's id and name, when it comes from one.
+ */
+export type Access = {
+  scope: Scope;
+  via: "open" | "loopback" | "session" | "basic" | "token";
+  session?: string;
+  token?: { id: number; name: string };
+};
 
-export const SESSION_COOKIE = "agentdeck_session";
+const scopeOfRole = (role: Role): Scope => (role === "admin" ? "admin" : "read");
+/** The password role a session or Basic access was granted (tokens and open access have none). */
+export function roleOf(access: Access | undefined): Role | null {
+  if (access?.via !== "session" && access?.via !== "basic") return null;
+  return access.scope === "admin" ? "admin" : "view";
+}
+
+export { SESSION_COOKIE } from "@/lib/bff/contract";
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 
 /**
@@ -90,17 +110,22 @@ function cookieValue(headers: HeaderReader, name: string): string | undefined {
 }
 
 /**
- * Who is asking. No password configured: full access (only this machine is answered then). With a
- * password everyone signs in, loopback too: a forwarder on this machine (ssh -L, socat, a tunnel)
- * would otherwise make every remote client an admin. LOOPBACK_TRUSTED=true restores full access
- * for loopback clients, on purpose. Otherwise a valid session cookie, or HTTP Basic with either
- * password (for scripts and Prometheus). Undefined means "must sign in".
+ * Who is asking. An API token (`Authorization: Bearer`) first and alone: the request is judged by
+ * its scope whatever else it carries (a cookie too) and wherever it comes from (loopback too), and a
+ * bad one is a 401, never a fall back to other credentials. No password configured: full access
+ * (only this machine is answered then). With a password everyone signs in, loopback too: a
+ * forwarder on this machine (ssh -L, socat, a tunnel) would otherwise make every remote client an
+ * admin. LOOPBACK_TRUSTED=true restores full access for loopback clients, on purpose. Otherwise a
+ * valid session cookie, or HTTP Basic with either password (for scripts and Prometheus). Undefined
+ * means "must sign in".
  */
 export function resolveAccess(headers: HeaderReader, config: Config): Access | undefined {
-  if (!config.dashboardPassword) return { role: "admin", via: "open" };
-  if (config.loopbackTrusted && isLoopbackClient(headers, config)) return { role: "admin", via: "loopback" };
+  const bearer = bearerCredentials(headers);
+  if (bearer !== undefined) return tokenAccess(bearer, headers, config);
+  if (!config.dashboardPassword) return { scope: "admin", via: "open" };
+  if (config.loopbackTrusted && isLoopbackClient(headers, config)) return { scope: "admin", via: "loopback" };
   const session = verifySession(cookieValue(headers, SESSION_COOKIE), config);
-  if (session) return { role: session.role, via: "session", session: session.id };
+  if (session) return { scope: scopeOfRole(session.role), via: "session", session: session.id };
   const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(headers.get("authorization") ?? "");
   if (basic?.[1]) {
     const decoded = Buffer.from(basic[1], "base64").toString("utf8");
@@ -108,24 +133,25 @@ export function resolveAccess(headers: HeaderReader, config: Config): Access | u
     const address = clientAddress(headers, config) ?? "unknown";
     assertNotRateLimited(address);
     const r = roleForPassword(password, config);
-    if (r) return { role: r, via: "basic" };
+    if (r) return { scope: scopeOfRole(r), via: "basic" };
     recordFailure(address);
   }
   return undefined;
 }
 
 /**
- * The proxy's early check, without side effects: a Basic header is let through for the route to
- * verify (and count failures) so an attempt is never counted twice.
+ * The proxy's early check, without side effects: a Basic or Bearer header is let through for the
+ * route to verify (and count failures) so an attempt is never counted twice.
  */
 export function mayProceed(headers: HeaderReader, config: Config): boolean {
+  if (/^(Basic|Bearer)(\s|$)/i.test(headers.get("authorization") ?? "")) return true;
   if (!config.dashboardPassword || (config.loopbackTrusted && isLoopbackClient(headers, config))) return true;
-  if (verifySession(cookieValue(headers, SESSION_COOKIE), config)) return true;
-  return /^Basic\s/i.test(headers.get("authorization") ?? "");
+  return verifySession(cookieValue(headers, SESSION_COOKIE), config) !== undefined;
 }
 
-export function unauthorized(): AppError {
-  return new AppError("unauthorized", "Sign in first: this dashboard requires a password");
+/** 401 for a client with no credentials (or a wrong password); says which scheme scripts may use (RFC 9110 §11.6.1). */
+export function unauthorized(message = "Sign in first: this dashboard requires a password"): AppError {
+  return new AppError("unauthorized", message, undefined, { "WWW-Authenticate": REALM });
 }
 
 /** Cookie attributes: HttpOnly (no script reads it), SameSite=Strict (never sent cross-site). */

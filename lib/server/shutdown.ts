@@ -1,5 +1,6 @@
 import "server-only";
 import { stopCollectors } from "./agents";
+import { stopAlerts } from "./alerts";
 import { log } from "./log";
 import { closeStore } from "./store";
 import { addRequestHook, listeningServer } from "./request-hook";
@@ -43,6 +44,7 @@ export function installShutdown(graceMs = 10_000): void {
     log("info", "shutdown", { signal, inFlight });
     // No new connections; idle keep-alive ones go now, busy ones once their answer is sent.
     stopCollectors();
+    stopAlerts();
     const server = listeningServer();
     server?.close();
     server?.closeIdleConnections();

@@ -1,7 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import { AgentIdSchema, SinceSchema } from "@/lib/bff/contract";
+import { AgentIdSchema, FleetPartsSchema, SinceSchema } from "@/lib/bff/contract";
 import { listAgents, requireAgent } from "./agents";
 import { getConfig } from "./config";
 import { AppError, isAppError, statusOf } from "./errors";
@@ -12,7 +12,7 @@ import { resolveAccess, unauthorized } from "./session";
 import type { Encoded } from "./snapshot-wire";
 
 /**
- * GET /api/agents/{id}/snapshot[?since=<version>] and GET /api/snapshot[?since=<id>:<version>,...],
+ * GET /api/agents/{id}/snapshot[?since=<version>] and GET /api/snapshot[?since=<id>:<version>,...|?parts=summary],
  * answered by the entry, after the front door, from bytes encoded once per poll: Next drops a
  * Content-Encoding set by a route handler and would gzip the same body again for every viewer.
  * Same rules as the API routes: the Host was checked by the front door, sign-in here, inputs
@@ -53,20 +53,44 @@ async function answer(
     return body;
   }
   // The fleet: each agent's part is the same bytes its own route serves; only the list is new.
+  const query = new URLSearchParams(all?.[1] ?? "");
+  const parts = query.get("parts");
+  if (parts !== null) {
+    const checked = FleetPartsSchema.safeParse(parts);
+    const message = checked.error?.issues[0]?.message;
+    if (message) throw new AppError("invalid_input", `The query is not valid: ${message}`, { parts: [message] });
+  }
+  if (parts === "summary") {
+    const bodies = await Promise.all(
+      listAgents(config).map(async (service) => {
+        countSnapshotAnswer("summary");
+        return fleetEntry(service.agent.id, service.agent.name, await service.snapshotSummary());
+      }),
+    );
+    return fleetBody(bodies);
+  }
   const held = new Map<string, string>();
-  for (const entry of (new URLSearchParams(all?.[1] ?? "").get("since") ?? "").split(",").filter(Boolean)) {
+  for (const entry of (query.get("since") ?? "").split(",").filter(Boolean)) {
     const i = entry.indexOf(":");
     if (i <= 0) throw sinceError();
     held.set(entry.slice(0, i), sinceParam(entry.slice(i + 1))!);
   }
-  const parts = await Promise.all(
+  const answers = await Promise.all(
     listAgents(config).map(async (service) => {
       const { body, delta } = await service.snapshotSince(held.get(service.agent.id));
       countSnapshotAnswer(delta ? "delta" : "full");
-      return `{"id":${JSON.stringify(service.agent.id)},"name":${asciiString(service.agent.name)},"snapshot":${body.json.toString("latin1")}}`;
+      return fleetEntry(service.agent.id, service.agent.name, body);
     }),
   );
-  const json = Buffer.from(`{"agents":[${parts.join(",")}]}`, "latin1");
+  return fleetBody(answers);
+}
+
+function fleetEntry(id: string, name: string, body: Encoded): string {
+  return `{"id":${JSON.stringify(id)},"name":${asciiString(name)},"snapshot":${body.json.toString("latin1")}}`;
+}
+
+function fleetBody(entries: string[]): Encoded {
+  const json = Buffer.from(`{"agents":[${entries.join(",")}]}`, "latin1");
   return { json, gzip: gzipSync(json) };
 }
 

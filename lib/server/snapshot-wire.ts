@@ -1,12 +1,14 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
+import type { Run } from "@/lib/agent-api/runs";
+import { runHasErrors } from "@/lib/agent-api/status-groups";
 import { diffRuns, type RunsDelta } from "@/lib/domain/run-delta";
 import { equalValues } from "@/lib/domain/equal-values";
 import type { Slot, Snapshot } from "./collector/snapshot";
 import { snapshotProblem } from "./collector/snapshot";
 import { asciiJson } from "./etag";
-import { countSnapshotEncoding } from "./metrics";
+import { countSnapshotEncoding, type SnapshotKind } from "./metrics";
 
 /**
  * The snapshot as pages read it (GET /api/agents/{id}/snapshot[?since=]), encoded once and shared:
@@ -55,11 +57,34 @@ function envelope(s: Snapshot) {
     summary: s.summary,
     problem: snapshotProblem(s),
     problems: any ? problems : undefined,
+    readOnly: s.readOnly,
   };
 }
 
 export function fullBody(s: Snapshot) {
   return { ...envelope(s), status: s.status.value, runs: s.runs.value, tags: s.tags.value?.tags };
+}
+
+/** How many runs with errors an agent's summary answer names (a wall tile shows two). */
+export const ERROR_RUNS_NAMED = 3;
+
+/** The first runs with errors, in the agent's order: what a tile names without holding every run. */
+function errorRuns(runs: readonly Run[] | undefined): { run_id: number; name: string }[] {
+  const out: { run_id: number; name: string }[] = [];
+  for (const run of runs ?? []) {
+    if (out.length === ERROR_RUNS_NAMED) break;
+    if (runHasErrors(run)) out.push({ run_id: run.run_id, name: run.name });
+  }
+  return out;
+}
+
+/**
+ * An agent as the overview and the fleet wall show it (`GET /api/snapshot?parts=summary`): status,
+ * summary, problems and the first runs with errors, without the runs themselves. Always whole
+ * (it is small), so it needs no base.
+ */
+export function summaryBody(s: Snapshot) {
+  return { ...envelope(s), status: s.status.value, errorRuns: errorRuns(s.runs.value) };
 }
 
 export function deltaBody(base: Snapshot, s: Snapshot, runs: RunsDelta) {
@@ -72,7 +97,7 @@ export function deltaBody(base: Snapshot, s: Snapshot, runs: RunsDelta) {
   };
 }
 
-function encode(body: object, kind: "full" | "delta"): Encoded {
+function encode(body: object, kind: SnapshotKind): Encoded {
   countSnapshotEncoding(kind);
   const json = Buffer.from(asciiJson(body), "latin1");
   return { json, gzip: gzipSync(json, { level: 6 }) };
@@ -91,18 +116,23 @@ export class SnapshotEncoder {
   private readonly perPoll: { snapshot: Snapshot; bodies: Map<number, Encoded> }[] = [];
   private readonly runsDeltas = new Map<string, RunsDelta>();
 
-  /** `base` undefined: the full snapshot. */
-  encoded(s: Snapshot, base: Snapshot | undefined): Encoded {
+  /** `base` undefined: the full snapshot; "summary": the summary answer (summaryBody). */
+  encoded(s: Snapshot, base: Snapshot | undefined | "summary"): Encoded {
     let forPoll = this.perPoll.find((p) => p.snapshot === s)?.bodies;
     if (!forPoll) {
       forPoll = new Map();
       this.perPoll.push({ snapshot: s, bodies: forPoll });
       if (this.perPoll.length > POLLS_KEPT) this.perPoll.shift();
     }
-    const key = base ? base.seq : -1;
+    const key = base === "summary" ? -2 : base ? base.seq : -1;
     let out = forPoll.get(key);
     if (!out) {
-      out = base ? encode(deltaBody(base, s, this.runsDelta(base, s)), "delta") : encode(fullBody(s), "full");
+      out =
+        base === "summary"
+          ? encode(summaryBody(s), "summary")
+          : base
+            ? encode(deltaBody(base, s, this.runsDelta(base, s)), "delta")
+            : encode(fullBody(s), "full");
       // Viewers hold a handful of versions at most; a flood of old ones must not grow this.
       if (forPoll.size >= 32) forPoll.delete(forPoll.keys().next().value!);
       forPoll.set(key, out);

@@ -1,6 +1,7 @@
 import "server-only";
 import http from "node:http";
 import https from "node:https";
+import { gunzipSync } from "node:zlib";
 import { AppError } from "./errors";
 import { overBudget, upstreamBudget, type Grant } from "./upstream-budget";
 
@@ -17,9 +18,23 @@ export type UpstreamRequest = {
   body?: string;
   timeoutMs: number;
   maxBytes?: number;
+  /** Who answers: an agent (the default) or another Agent Deck; it names the errors (agent_… or deck_…). */
+  peer?: Peer;
+  /** Extra request headers (a deck's Authorization, Origin, Accept-Encoding). */
+  headers?: Record<string, string>;
+  /** PEM certificates to trust for https (a deck with a private certificate). */
+  ca?: string;
 };
 
-export type UpstreamResponse = { status: number; contentType: string; body: Buffer };
+export type Peer = "agent" | "deck";
+
+export type UpstreamResponse = {
+  status: number;
+  contentType: string;
+  body: Buffer;
+  /** The answer's headers (a deck's WWW-Authenticate says why it refused). */
+  headers?: http.IncomingHttpHeaders;
+};
 
 const REASONS: Record<string, string> = {
   ECONNREFUSED: "the connection was refused; is the agent running with its API enabled?",
@@ -32,9 +47,29 @@ const REASONS: Record<string, string> = {
   EADDRNOTAVAIL: "its address is not available",
 };
 
-function unreachable(err: NodeJS.ErrnoException): AppError {
-  const reason = (err.code && REASONS[err.code]) ?? "the connection failed";
-  return new AppError("agent_unreachable", `Cannot reach the agent: ${reason}`);
+const DECK_REASONS: Record<string, string> = {
+  ECONNREFUSED: "the connection was refused; is that dashboard running?",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "its TLS certificate is not trusted (give its certificate as ca in AGENTS_FILE)",
+  SELF_SIGNED_CERT_IN_CHAIN: "its TLS certificate is not trusted (give its CA as ca in AGENTS_FILE)",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "its TLS certificate is not trusted (give its CA as ca in AGENTS_FILE)",
+  ERR_TLS_CERT_ALTNAME_INVALID: "its TLS certificate is for another name",
+  CERT_HAS_EXPIRED: "its TLS certificate has expired",
+};
+
+/** The words of a failure, by who failed to answer: the agent, or another Agent Deck (a hub's source). */
+const WORDS = {
+  agent: { who: "the agent", Who: "The agent" },
+  deck: { who: "the Agent Deck that watches this agent", Who: "The Agent Deck that watches this agent" },
+} as const;
+
+function unreachable(err: NodeJS.ErrnoException, peer: Peer): AppError {
+  const reason =
+    (err.code && ((peer === "deck" && DECK_REASONS[err.code]) || REASONS[err.code])) ?? "the connection failed";
+  return new AppError(`${peer}_unreachable`, `Cannot reach ${WORDS[peer].who}: ${reason}`);
+}
+
+function cutOff(peer: Peer): AppError {
+  return new AppError(`${peer}_bad_response`, `${WORDS[peer].Who}'s answer was cut off before it was complete`);
 }
 
 /**
@@ -66,6 +101,7 @@ function exchange(
   mayBeStale: boolean,
 ): Promise<UpstreamResponse> {
   const maxBytes = req.maxBytes ?? MAX_UPSTREAM_BODY_BYTES;
+  const peer = req.peer ?? "agent";
   const lib = req.url.protocol === "https:" ? https : http;
   return new Promise<UpstreamResponse>((resolve, reject) => {
     let settled = false;
@@ -84,57 +120,62 @@ function exchange(
       } else if (value) resolve(value);
     };
 
-    const headers: Record<string, string> = { Accept: "application/json" };
+    const headers: Record<string, string> = { Accept: "application/json", ...req.headers };
     if (req.body !== undefined) {
       headers["Content-Type"] = "application/json";
       headers["Content-Length"] = String(Buffer.byteLength(req.body));
     }
-    const request = lib.request(req.url, { method: req.method, headers });
+    const request = lib.request(req.url, { method: req.method, headers, ...(req.ca ? { ca: req.ca } : {}) });
     // The deadline covers connecting, waiting and reading the whole body: a slow drip also times out.
     const timer = setTimeout(
-      () => finish(new AppError("agent_timeout", `The agent did not answer within ${req.timeoutMs} ms`)),
+      () => finish(new AppError(`${peer}_timeout`, `${WORDS[peer].Who} did not answer within ${req.timeoutMs} ms`)),
       timeoutMs,
     );
 
     request.on("error", (err: NodeJS.ErrnoException) => {
       const closedWhileIdle = !answered && request.reusedSocket && (err.code === "ECONNRESET" || err.code === "EPIPE");
       if (closedWhileIdle && mayBeStale) return finish(new StaleConnection());
-      finish(
-        answered
-          ? new AppError("agent_bad_response", "The agent's answer was cut off before it was complete")
-          : unreachable(err),
-      );
+      finish(answered ? cutOff(peer) : unreachable(err, peer));
     });
     request.on("response", (res) => {
       answered = true;
       const declared = Number(res.headers["content-length"]);
       if (Number.isFinite(declared) && declared > maxBytes) {
-        finish(tooLarge(maxBytes));
+        finish(tooLarge(maxBytes, peer));
         return;
       }
       let size = 0;
       res.on("data", (chunk: Buffer) => {
         if (settled) return;
         size += chunk.length;
-        if (size > maxBytes) finish(tooLarge(maxBytes));
+        if (size > maxBytes) finish(tooLarge(maxBytes, peer));
         else if (!grant.take(chunk.length)) finish(overBudget());
         else chunks.push(chunk);
       });
-      res.on("error", () =>
-        finish(new AppError("agent_bad_response", "The agent's answer was cut off before it was complete")),
-      );
-      res.on("aborted", () =>
-        finish(new AppError("agent_bad_response", "The agent's answer was cut off before it was complete")),
-      );
+      res.on("error", () => finish(cutOff(peer)));
+      res.on("aborted", () => finish(cutOff(peer)));
       res.on("end", () => {
         if (!res.complete) {
-          finish(new AppError("agent_bad_response", "The agent's answer was cut off before it was complete"));
+          finish(cutOff(peer));
           return;
+        }
+        let body = Buffer.concat(chunks);
+        if (res.headers["content-encoding"] === "gzip") {
+          try {
+            // What it unpacks to is bounded like any answer.
+            body = gunzipSync(body, { maxOutputLength: maxBytes });
+          } catch {
+            finish(
+              new AppError(`${peer}_bad_response`, `${WORDS[peer].Who} sent a compressed answer that cannot be read`),
+            );
+            return;
+          }
         }
         finish(undefined, {
           status: res.statusCode ?? 0,
           contentType: String(res.headers["content-type"] ?? ""),
-          body: Buffer.concat(chunks),
+          body,
+          headers: res.headers,
         });
       });
     });
@@ -142,9 +183,9 @@ function exchange(
   });
 }
 
-function tooLarge(maxBytes: number): AppError {
+function tooLarge(maxBytes: number, peer: Peer): AppError {
   return new AppError(
-    "agent_bad_response",
-    `The agent's answer is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; the dashboard stopped reading it`,
+    `${peer}_bad_response`,
+    `${WORDS[peer].Who}'s answer is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; the dashboard stopped reading it`,
   );
 }

@@ -7,6 +7,8 @@ export interface AgentContext {
   world: World;
   tokens: TokenStore;
   tokenAuth: boolean;
+  /** 2: an agent older than 3.0, which has only the v2 API (agent-facts.md) and 404s every v3 path. */
+  apiVersion: 2 | 3;
 }
 
 export interface AgentRequest {
@@ -38,8 +40,12 @@ const FIXED: Record<string, readonly string[]> = {
   "/api/v3/tags": ["GET", "PATCH"],
 };
 
+/** An agent before 3.0: `GET /api/v2/client` (no token in Resilio's example) and nothing of v3. */
+const V2_CLIENT = "/api/v2/client";
+
 /** The documented endpoints, and nothing else (no trailing-slash or case variants). */
-export function matchRoute(path: string): RouteMatch | null {
+export function matchRoute(path: string, apiVersion: 2 | 3 = 3): RouteMatch | null {
+  if (apiVersion === 2) return path === V2_CLIENT ? { template: V2_CLIENT, methods: ["GET"] } : null;
   const methods = FIXED[path];
   if (methods) return { template: path, methods };
   const m = RUN_PATH.exec(path);
@@ -66,6 +72,7 @@ export function handleAgentRequest(ctx: AgentContext, req: AgentRequest, route: 
     return { reply: { ...json(405, { error: "method not allowed" }), headers: { Allow: route.methods.join(", ") } } };
   }
   if (route.template === "/api/v3/token") return { reply: json(200, { token: ctx.tokens.current }) };
+  if (route.template === V2_CLIENT) return { reply: json(200, { data: ctx.world.v2Client() }) };
   // Undocumented: what a missing or wrong token gets. We answer 401 with a small JSON body.
   if (ctx.tokenAuth && !ctx.tokens.matches(req.query.get("token"))) return error(401, "invalid token");
 

@@ -129,7 +129,7 @@ export class AgentServer {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const method = req.method ?? "GET";
-    const route = matchRoute(url.pathname);
+    const route = matchRoute(url.pathname, this.sim.apiVersion);
     const entry = this.sim.log.record(method, url.pathname, url.searchParams, route?.template ?? null);
     if (!route) {
       entry.status = 404;
@@ -154,7 +154,8 @@ export class AgentServer {
           return; // never answer; the connection dies only when the client or a restart ends it
         case "http500":
         case "html":
-        case "empty": {
+        case "empty":
+        case "not-found": {
           const reply = replacementReply(fault);
           entry.status = reply.status;
           return send(res, reply);

@@ -2,6 +2,8 @@ import { FAULT_KINDS, FaultSchema, type Fault } from "./faults";
 
 export interface SimulatorOptions {
   port: number;
+  /** How many agents this process serves, on consecutive ports from `port`. */
+  agents: number;
   controlPort: number | null;
   runs: number;
   tokenAuth: boolean;
@@ -11,10 +13,13 @@ export interface SimulatorOptions {
   fault: Fault | null;
   /** null: the busy default mix; a number: only that percentage of runs is active (run-mix.ts). */
   activePercent: number | null;
+  /** 3: today's API (/api/v3); 2: an agent older than 3.0, answering only GET /api/v2/client. */
+  apiVersion: 2 | 3;
 }
 
 export const DEFAULTS: SimulatorOptions = {
   port: 3840, // the agent's documented default
+  agents: 1,
   controlPort: null,
   runs: 25,
   tokenAuth: true,
@@ -23,10 +28,12 @@ export const DEFAULTS: SimulatorOptions = {
   tickMs: 1000,
   fault: null,
   activePercent: null,
+  apiVersion: 3,
 };
 
 export const USAGE = `Usage: tsx lib/simulator/main.ts [flags]
   --port N                 agent port on 127.0.0.1 (default 3840; 0 picks a free one)
+  --agents N               serve N agents (1-100) on consecutive ports from --port (default 1)
   --control-port N         control API port (default: none; 0 picks a free one)
   --runs N                 number of job runs (default 25)
   --no-token-auth          accept requests without ?token= (client_api_token_auth=false)
@@ -34,6 +41,7 @@ export const USAGE = `Usage: tsx lib/simulator/main.ts [flags]
   --restart-downtime-ms N  how long a restart keeps the agent away (default 3000)
   --tick-ms N              simulation step (default 1000)
   --active-percent P       realistic mix: only P% of runs move, the rest stay at rest (default: busy mix)
+  --api-version 2|3        2: an agent older than 3.0 (only GET /api/v2/client, 404 for /api/v3) (default 3)
   --fault KIND             start with a fault: ${FAULT_KINDS.filter((k) => k !== "refuse").join(", ")}
   --latency-ms N           shorthand for --fault latency --fault-ms N
   --fault-ms N             the fault's duration (latency)
@@ -47,24 +55,28 @@ export type ParseResult =
 
 type IntFlag =
   | "--port"
+  | "--agents"
   | "--control-port"
   | "--runs"
   | "--seed"
   | "--restart-downtime-ms"
   | "--tick-ms"
   | "--active-percent"
+  | "--api-version"
   | "--latency-ms"
   | "--fault-ms"
   | "--fault-bytes"
   | "--fault-status";
 const INT_RANGES: Record<IntFlag, [number, number]> = {
   "--port": [0, 65535],
+  "--agents": [1, 100],
   "--control-port": [0, 65535],
   "--runs": [0, 100_000],
   "--seed": [0, 2 ** 32 - 1],
   "--restart-downtime-ms": [0, 600_000],
   "--tick-ms": [10, 60_000],
   "--active-percent": [0, 100],
+  "--api-version": [2, 3],
   "--latency-ms": [0, 600_000],
   "--fault-ms": [0, 600_000],
   "--fault-bytes": [1, 2 ** 30],
@@ -105,6 +117,9 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     }
     const get = (flag: IntFlag) => (raw.has(flag) ? int(flag, raw.get(flag) ?? "") : undefined);
     o.port = get("--port") ?? o.port;
+    o.agents = get("--agents") ?? o.agents;
+    if (o.port !== 0 && o.port + o.agents - 1 > 65535)
+      throw new FlagError(`--agents ${o.agents} from --port ${o.port} runs past port 65535`);
     const control = get("--control-port");
     o.controlPort = control ?? null;
     o.runs = get("--runs") ?? o.runs;
@@ -112,6 +127,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     o.restartDowntimeMs = get("--restart-downtime-ms") ?? o.restartDowntimeMs;
     o.tickMs = get("--tick-ms") ?? o.tickMs;
     o.activePercent = get("--active-percent") ?? null;
+    o.apiVersion = get("--api-version") === 2 ? 2 : 3;
     o.fault = parseFault(raw, get);
     return { ok: true, options: o };
   } catch (e) {

@@ -127,8 +127,19 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   },
 };
 
-async function handle(deps: ControlDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+/** `/agents/{i}/<endpoint>` is agent i's (of `--agents N`); a bare `/<endpoint>` is the first agent's. */
+const PER_AGENT = /^\/agents\/(\d{1,3})(\/.*)$/;
+
+async function handle(all: ControlDeps[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+  let deps = all[0]!;
+  const scoped = PER_AGENT.exec(path);
+  if (scoped) {
+    const chosen = all[Number(scoped[1])];
+    if (!chosen) return send(res, json(404, { error: `no agent ${scoped[1]}: this simulator serves ${all.length}` }));
+    deps = chosen;
+    path = scoped[2]!;
+  }
   const route = ROUTES[path];
   if (!route) return send(res, json(404, { error: `no such control endpoint: ${path}` }));
   const handler = route[req.method ?? "GET"];
@@ -147,8 +158,9 @@ async function handle(deps: ControlDeps, req: IncomingMessage, res: ServerRespon
   send(res, handler(deps, body));
 }
 
-export function createControlServer(deps: ControlDeps): http.Server {
+/** The control API for the agents this simulator serves (one, or N with `--agents N`). */
+export function createControlServer(agents: ControlDeps[]): http.Server {
   return http.createServer((req, res) => {
-    handle(deps, req, res).catch((e: unknown) => send(res, json(500, { error: String(e) })));
+    handle(agents, req, res).catch((e: unknown) => send(res, json(500, { error: String(e) })));
   });
 }

@@ -29,6 +29,9 @@ export const FaultSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("truncated"), ...scope }),
   z.strictObject({ kind: z.literal("wrong-types"), ...scope }),
   z.strictObject({ kind: z.literal("empty"), ...scope }),
+  // What an agent without the endpoint answers, as for any unknown path: e.g. /api/v3/runs on an
+  // agent before 3.0, or /api/v3/tags before 2.10.
+  z.strictObject({ kind: z.literal("not-found"), ...scope }),
   z.strictObject({
     kind: z.literal("oversized"),
     bytes: z
@@ -54,6 +57,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   "truncated",
   "wrong-types",
   "empty",
+  "not-found",
   "oversized",
   "hang",
   "run-list",
@@ -94,7 +98,7 @@ const HTML_PAGE =
 
 /** Faults that replace the answer outright (the agent did not get to act on the request). */
 export function replacementReply(
-  fault: { kind: "http500" } | { kind: "html"; status: 200 | 500 } | { kind: "empty" },
+  fault: { kind: "http500" } | { kind: "html"; status: 200 | 500 } | { kind: "empty" } | { kind: "not-found" },
 ): Reply {
   switch (fault.kind) {
     case "http500":
@@ -103,6 +107,8 @@ export function replacementReply(
       return { status: fault.status, body: HTML_PAGE, contentType: "text/html; charset=utf-8" };
     case "empty":
       return { status: 200, body: "", contentType: JSON_TYPE };
+    case "not-found":
+      return { status: 404, body: JSON.stringify({ error: "not found" }), contentType: JSON_TYPE };
   }
 }
 

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const options = parsed.options;
   const running = await startSimulation(options);
   process.stdout.write(
-    `${JSON.stringify({ event: "listening", port: running.port, controlPort: running.controlPort, tokenAuth: options.tokenAuth })}\n`,
+    `${JSON.stringify({ event: "listening", port: running.port, ports: running.ports, controlPort: running.controlPort, tokenAuth: options.tokenAuth })}\n`,
   );
 
   let stopping = false;

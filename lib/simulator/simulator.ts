@@ -10,43 +10,73 @@ import { World } from "./world";
 const HOST = "127.0.0.1"; // like the real agent: loopback only, never configurable
 
 export interface RunningSimulator {
+  /** The first agent's port. */
   port: number;
+  /** Every agent's port, in order (`--agents N`: N of them). */
+  ports: number[];
   controlPort: number | null;
   stop: () => Promise<void>;
 }
 
-/** Wires the world, the agent endpoint, the control API and the clock together, and starts them. */
+/** One simulated agent: its world, tokens, faults, request log, HTTP endpoint and clock reading. */
+type Agent = { sim: Simulation; server: AgentServer; reset: () => void; last: number };
+
+/**
+ * Wires the worlds, the agent endpoints, the control API and the clock together, and starts them.
+ * `--agents N` serves N independent agents (seeds seed, seed+1, ...) from this one process, on
+ * consecutive ports from `--port` (each on a free port of its own when `--port` is 0): a fleet of
+ * fifty costs one process, not fifty.
+ */
 export async function startSimulation(options: SimulatorOptions): Promise<RunningSimulator> {
-  const newWorld = () =>
-    new World({ seed: options.seed, runs: options.runs, now: Date.now(), activePercent: options.activePercent });
-  const sim: Simulation = {
-    world: newWorld(),
-    tokens: new TokenStore(),
-    tokenAuth: options.tokenAuth,
-    faults: new FaultState(),
-    log: new RequestLog(),
-  };
-  sim.faults.set(options.fault);
+  const agents: Agent[] = [];
+  for (let i = 0; i < options.agents; i++) {
+    const newWorld = () =>
+      new World({
+        seed: options.seed + i,
+        runs: options.runs,
+        now: Date.now(),
+        activePercent: options.activePercent,
+      });
+    const sim: Simulation = {
+      world: newWorld(),
+      tokens: new TokenStore(),
+      tokenAuth: options.tokenAuth,
+      apiVersion: options.apiVersion,
+      faults: new FaultState(),
+      log: new RequestLog(),
+    };
+    sim.faults.set(options.fault);
+    const port = options.port === 0 ? 0 : options.port + i;
+    const server = new AgentServer(sim, { host: HOST, port, restartDowntimeMs: options.restartDowntimeMs });
+    const agent: Agent = { sim, server, reset: () => undefined, last: Date.now() };
+    agent.reset = () => {
+      sim.world = newWorld();
+      agent.last = Date.now();
+      sim.faults.set(null);
+      sim.log.clear();
+    };
+    agents.push(agent);
+  }
+  const ports: number[] = [];
+  try {
+    for (const agent of agents) ports.push(await agent.server.start());
+  } catch (err) {
+    await Promise.all(agents.map((a) => a.server.stop()));
+    throw err;
+  }
   // Real elapsed time, not the nominal tick, so speeds stay honest under a busy event loop.
-  let last = Date.now();
   const advance = () => {
     const now = Date.now();
-    sim.world.tick(now - last);
-    last = now;
+    for (const agent of agents) {
+      agent.sim.world.tick(now - agent.last);
+      agent.last = now;
+    }
   };
-  const agent = new AgentServer(sim, { host: HOST, port: options.port, restartDowntimeMs: options.restartDowntimeMs });
-  const port = await agent.start();
 
   let control: http.Server | null = null;
   let controlPort: number | null = null;
   if (options.controlPort !== null) {
-    const reset = () => {
-      sim.world = newWorld();
-      last = Date.now();
-      sim.faults.set(null);
-      sim.log.clear();
-    };
-    const server = createControlServer({ sim, agent, reset });
+    const server = createControlServer(agents.map((a) => ({ sim: a.sim, agent: a.server, reset: a.reset })));
     control = server;
     controlPort = await new Promise<number>((resolve, reject) => {
       server.once("error", reject);
@@ -61,7 +91,7 @@ export async function startSimulation(options: SimulatorOptions): Promise<Runnin
 
   const stop = async () => {
     clearInterval(clock);
-    const closing = [agent.stop()];
+    const closing = agents.map((a) => a.server.stop());
     if (control) {
       const server = control;
       closing.push(
@@ -73,5 +103,5 @@ export async function startSimulation(options: SimulatorOptions): Promise<Runnin
     }
     await Promise.all(closing);
   };
-  return { port, controlPort, stop };
+  return { port: ports[0] ?? 0, ports, controlPort, stop };
 }

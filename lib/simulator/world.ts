@@ -80,6 +80,11 @@ export class World {
     this.version++;
   }
 
+  /** What an agent before 3.0 answers at GET /api/v2/client, inside `{"data": …}` (agent-facts.md). */
+  v2Client(): { peerid: string; name: string; paused: boolean } {
+    return { peerid: this.deviceidHex, name: this.name, paused: this.paused };
+  }
+
   client(): AgentClientStatusWire {
     const server =
       this.serverState === "NOT_CONFIGURED"

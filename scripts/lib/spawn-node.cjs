@@ -8,8 +8,10 @@ const { spawn, spawnSync } = require("node:child_process");
 const { root, argv } = require("./launch-plans.cjs");
 
 /**
+ * `output` may be a file descriptor (start.mjs --log-file). `detached` puts the child in a process group of its own (as a terminal does with the command it
+ * runs), so a caller can stand in for the terminal's Ctrl-C.
  * @param {import("./launch-plans.cjs").LaunchPlan} plan
- * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, output?: "pipe" | "inherit" | "ignore" }} [options]
+ * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, output?: "pipe" | "inherit" | "ignore" | number, detached?: boolean }} [options]
  */
 function spawnNode(plan, options = {}) {
   const out = options.output ?? "pipe";
@@ -17,7 +19,36 @@ function spawnNode(plan, options = {}) {
     cwd: options.cwd ?? root,
     env: options.env ?? process.env,
     stdio: ["ignore", out, out, "ipc"],
+    detached: options.detached ?? false,
     windowsHide: true,
+  });
+}
+
+/**
+ * Runs a plan that ends by itself and collects what it printed: `{ code, signal, stdout, stderr }`.
+ * No IPC channel (a channel with listeners keeps a Node process alive); killed after `timeoutMs`.
+ * @param {import("./launch-plans.cjs").LaunchPlan} plan
+ * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, timeoutMs?: number }} [options]
+ */
+function collectNode(plan, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv(plan), {
+      cwd: options.cwd ?? root,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      windowsHide: true,
+    });
+    const stdout = [];
+    const stderr = [];
+    child.stdout.on("data", (d) => stdout.push(d));
+    child.stderr.on("data", (d) => stderr.push(d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
+    child.once("error", reject);
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      const text = (chunks) => Buffer.concat(chunks).toString("utf8");
+      resolve({ code, signal, stdout: text(stdout), stderr: text(stderr) });
+    });
   });
 }
 
@@ -58,4 +89,4 @@ function onStopRequest(stop) {
   if (process.connected) process.on("disconnect", () => once("disconnect"));
 }
 
-module.exports = { spawnNode, runNode, stopChild, onStopRequest };
+module.exports = { spawnNode, collectNode, runNode, stopChild, onStopRequest };

@@ -1,38 +1,50 @@
 import { describe, expect, it } from "vitest";
-import type { Run } from "@/lib/agent-api/runs";
-import { notifyEvents, snapshot } from "@/lib/client/notify-events";
+import type { StoredEvent } from "@/lib/bff/contract-store";
+import { notificationsFor } from "@/lib/client/notify-events";
 
-const run = (run_id: number, status: string, errors: unknown[] = []): Run => ({
-  run_id,
-  name: `R${run_id}`,
-  type: "transfer",
-  status,
-  errors,
+let id = 0;
+const ev = (over: Partial<StoredEvent>): StoredEvent => ({
+  id: ++id,
+  t: id,
+  count: 1,
+  lastT: id,
+  agent: "office",
+  kind: "run_status",
+  severity: "info",
+  message: "",
+  ...over,
 });
+const names = (a: string) => (a === "office" ? "Office" : "NAS");
 
-describe("notification events", () => {
-  it("notices errors, finished transfers, unreachability and leaving CONNECTED", () => {
-    const a = snapshot(true, "CONNECTED", [run(1, "downloading"), run(2, "syncing"), run(3, "synced")]);
-    const b = snapshot(true, "NOT_CONNECTED", [
-      run(1, "successfully finished"),
-      run(2, "syncing", ["disk full"]),
-      run(3, "synced"),
+describe("notifications from the event log", () => {
+  it("notices errors, finished runs, leaving CONNECTED and going unreachable; not a restart asked for here", () => {
+    const titles = notificationsFor(
+      [
+        ev({ kind: "server_state", from: "CONNECTED", to: "NOT_CONNECTED" }),
+        ev({ kind: "server_state", from: "CONNECTING", to: "CONNECTED" }),
+        ev({ kind: "run_error", severity: "error", runId: "2", runName: "R2" }),
+        ev({ kind: "run_finished", runId: "1", runName: "R1" }),
+        ev({ kind: "agent_unreachable", severity: "info", message: "The agent is restarting" }),
+        ev({ kind: "agent_unreachable", severity: "error", agent: "nas" }),
+      ],
+      names,
+    ).map((n) => n.title);
+    expect(titles).toEqual([
+      "Office left the Management Console",
+      "NAS is unreachable",
+      "⚠ R2: error",
+      "✓ R1 finished",
     ]);
-    const titles = notifyEvents("Office", a, b).map((e) => e.title);
-    expect(titles).toEqual(["Office left the Management Console", "⚠ R2: error", "✓ R1 finished"]);
-    const c = snapshot(false, undefined, undefined, b);
-    expect(notifyEvents("Office", b, c).map((e) => e.title)).toEqual(["Office is unreachable"]);
   });
-  it("folds bursts into one notification and ignores new runs", () => {
-    const before = snapshot(
-      true,
-      "CONNECTED",
-      Array.from({ length: 10 }, (_, i) => run(i, "downloading")),
+
+  it("folds a burst per agent into one notification", () => {
+    const burst = Array.from({ length: 10 }, (_, i) =>
+      ev({ kind: "run_finished", runId: String(i), runName: `R${i}` }),
     );
-    const after = snapshot(true, "CONNECTED", [
-      ...Array.from({ length: 10 }, (_, i) => run(i, "successfully finished")),
-      run(99, "error"),
+    const out = notificationsFor([...burst, ev({ kind: "run_finished", agent: "nas", runName: "N1" })], names);
+    expect(out.map((n) => [n.title, n.body.slice(0, 9)])).toEqual([
+      ["✓ 10 runs finished", "On Office"],
+      ["✓ N1 finished", "On NAS"],
     ]);
-    expect(notifyEvents("Office", before, after).map((e) => e.title)).toEqual(["✓ 10 transfers finished"]);
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, BAD_BODY } from "@/lib/client/api";
-import { describeProblem, nextOutage, outageSince, UNREADABLE, type Outage, type PollState } from "@/lib/client/outage";
+import {
+  describeProblem,
+  nextOutage,
+  outageSince,
+  UNREADABLE,
+  unsupportedText,
+  type Outage,
+  type PollState,
+} from "@/lib/client/outage";
 
 const since = Date.UTC(2026, 0, 2, 12, 3, 14);
 const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(
@@ -13,6 +21,17 @@ describe("describeProblem: poll failures in words", () => {
       kind: "unreachable",
       text: `Agent unreachable since ${clock}, retrying`,
     });
+  });
+
+  it("an older agent gets the server's sentence with what to do, and no promise of retrying", () => {
+    const message = "This agent is older than 3.0: … Update the agent to 3.0 or later to use Agent Deck.";
+    const error = new ApiError(502, "agent_unsupported", message);
+    expect(describeProblem(error, since)).toEqual({ kind: "unsupported", text: message });
+    const failing: PollState = { error, isError: true, isFetching: false, dataUpdatedAt: 0, errorUpdatedAt: since };
+    expect(unsupportedText(failing)).toBe(message);
+    const other = new ApiError(502, "agent_bad_response", "The agent answered HTTP 500 when asked for its job runs");
+    expect(unsupportedText({ ...failing, error: other })).toBeUndefined();
+    expect(unsupportedText({ ...failing, isError: false })).toBeUndefined();
   });
 
   it("a timeout names the deadline the dashboard gave the agent", () => {

@@ -215,6 +215,14 @@ describe("detectEvents: the agent", () => {
     });
   });
 
+  it("an agent that lacks what is asked (older than 3.0) is a warning in its own words", () => {
+    const message = "This agent does not report job runs: runs need agent version 3.0 or later.";
+    const old = view({ runs: { value: [], error: down("agent_unsupported", message) } });
+    expect(detectEvents(view(), old)).toEqual([
+      { kind: "agent_unreachable", severity: "warning", message, to: "agent_unsupported" },
+    ]);
+  });
+
   it("the runs failing while the status answers is a problem too (what the page shows)", () => {
     const runsDown = view({ runs: { value: [], error: down("agent_bad_response", "too big") } });
     expect(kinds(detectEvents(view(), runsDown))).toEqual(["agent_unreachable"]);

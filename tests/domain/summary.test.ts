@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Run } from "@/lib/agent-api/runs";
-import { summarizeRuns, wallOrder } from "@/lib/domain/summary";
+import { fleetPercent, summarizeRuns, wallOrder } from "@/lib/domain/summary";
 
 const run = (over: Partial<Run> & Pick<Run, "run_id">): Run => ({
   name: `run ${over.run_id}`,
@@ -120,5 +120,18 @@ describe("wallOrder", () => {
     const runs = [run({ run_id: 2, name: "b" }), run({ run_id: 1, name: "a" })];
     wallOrder(runs);
     expect(runs.map((r) => r.run_id)).toEqual([2, 1]);
+  });
+});
+
+describe("fleetPercent", () => {
+  it("is the whole fleet's runs as one list would read, from the agents' summaries", () => {
+    const a = [
+      run({ run_id: 1, size_completed: 50, size_total: 100 }),
+      run({ run_id: 2, size_completed: 300, size_total: 200 }),
+    ];
+    const b = [run({ run_id: 3, size_completed: 1, size_total: 3 }), run({ run_id: 4 })];
+    expect(fleetPercent([summarizeRuns(a), summarizeRuns(b), undefined])).toBe(summarizeRuns([...a, ...b]).percent);
+    expect(fleetPercent([summarizeRuns(a), summarizeRuns(b)])).toBe(82.8);
+    expect(fleetPercent([summarizeRuns([run({ run_id: 5 })]), undefined])).toBeUndefined();
   });
 });

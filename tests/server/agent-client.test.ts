@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AgentClient } from "@/lib/server/agent-client";
-import { AppError, isAppError, statusOf } from "@/lib/server/errors";
+import { statusOf } from "@/lib/server/errors";
 import { freePort, startSimulator, type Simulator } from "../support/processes";
+import { failure } from "./failure";
 import { SimControl, sleep } from "./helpers";
-
-/** Runs `fn` and returns the AppError it must throw. */
-async function failure(fn: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await fn();
-  } catch (err) {
-    if (isAppError(err)) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("AgentClient against the simulated agent (token auth on)", () => {
   let sim: Simulator;

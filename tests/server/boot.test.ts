@@ -1,30 +1,9 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const ROOT = path.resolve(__dirname, "..", "..");
-
-function run(
-  cmd: string,
-  args: string[],
-  env: Record<string, string>,
-  timeoutMs = 60_000,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { plans } from "../../scripts/lib/launch-plans.cjs";
+import { collectNode } from "../../scripts/lib/spawn-node.cjs";
 
 /** Every setting blank (= unset), so the runner's own environment cannot change the outcome. */
 const CLEAN = Object.fromEntries(
@@ -51,11 +30,9 @@ const CLEAN = Object.fromEntries(
 
 /** instrumentation.ts's register(), run as Next runs it (Node.js runtime, react-server conditions). */
 const boot = (env: Record<string, string>) =>
-  run(
-    path.join(ROOT, "node_modules/.bin/tsx"),
-    ["--conditions=react-server", "tests/server/fixtures/run-instrumentation.ts"],
-    { ...CLEAN, NEXT_RUNTIME: "nodejs", DATA_DIR: dataDir, ...env },
-  );
+  collectNode(plans.bootCheck(), {
+    env: { ...process.env, ...CLEAN, NEXT_RUNTIME: "nodejs", DATA_DIR: dataDir, ...env },
+  });
 
 // A store of its own, so whatever the project's data/ holds cannot change the outcome.
 let dataDir = "";

@@ -32,6 +32,17 @@ export class SimControl {
   setState(state: Record<string, unknown>) {
     return this.call("PUT", "/state", state);
   }
+  /** Puts one run into a status now (PUT /run in lib/simulator/README.md). */
+  setRun(runId: number, status: string, errors?: unknown[]) {
+    return this.call("PUT", "/run", { runId, status, ...(errors ? { errors } : {}) });
+  }
+  async state(): Promise<{ paused: boolean; tags: { name: string; value: string }[] }> {
+    return (await this.call("GET", "/state")) as { paused: boolean; tags: { name: string; value: string }[] };
+  }
+  /** A fresh world from the start-up flags, no fault, an empty request log (the token is kept). */
+  reset() {
+    return this.call("POST", "/reset");
+  }
   async requests(): Promise<{ method: string; path: string; query: Record<string, string>; status: number | null }[]> {
     return (await this.call("GET", "/requests")) as {
       method: string;

@@ -69,7 +69,7 @@ describe("sign-in when DASHBOARD_PASSWORD is set", () => {
     const res = await getAgents(request("/api/agents", { headers: loopback }), none);
     expect(res.status).toBe(401);
     const state = await getSession(request("/api/session", { headers: loopback }), none);
-    expect(await state.json()).toEqual({ required: true, signedIn: false, role: null });
+    expect(await state.json()).toEqual({ required: true, signedIn: false, role: null, scope: null });
   });
 
   it("LOOPBACK_TRUSTED=true lets loopback clients in without signing in, on purpose", async () => {
@@ -95,7 +95,7 @@ describe("sign-in when DASHBOARD_PASSWORD is set", () => {
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
     const state = await getSession(request("/api/session", { headers: remote() }), none);
-    expect(await state.json()).toEqual({ required: true, signedIn: false, role: null });
+    expect(await state.json()).toEqual({ required: true, signedIn: false, role: null, scope: null });
   });
 
   it("the admin password gives an HttpOnly SameSite=Strict session with full access", async () => {

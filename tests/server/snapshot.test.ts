@@ -3,6 +3,7 @@ import type net from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Run } from "@/lib/agent-api/runs";
+import { runHasErrors } from "@/lib/agent-api/status-groups";
 import { applyRunsDelta, type RunsDelta } from "@/lib/domain/run-delta";
 import { requireAgent, stopCollectors } from "@/lib/server/agents";
 import { frontDoor } from "@/lib/server/front-door";
@@ -137,6 +138,29 @@ describe("snapshot route (real simulator)", () => {
     expect(fleet.agents.map((a) => a.id)).toEqual(["local"]);
     expect(fleet.agents[0]!.snapshot.base).toBe(one.version);
     expect((await get("/api/snapshot?since=local")).res.status).toBe(400);
+  });
+
+  it("?parts=summary answers each agent's status, summary and first runs with errors, without runs", async () => {
+    // Paused, the runs stand still, so the summary answer and the full snapshot describe one moment.
+    await control.setState({ paused: true });
+    await sleep(450);
+    const full = (await get("/api/agents/local/snapshot")).body as Full;
+    const failing = full.runs.filter(runHasErrors);
+    expect(failing.length).toBeGreaterThan(3);
+    const { res, body } = await get("/api/snapshot?parts=summary", true);
+    expect(res.status).toBe(200);
+    const fleet = body as { agents: { id: string; snapshot: Record<string, unknown> }[] };
+    const snap = fleet.agents[0]!.snapshot;
+    expect(Object.keys(snap).sort()).toEqual(["errorRuns", "fetchedAt", "status", "summary", "version"]);
+    expect(snap.errorRuns).toEqual(failing.slice(0, 3).map((r) => ({ run_id: r.run_id, name: r.name })));
+    expect(snap.summary).toEqual(full.summary);
+    expect((snap.status as { paused: boolean }).paused).toBe(true);
+    await control.setState({ paused: false });
+    const bad = await get("/api/snapshot?parts=runs");
+    expect(bad.res.status).toBe(400);
+    expect(bad.body).toMatchObject({
+      error: { code: "invalid_input", fields: { parts: [expect.stringContaining("summary")] } },
+    });
   });
 
   it("gzip on the wire when asked", () =>

@@ -30,6 +30,7 @@ describe("agent endpoints over HTTP", () => {
     expect(JSON.parse(line)).toEqual({
       event: "listening",
       port: sim.port,
+      ports: [sim.port],
       controlPort: expect.any(Number),
       tokenAuth: true,
     });

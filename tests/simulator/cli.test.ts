@@ -1,9 +1,7 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULTS, parseArgs } from "@/lib/simulator/cli";
-
-const ROOT = path.resolve(__dirname, "..", "..");
+import { plans } from "../../scripts/lib/launch-plans.cjs";
+import { collectNode } from "../../scripts/lib/spawn-node.cjs";
 
 function options(argv: string[]) {
   const r = parseArgs(argv);
@@ -20,6 +18,7 @@ describe("simulator CLI", () => {
   it("has the documented defaults", () => {
     expect(options([])).toEqual({
       port: 3840,
+      agents: 1,
       controlPort: null,
       runs: 25,
       tokenAuth: true,
@@ -28,6 +27,7 @@ describe("simulator CLI", () => {
       tickMs: 1000,
       fault: null,
       activePercent: null,
+      apiVersion: 3,
     });
     expect(DEFAULTS.port).toBe(3840);
   });
@@ -48,9 +48,13 @@ describe("simulator CLI", () => {
         "--tick-ms=100",
         "--active-percent",
         "5",
+        "--agents",
+        "50",
+        "--api-version=2",
       ]),
     ).toEqual({
       port: 0,
+      agents: 50,
       controlPort: 4000,
       runs: 5000,
       tokenAuth: false,
@@ -59,6 +63,7 @@ describe("simulator CLI", () => {
       tickMs: 100,
       fault: null,
       activePercent: 5,
+      apiVersion: 2,
     });
   });
 
@@ -80,6 +85,9 @@ describe("simulator CLI", () => {
     expect(failure(["--runs", "-1"])).toMatch(/--runs/);
     expect(failure(["--tick-ms", "1.5"])).toMatch(/--tick-ms/);
     expect(failure(["--bogus"])).toMatch(/unknown flag: --bogus/);
+    expect(failure(["--api-version", "4"])).toBe(
+      'invalid value for --api-version: "4" (expected a whole number from 2 to 3)',
+    );
     expect(failure(["--port"])).toMatch(/--port needs a value/);
     expect(failure(["--port", "--runs", "3"])).toMatch(/--port needs a value/);
     expect(failure(["--fault", "meltdown"])).toMatch(/--fault meltdown/);
@@ -87,26 +95,17 @@ describe("simulator CLI", () => {
     expect(failure(["--fault", "latency"])).toMatch(/--fault-ms/);
     expect(failure(["--fault-bytes", "10"])).toMatch(/--fault-bytes needs --fault/);
     expect(failure(["--fault", "http500", "--latency-ms", "5"])).toMatch(/--latency-ms/);
+    expect(failure(["--agents", "0"])).toMatch(/--agents.*"0".*from 1 to 100/);
+    expect(failure(["--agents", "101"])).toMatch(/--agents/);
+    expect(failure(["--port", "65530", "--agents", "10"])).toBe("--agents 10 from --port 65530 runs past port 65535");
     for (const argv of [["--port", "abc"], ["--bogus"], ["--fault", "x"]]) expect(failure(argv)).not.toContain("\n");
   });
 
   it("the process exits 1 with one stderr line on an invalid flag", async () => {
-    const child = spawn(
-      path.join(ROOT, "node_modules", ".bin", "tsx"),
-      [path.join(ROOT, "lib/simulator/main.ts"), "--runs", "many"],
-      {
-        cwd: ROOT,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-    expect(code).toBe(1);
-    expect(stdout).toBe("");
-    expect(stderr.trim().split("\n")).toHaveLength(1);
-    expect(stderr).toMatch(/--runs/);
+    const r = await collectNode(plans.simulator(["--runs", "many"]));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/--runs/);
   });
 });

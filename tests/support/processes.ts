@@ -44,16 +44,32 @@ async function waitFor(what: string, proc: Proc, ready: (out: string) => boolean
   }
 }
 
-export type Simulator = Proc & { url: string; controlUrl: string; port: number };
+export type Simulator = Proc & {
+  url: string;
+  controlUrl: string;
+  port: number;
+  /** Every agent's URL: one, or N with `--agents N` (each controlled at `${controlUrl}/agents/{i}`). */
+  urls: string[];
+};
 
-/** `args` are the simulator's own CLI flags, e.g. ["--runs", "5", "--no-token-auth"]. */
+/**
+ * `args` are the simulator's own CLI flags, e.g. ["--runs", "5", "--no-token-auth"]. With
+ * `--agents N` the agents take free ports of their own (`--port 0`), read from its listening line.
+ */
 export async function startSimulator(args: string[] = []): Promise<Simulator> {
-  const port = await freePort();
+  const many = args.includes("--agents") || args.some((a) => a.startsWith("--agents="));
+  const port = many ? 0 : await freePort();
   const controlPort = await freePort();
   const child = spawnNode(plans.simulator(["--port", String(port), "--control-port", String(controlPort), ...args]));
   const proc = track(child);
   await waitFor("simulator", proc, (o) => o.includes('"event":"listening"'), 20_000);
-  return { ...proc, port, url: `http://127.0.0.1:${port}`, controlUrl: `http://127.0.0.1:${controlPort}` };
+  const line = proc
+    .output()
+    .split("\n")
+    .find((l) => l.includes('"event":"listening"'));
+  const ports = (JSON.parse(line ?? "{}") as { ports?: number[] }).ports ?? [port];
+  const urls = ports.map((p) => `http://127.0.0.1:${p}`);
+  return { ...proc, port: ports[0]!, url: urls[0]!, urls, controlUrl: `http://127.0.0.1:${controlPort}` };
 }
 
 export type Dashboard = Proc & { url: string; port: number };
@@ -63,8 +79,9 @@ async function startServer(
   plan: LaunchPlan,
   cwd: string,
   env: (port: number) => Record<string, string>,
+  fixedPort?: number,
 ): Promise<Dashboard> {
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   // Each dashboard keeps its state (the session registry) in a folder of its own unless the test
   // names one (to restart a dashboard on the same state): tests running side by side share nothing.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "agent-deck-data-"));
@@ -75,13 +92,22 @@ async function startServer(
   return { ...proc, port, url: `http://127.0.0.1:${port}` };
 }
 
-/** Starts the production build (`next build` must have run) with the given environment. */
-export function startDashboard(env: Record<string, string>): Promise<Dashboard> {
-  return startServer("dashboard", plans.start(), ROOT, (port) => ({
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    ...env,
-  }));
+/**
+ * Starts the production build (`next build` must have run) with the given environment; on `port`
+ * when given (a dashboard started again where it was, as a service manager would).
+ */
+export function startDashboard(env: Record<string, string>, port?: number): Promise<Dashboard> {
+  return startServer(
+    "dashboard",
+    plans.start(),
+    ROOT,
+    (p) => ({
+      HOST: "127.0.0.1",
+      PORT: String(p),
+      ...env,
+    }),
+    port,
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AgentsResponseSchema } from "@/lib/bff/contract";
+import { AgentsResponseSchema, scopeAllows } from "@/lib/bff/contract";
 import { listAgents } from "@/lib/server/agents";
 import { apiRoute, json } from "@/lib/server/route";
 
@@ -10,7 +10,7 @@ export const GET = apiRoute({}, async ({ config, access }) =>
       uiPollIntervalMs: config.uiPollIntervalMs,
       pollIntervalMs: config.pollIntervalMs,
       historyDays: config.historyDays,
-      canChange: access?.role === "admin",
+      canChange: access !== undefined && scopeAllows(access.scope, "operate"),
     },
   }),
 );

@@ -30,6 +30,10 @@ export type AgentView = {
   runs: Part<Run[]>;
   tags: Part<TagsResponse>;
   summary: RunsSummary | undefined;
+  /** Why nothing may be changed on this agent through this dashboard (a hub's read-only token for its deck). */
+  readOnly?: string;
+  /** From a fleet summary answer: the first runs with errors (the runs themselves are not sent). */
+  errorRuns?: { run_id: number; name: string }[];
 };
 
 type WireProblem = { code: string; message: string; since?: number; dataAt?: number };
@@ -90,6 +94,7 @@ export function mergeSnapshot(prev: AgentView | undefined, wire: SnapshotWire, n
       runs: nextPart(prev.runs, runs, problems?.runs, now),
       tags: nextPart(prev.tags, tagsOf(prev.tags, wire.tags), problems?.tags, now),
       summary: summaryOf(wire) ?? prev.summary,
+      ...(wire.readOnly ? { readOnly: wire.readOnly } : {}),
     };
   }
   const runs = wire.runs === undefined ? undefined : readRuns(wire.runs);
@@ -101,5 +106,7 @@ export function mergeSnapshot(prev: AgentView | undefined, wire: SnapshotWire, n
     runs: nextPart(prev?.runs, runs, problems?.runs, now),
     tags: nextPart(prev?.tags, tagsOf(undefined, wire.tags), problems?.tags, now),
     summary: summaryOf(wire),
+    ...(wire.readOnly ? { readOnly: wire.readOnly } : {}),
+    ...(wire.errorRuns ? { errorRuns: wire.errorRuns } : {}),
   };
 }

@@ -2,8 +2,10 @@ import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { FleetSnapshotSchema, SnapshotSchema } from "@/lib/bff/contract";
 import { agentPath, apiGet } from "../api";
 import { read } from "../decode";
+import type { HistoryPoint } from "../types";
 import { keys, polling } from "../queries";
 import { mergeSnapshot, OutOfStep, type AgentView } from "./merge";
+import { extendTrend } from "./trend";
 
 /**
  * The one query per agent that pages poll: its query function sends `since` with the version this
@@ -28,25 +30,23 @@ export async function fetchAgentView(
   }
 }
 
-export type FleetView = { agents: { id: string; name: string; view: AgentView }[] };
+/** Each agent as the fleet query holds it, with its throughput trend (trend.ts). */
+export type FleetView = { agents: { id: string; name: string; view: AgentView; trend: HistoryPoint[] }[] };
 
+/**
+ * The fleet query's function (the overview, the fleet wall): each agent's summary answer
+ * (`?parts=summary`: status, summary, problems, the first runs with errors; no runs), whole and
+ * small every time, merged over what is held so each part keeps its health history.
+ */
 export async function fetchFleetView(held: FleetView | undefined, signal?: AbortSignal): Promise<FleetView> {
-  const since = held?.agents.map((a) => `${a.id}:${a.view.version}`).join(",");
-  const ask = async (query: string) => read(FleetSnapshotSchema, await apiGet(`/api/snapshot${query}`, signal));
-  const merge = (wire: Awaited<ReturnType<typeof ask>>) => ({
-    agents: wire.agents.map((a) => ({
-      id: a.id,
-      name: a.name,
-      view: mergeSnapshot(held?.agents.find((h) => h.id === a.id)?.view, a.snapshot),
-    })),
-  });
-  const wire = await ask(since ? `?since=${encodeURIComponent(since)}` : "");
-  try {
-    return merge(wire);
-  } catch (err) {
-    if (!(err instanceof OutOfStep)) throw err;
-    return merge(await ask(""));
-  }
+  const wire = read(FleetSnapshotSchema, await apiGet("/api/snapshot?parts=summary", signal));
+  return {
+    agents: wire.agents.map((a) => {
+      const before = held?.agents.find((h) => h.id === a.id);
+      const view = mergeSnapshot(before?.view, a.snapshot);
+      return { id: a.id, name: a.name, view, trend: extendTrend(before?.trend, view) };
+    }),
+  };
 }
 
 const held = <T>(client: QueryClient, key: readonly unknown[]) => client.getQueryData<T>(key);

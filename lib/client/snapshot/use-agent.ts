@@ -38,6 +38,8 @@ export function agentParts(q: UseQueryResult<unknown>, view: AgentView | undefin
     tags: partState(q, view?.tags),
     summary: view?.summary,
     version: view?.version,
+    errorRuns: view?.errorRuns,
+    readOnly: view?.readOnly,
   };
 }
 
@@ -65,12 +67,21 @@ export function useFleet(pollMs: number) {
   const data = useDeferredValue(q.data);
   return {
     query: q,
+<<<<<<< HEAD
     agents: (data?.agents ?? []).map((a) => ({ id: a.id, name: a.name, ...agentParts(q, a.view) })),
+=======
+    agents: (q.data?.agents ?? []).map((a) => ({ id: a.id, name: a.name, trend: a.trend, ...agentParts(q, a.view) })),
+>>>>>>> main
   };
 }
 
 /** One agent of the fleet query (an overview card): the cards share that one request. */
-export function useFleetAgent(agentId: string, pollMs: number): AgentParts {
+export function useFleetAgent(agentId: string, pollMs: number) {
   const q = useQuery(snapshotQueries.fleet(pollMs));
+<<<<<<< HEAD
   return agentParts(q, useDeferredValue(q.data)?.agents.find((a) => a.id === agentId)?.view);
+=======
+  const entry = q.data?.agents.find((a) => a.id === agentId);
+  return { ...agentParts(q, entry?.view), trend: entry?.trend };
+>>>>>>> main
 }

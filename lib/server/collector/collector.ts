@@ -11,11 +11,24 @@ import { EMPTY_SNAPSHOT, settle, settleRuns, summaryFor, type Snapshot } from ".
  * Each poll replaces the snapshot; reads answer from it, so N viewers cost the agent nothing more
  * than one viewer: the agent's load is bounded by time, not by viewers.
  */
-export type AgentSource = {
-  getClient(): Promise<ClientStatus>;
-  getRuns(): Promise<Run[]>;
-  getTags(): Promise<TagsResponse>;
+/**
+ * One poll's answers, each part on its own: a part that failed says why (an AppError), and may carry
+ * what its source last knew (`RemoteProblem` in snapshot.ts). `tags` only when asked for.
+ */
+export type PollAnswer = {
+  status: PromiseSettledResult<ClientStatus>;
+  runs: PromiseSettledResult<Run[]>;
+  tags?: PromiseSettledResult<TagsResponse>;
+  /** Why nothing may be changed on this agent from here, when that is so (a read-only token of its deck). */
+  readOnly?: string;
 };
+
+/**
+ * Where an agent's data comes from: the agent itself (AgentClient: status, runs and tags, three
+ * calls) or another Agent Deck that watches it (DeckSource: that deck's snapshot deltas, one call).
+ * The collector, and everything that reads its snapshots, does not care which.
+ */
+export type AgentSource = { poll(withTags: boolean): Promise<PollAnswer> };
 
 export type CollectorOptions = {
   pollIntervalMs: number;
@@ -139,20 +152,22 @@ export class Collector {
 
   private async poll(prev: Snapshot, withTags: boolean, startedAt: number): Promise<Snapshot> {
     this.polls++;
-    const [status, runs, tags] = await Promise.allSettled([
-      this.source.getClient().then((status) => this.options.annotateStatus?.(status) ?? status),
-      this.source.getRuns(),
-      withTags ? this.source.getTags() : Promise.resolve(undefined),
-    ]);
+    const answer = await this.source.poll(withTags);
+    const annotate = this.options.annotateStatus;
+    const status =
+      annotate && answer.status.status === "fulfilled"
+        ? { status: "fulfilled" as const, value: annotate(answer.status.value) }
+        : answer.status;
     const at = Date.now();
     const s = settle(prev.status, status, at);
-    const r = settleRuns(prev.runs, runs, at);
+    const r = settleRuns(prev.runs, answer.runs, at);
     let t = { slot: prev.tags, changed: false };
-    if (withTags) {
-      t = settle(prev.tags, tags as PromiseSettledResult<TagsResponse>, at);
+    if (answer.tags) {
+      t = settle(prev.tags, answer.tags, at);
       if (!t.slot.error) this.tagsDueAt = startedAt + (this.options.tagsIntervalMs ?? 10_000);
     }
-    const changed = s.changed || r.changed || t.changed;
+    const readOnly = answer.readOnly;
+    const changed = s.changed || r.changed || t.changed || readOnly !== prev.readOnly;
     const next: Snapshot = {
       seq: changed ? prev.seq + 1 : prev.seq,
       polledAt: at,
@@ -160,6 +175,7 @@ export class Collector {
       runs: r.slot,
       tags: t.slot,
       summary: summaryFor(prev, r.slot),
+      ...(readOnly !== undefined ? { readOnly } : {}),
       // The step from the version before, when this poll made a new version and diffed the runs.
       ...(changed && r.delta && prev.seq > 0 ? { runsStep: { fromSeq: prev.seq, delta: r.delta } } : {}),
     };

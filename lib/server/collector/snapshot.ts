@@ -33,6 +33,8 @@ export type Snapshot = {
   tags: Slot<TagsResponse>;
   /** Of the last good runs list, computed once per list by the one summary function. */
   summary?: RunsSummary;
+  /** Why nothing may be changed on this agent from here, whoever asks (a deck's read-only token). */
+  readOnly?: string;
   /**
    * How the runs got here from version `fromSeq` (the version before), as the poll computed it: the
    * delta most viewers ask for, so it is not computed a second time.
@@ -67,10 +69,31 @@ export function settle<T>(
     ? result.reason
     : new AppError("internal_error", "The agent could not be read; the details are in the dashboard's log.");
   const sameError = prev.error?.code === error.code && prev.error.message === error.message;
+  // Another deck's problem brings what that deck last knew, and since when it has failed.
+  const known = error instanceof RemoteProblem ? (error as RemoteProblem<T>) : undefined;
+  const value = prev.value ?? known?.value;
+  const okAt = prev.okAt ?? known?.okAt;
+  const errorSince = prev.error ? prev.errorSince : (known?.since ?? at);
   return {
-    slot: { value: prev.value, okAt: prev.okAt, error, errorSince: prev.error ? prev.errorSince : at },
-    changed: !sameError,
+    slot: { value, okAt, error, errorSince },
+    changed: !sameError || value !== prev.value,
   };
+}
+
+/**
+ * A part another Agent Deck reports as failing (its agent unreachable, say): its code and message,
+ * when that deck first saw it fail, and the value it still holds from before with when it got it.
+ */
+export class RemoteProblem<T = unknown> extends AppError {
+  constructor(
+    code: AppError["code"],
+    message: string,
+    readonly since: number | undefined,
+    readonly value: T | undefined,
+    readonly okAt: number | undefined,
+  ) {
+    super(code, message);
+  }
 }
 
 /**

@@ -1,9 +1,11 @@
 import "server-only";
 import type Database from "better-sqlite3";
+import { deckEvents } from "@/lib/domain/deck-events";
 import { detectEvents, type DetectedEvent, type EventContext } from "@/lib/domain/events";
 import type { Snapshot } from "../collector/snapshot";
 import type { Config } from "../config";
 import { AppError } from "../errors";
+import { EventImports, eventColumns } from "./event-imports";
 import { EventReader } from "./events-read";
 import { currentStore } from "./index";
 import type { PollWriter, Store } from "./store";
@@ -39,22 +41,32 @@ type AgentState = {
   pausedSeenAt?: number;
 };
 
+/**
+ * A reader of the events the dashboard records itself outside a poll (the scheduler's), called
+ * inside the event's own transaction (alerts queue their notifications with it), then told it committed.
+ */
+export type RecordReader = { recorded(agent: string, event: DetectedEvent, at: number): void; committed(): void };
+
 export type EventLogOptions = {
   eventsDays: number;
   /** Repeats closer than this to the last one are counted on its row. */
   coalesceMs: number;
   /** Runs going into or out of "paused" this soon after the agent was seen paused follow the agent. */
   pausedLatelyMs: number;
+  /** Agents behind other Agent Decks: their events are copied from those decks (EventImports), not detected here. */
+  imported?: ReadonlySet<string>;
 };
 
 export function eventLogOptions(config: Config): EventLogOptions {
   // Ten seconds, or two polls at the slow rate, so a flap seen at every poll coalesces either way.
   const coalesceMs = Math.max(10_000, 2 * config.backgroundPollMs);
-  return { eventsDays: config.eventsDays, coalesceMs, pausedLatelyMs: coalesceMs };
+  const imported = new Set(config.agents.filter((a) => a.deck !== undefined).map((a) => a.id));
+  return { eventsDays: config.eventsDays, coalesceMs, pausedLatelyMs: coalesceMs, imported };
 }
 
 export class EventLog implements PollWriter {
   readonly read: EventReader;
+  readonly imports: EventImports;
   private readonly insert: Database.Statement;
   private readonly bump: Database.Statement;
   private readonly pruneOld: Database.Statement;
@@ -62,6 +74,8 @@ export class EventLog implements PollWriter {
   private readonly recent = new Map<string, { id: number; lastT: number }>();
   private sweptAt = 0;
   private readonly agents = new Map<string, AgentState>();
+  private detected: { agent: string; at: number; events: readonly DetectedEvent[] } | undefined;
+  private readonly readers: RecordReader[] = [];
 
   constructor(
     private readonly store: Store,
@@ -69,6 +83,7 @@ export class EventLog implements PollWriter {
   ) {
     const db = store.db;
     this.read = new EventReader(db);
+    this.imports = new EventImports(db);
     this.insert = db.prepare(
       `INSERT INTO events (t, last_t, count, agent, kind, severity, run_id, run_name, message, from_value, to_value, actor)
        VALUES (@t, @t, 1, @agent, @kind, @severity, @runId, @runName, @message, @from, @to, @actor)`,
@@ -84,11 +99,27 @@ export class EventLog implements PollWriter {
   }
 
   onPoll(agent: string, next: Snapshot, prev: Snapshot): void {
-    const state = this.stateOf(agent);
     const at = next.polledAt;
+    if (this.options.imported?.has(agent)) {
+      for (const event of deckEvents(prev, next)) this.add(agent, at, event);
+      return;
+    }
+    const state = this.stateOf(agent);
     const events = detectEvents(prev, next, this.context(state, at), EVENTS_PER_KIND);
+    this.detected = { agent, at, events };
     for (const event of events) this.add(agent, at, event);
     this.settle(state, events, next);
+  }
+
+  /** The events this poll of `agent` detected, for writers after this one in the same poll (alerts). */
+  detectedIn(agent: string, at: number): readonly DetectedEvent[] {
+    const d = this.detected;
+    return d && d.agent === agent && d.at === at ? d.events : [];
+  }
+
+  /** An event the dashboard knows of itself, from a writer already inside a transaction (alerts). */
+  append(agent: string, event: DetectedEvent, at = Date.now()): void {
+    this.add(agent, at, event);
   }
 
   /**
@@ -96,6 +127,7 @@ export class EventLog implements PollWriter {
    * shorter EVENTS_DAYS, or a long stop) would hold the process for seconds (11 s for 500,000 rows).
    */
   prune(now: number): void {
+    this.imports.prune();
     if (this.pruneOld.run(now - this.options.eventsDays * 86_400_000, PRUNE_BATCH).changes < PRUNE_BATCH) return;
     setTimeout(() => {
       if (this.store.db.open) this.store.write(() => this.prune(now));
@@ -134,9 +166,19 @@ export class EventLog implements PollWriter {
     });
   }
 
-  /** An event the dashboard knows of itself, in a transaction of its own. */
+  /** An event the dashboard knows of itself, in a transaction of its own (with what its readers write). */
   record(agent: string, event: DetectedEvent, at = Date.now()): void {
-    this.store.write(() => this.add(agent, at, event));
+    const done = this.store.write(() => {
+      this.add(agent, at, event);
+      for (const reader of this.readers) reader.recorded(agent, event, at);
+      return true;
+    });
+    if (done) for (const reader of this.readers) reader.committed();
+  }
+
+  /** Boot: `reader` sees every event recorded from now on (see RecordReader). */
+  addReader(reader: RecordReader): void {
+    this.readers.push(reader);
   }
 
   private add(agent: string, t: number, e: DetectedEvent): void {
@@ -150,18 +192,7 @@ export class EventLog implements PollWriter {
       hit.lastT = t;
       return;
     }
-    const row = {
-      t,
-      agent,
-      kind: e.kind,
-      severity: e.severity,
-      runId: e.runId ?? null,
-      runName: e.runName ?? null,
-      message: e.message,
-      from: e.from ?? null,
-      to: e.to ?? null,
-      actor: e.actor ?? null,
-    };
+    const row = { t, ...eventColumns(agent, e) };
     this.recent.set(key, { id: Number(this.insert.run(row).lastInsertRowid), lastT: t });
     this.sweep(t);
   }
@@ -215,8 +246,9 @@ export function installEventLog(store: Store, config: Config, now = Date.now()):
   const log = new EventLog(store, eventLogOptions(config));
   store.addWriter(log);
   holder[KEY] = { store, log };
+  // Agents behind other decks have those decks' logs, which saw what happened while this one was down.
   log.dashboardStarted(
-    config.agents.map((a) => a.id),
+    config.agents.filter((a) => a.deck === undefined).map((a) => a.id),
     now,
   );
   return log;

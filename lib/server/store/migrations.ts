@@ -106,6 +106,95 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (agent, run_id)
   ) WITHOUT ROWID;
   `,
+  `
+  -- API tokens (lib/server/store/tokens.ts): only each token's SHA-256 is kept, looked up by its
+  -- unique index; \`prefix\` is its first characters, to recognise it in a list. A revoked token's
+  -- row is deleted (the event log keeps who made and who revoked it). Names are unique whatever
+  -- their case, since they name the actor in the event log.
+  CREATE TABLE api_tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    scope TEXT NOT NULL CHECK (scope IN ('read', 'operate', 'admin')),
+    hash BLOB NOT NULL UNIQUE,
+    prefix TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT,
+    last_used_at INTEGER
+  );
+  `,
+  `
+  -- Alerts (lib/server/alerts): channels and rules as JSON documents (their shape is the API's, checked
+  -- by its schemas); a channel's write-only fields live apart in \`secrets\`, which no route reads.
+  -- \`source\` 'file' rows mirror ALERTS_FILE at each start. At most one open incident per rule, agent
+  -- and subject (a run, or the agent itself). The outbox holds what is still to be delivered; a row
+  -- leaves when delivered or given up, and the delivery log keeps every attempt.
+  CREATE TABLE alert_channels (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, settings TEXT NOT NULL, secrets TEXT NOT NULL,
+    source TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE alert_rules (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, spec TEXT NOT NULL, enabled INTEGER NOT NULL,
+    source TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE alert_incidents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    rule_id TEXT NOT NULL, agent TEXT NOT NULL, subject TEXT NOT NULL, trigger TEXT NOT NULL,
+    state TEXT NOT NULL, opened_at INTEGER NOT NULL, resolved_at INTEGER, last_notified_at INTEGER,
+    open_sent INTEGER NOT NULL DEFAULT 0, flaps INTEGER NOT NULL DEFAULT 0, title TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX alert_incidents_open ON alert_incidents (rule_id, agent, subject) WHERE state = 'open';
+  CREATE INDEX alert_incidents_by_time ON alert_incidents (opened_at);
+  CREATE TABLE alert_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, channel_id TEXT NOT NULL, incident_id INTEGER,
+    trigger TEXT NOT NULL, state TEXT NOT NULL, payload TEXT NOT NULL,
+    seen_at INTEGER NOT NULL, created_at INTEGER NOT NULL, next_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX alert_outbox_due ON alert_outbox (next_at);
+  CREATE TABLE alert_deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, t INTEGER NOT NULL, outbox_id INTEGER, channel_id TEXT NOT NULL,
+    channel_name TEXT NOT NULL, incident_id INTEGER, trigger TEXT NOT NULL, state TEXT NOT NULL,
+    attempt INTEGER NOT NULL, outcome TEXT NOT NULL, status INTEGER, error TEXT, duration_ms INTEGER NOT NULL,
+    latency_ms INTEGER, next_at INTEGER
+  );
+  CREATE INDEX alert_deliveries_by_time ON alert_deliveries (t);
+  CREATE TABLE alert_snooze (
+    id INTEGER PRIMARY KEY CHECK (id = 1), until INTEGER NOT NULL, actor TEXT NOT NULL, set_at INTEGER NOT NULL
+  );
+  `,
+  `
+  -- Schedules (lib/server/store/schedules.ts): each schedule's own fields as JSON in spec (they
+  -- differ by kind and are checked by the contract on the way in); fired_at is when a tag
+  -- schedule last set its tag. schedule_agents keeps, per agent, the pause the scheduler applied
+  -- and a person's override of it (both JSON), so a restart of the dashboard knows them.
+  CREATE TABLE schedules (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    agent TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    spec TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    fired_at INTEGER
+  );
+  CREATE INDEX schedules_by_agent ON schedules (agent, id);
+  CREATE TABLE schedule_agents (
+    agent TEXT PRIMARY KEY,
+    applied TEXT,
+    override TEXT
+  ) WITHOUT ROWID;
+  `,
+  `
+  -- A hub's agents behind other Agent Decks (lib/server/store/event-imports.ts): each event copied
+  -- from a deck's log into \`events\` is remembered by the deck's id for it, so a repeat the deck
+  -- counted on its row updates the copy, nothing is copied twice, and after a restart the hub goes
+  -- on from the last id it copied.
+  CREATE TABLE imported_events (
+    agent TEXT NOT NULL,
+    remote_id INTEGER NOT NULL,
+    event_id INTEGER NOT NULL,
+    PRIMARY KEY (agent, remote_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX imported_events_by_event ON imported_events (event_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

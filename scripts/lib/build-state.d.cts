@@ -1,0 +1,2 @@
+// Types for build-state.cjs.
+export declare function buildIsStale(): boolean;

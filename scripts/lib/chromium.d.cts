@@ -1,0 +1,2 @@
+// Types for chromium.cjs.
+export declare function chromiumExecutable(): string | undefined;
