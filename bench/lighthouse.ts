@@ -7,12 +7,7 @@
  * count; `--page /wall` and `--preset mobile` audit one of them (while working on it).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-<<<<<<< HEAD
-import { loadavg } from "node:os";
-import { createRequire } from "node:module";
-=======
-import { setPriority } from "node:os";
->>>>>>> main
+import { loadavg, setPriority } from "node:os";
 import path from "node:path";
 // Lighthouse's own launcher (a dependency of lighthouse 12), so Chromium starts as Lighthouse expects.
 import * as chromeLauncher from "chrome-launcher";
@@ -28,55 +23,30 @@ const arg = (name: string) => {
 };
 const PAGES = ["/agents/local", "/wall"].filter((p) => !arg("--page") || p === arg("--page"));
 // Lighthouse's own presets: mobile is its default, desktop its `--preset=desktop`.
-<<<<<<< HEAD
 const PRESETS = Object.entries({ mobile: [], desktop: ["--preset=desktop"] } as const).filter(
   ([name]) => !arg("--preset") || name === arg("--preset"),
 );
-/*
- * Lighthouse runs as its own CLI process, not through its Node API here: tsx compiles every module
- * it loads with esbuild's keepNames, and the functions Lighthouse sends into the page then call a
- * `__name` helper that does not exist there ("__name is not defined").
- */
-const LIGHTHOUSE_CLI = createRequire(__filename).resolve("lighthouse/cli/index.js");
-const run = promisify(execFile);
-
 const RUNS = Number(arg("--runs")) || 3;
 const OUT = path.join(__dirname, "out");
 const CATEGORIES = ["performance", "accessibility", "best-practices"];
 
-/**
- * One audit. A runtime error of Lighthouse's own (on a loaded machine its trace sometimes misses the
- * navigation start: NO_NAVSTART) is retried, twice at most, rather than counted as a score.
+/*
+ * Lighthouse runs as its own CLI process (`node lighthouse/cli/index.js`, plans.lighthouse), not
+ * through its Node API here: tsx compiles every module it loads with esbuild's keepNames, and the
+ * functions Lighthouse sends into the page then call a `__name` helper that does not exist there
+ * ("__name is not defined"). A runtime error of Lighthouse's own (on a loaded machine its trace
+ * sometimes misses the navigation start: NO_NAVSTART) is retried, twice at most, rather than
+ * counted as a score.
  */
 async function audit(url: string, chromePort: number, presetArgs: readonly string[], attempt = 1): Promise<Result> {
-  const args = [LIGHTHOUSE_CLI, url, `--port=${chromePort}`, "--output=json", "--output-path=stdout", "--quiet"];
-  args.push(`--only-categories=${CATEGORIES.join(",")}`, ...presetArgs);
-  try {
-    const { stdout } = await run(process.execPath, args, { maxBuffer: 256 * 1024 * 1024 });
-    return JSON.parse(stdout) as Result;
-  } catch (err) {
-    if (attempt >= 3) throw err;
-    const code = /\(([A-Z_]+)\)/.exec(String((err as { stderr?: string }).stderr))?.[1] ?? String(err).slice(0, 80);
-    console.error(`${url}: Lighthouse failed (${code}), again`);
-    return audit(url, chromePort, presetArgs, attempt + 1);
-  }
-=======
-const PRESETS = { mobile: [], desktop: ["--preset=desktop"] } as const;
-const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3;
-const CATEGORIES = ["performance", "accessibility", "best-practices"];
-
-/*
- * Lighthouse runs as its own CLI process (`node lighthouse/cli/index.js`, plans.lighthouse), not through its Node API here: tsx compiles every module
- * it loads with esbuild's keepNames, and the functions Lighthouse sends into the page then call a
- * `__name` helper that does not exist there ("__name is not defined").
- */
-async function audit(url: string, chromePort: number, presetArgs: readonly string[]): Promise<Result> {
   const args = [url, `--port=${chromePort}`, "--output=json", "--output-path=stdout", "--quiet"];
   args.push(`--only-categories=${CATEGORIES.join(",")}`, ...presetArgs);
   const r = await collectNode(plans.lighthouse(args), { timeoutMs: 300_000 });
-  if (r.code !== 0) throw new Error(`lighthouse exited ${r.code ?? r.signal}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Result;
->>>>>>> main
+  if (r.code === 0) return JSON.parse(r.stdout) as Result;
+  if (attempt >= 3) throw new Error(`lighthouse exited ${r.code ?? r.signal}: ${r.stderr}`);
+  const code = /\(([A-Z_]+)\)/.exec(r.stderr)?.[1] ?? `exit ${r.code ?? r.signal}`;
+  console.error(`${url}: Lighthouse failed (${code}), again`);
+  return audit(url, chromePort, presetArgs, attempt + 1);
 }
 
 type Figures = {

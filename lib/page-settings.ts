@@ -3,11 +3,8 @@ import { headers } from "next/headers";
 import { listAgents } from "./server/agents";
 import { getConfig } from "./server/config";
 import { resolveAccess } from "./server/session";
-<<<<<<< HEAD
-import { fullBody } from "./server/snapshot-wire";
-=======
 import { scopeAllows, type Scope } from "./bff/contract-tokens";
->>>>>>> main
+import { fullBody } from "./server/snapshot-wire";
 
 /**
  * What server-rendered pages need of the dashboard's settings and of the visitor, read from the

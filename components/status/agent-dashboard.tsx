@@ -59,10 +59,9 @@ const RunsPanel = dynamic(() => import("@/components/runs/runs-panel").then((m) 
  * The agent page: status, controls, figures, throughput, runs and tags. Every panel keeps its last
  * known data when a poll fails; the banner at the top says what is wrong and since when.
  */
-<<<<<<< HEAD
 export function AgentDashboard({
   agentId,
-  canChange,
+  canChange: visitorCanChange,
   seed,
 }: {
   agentId: string;
@@ -71,14 +70,9 @@ export function AgentDashboard({
   seed?: { name: string; snapshot: unknown };
 }) {
   const pollMs = usePollMs();
-  const { client, runs, tags, summary } = useAgent(agentId, pollMs, seed?.snapshot);
-=======
-export function AgentDashboard({ agentId, canChange: visitorCanChange }: { agentId: string; canChange: boolean }) {
-  const pollMs = usePollMs();
-  const { client, runs, tags, summary, readOnly } = useAgent(agentId, pollMs);
+  const { client, runs, tags, summary, readOnly } = useAgent(agentId, pollMs, seed?.snapshot);
   // The visitor may change things, but this agent may be read-only here for everyone (a hub's deck token).
   const canChange = visitorCanChange && !readOnly;
->>>>>>> main
   const agents = useQuery(agentQueries.agents());
   const restart = useRestartTracker(client);
   const restarting = restart.phase === "restarting";

@@ -67,21 +67,13 @@ export function useFleet(pollMs: number) {
   const data = useDeferredValue(q.data);
   return {
     query: q,
-<<<<<<< HEAD
-    agents: (data?.agents ?? []).map((a) => ({ id: a.id, name: a.name, ...agentParts(q, a.view) })),
-=======
-    agents: (q.data?.agents ?? []).map((a) => ({ id: a.id, name: a.name, trend: a.trend, ...agentParts(q, a.view) })),
->>>>>>> main
+    agents: (data?.agents ?? []).map((a) => ({ id: a.id, name: a.name, trend: a.trend, ...agentParts(q, a.view) })),
   };
 }
 
 /** One agent of the fleet query (an overview card): the cards share that one request. */
 export function useFleetAgent(agentId: string, pollMs: number) {
   const q = useQuery(snapshotQueries.fleet(pollMs));
-<<<<<<< HEAD
-  return agentParts(q, useDeferredValue(q.data)?.agents.find((a) => a.id === agentId)?.view);
-=======
-  const entry = q.data?.agents.find((a) => a.id === agentId);
+  const entry = useDeferredValue(q.data)?.agents.find((a) => a.id === agentId);
   return { ...agentParts(q, entry?.view), trend: entry?.trend };
->>>>>>> main
 }
