@@ -4,7 +4,7 @@
 // (Lighthouse 12's own shift report fails on Debian's Chromium), and the long tasks, and prints them.
 import { chromium } from "@playwright/test";
 import { stack, sleep } from "./common";
-import { launchOptions } from "./browser";
+import { launchOptions, lighthouseView } from "./browser";
 
 type Shift = { t: number; value: number; sources: string[] };
 
@@ -37,12 +37,7 @@ async function main() {
   const mobile = (process.argv[3] ?? "mobile") === "mobile";
   const st = await stack(100);
   const browser = await chromium.launch(launchOptions);
-  const page = await browser.newPage(
-    mobile
-      ? { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true }
-      : { viewport: { width: 1350, height: 940 } },
-  );
-  if (mobile) await (await page.context().newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  const { page } = await lighthouseView(browser, mobile);
   // A string, not a function: tsx compiles functions with esbuild's keepNames, whose __name helper
   // does not exist in the page.
   await page.addInitScript(OBSERVE);

@@ -12,6 +12,7 @@ const SHOWN = 8;
 
 /** The agent page's latest events, live; "View all" opens the agent's activity page. */
 export function ActivityPanel({ agentId, className }: { agentId: string; className?: string }) {
+  "use memo"; // compiled by the React Compiler (next.config.js): a poll redraws only what changed
   const pollMs = usePollMs();
   const { feed } = useEventFeed(agentId, EMPTY_ACTIVITY, SHOWN, pollMs);
   return (

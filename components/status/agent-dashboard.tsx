@@ -69,6 +69,7 @@ export function AgentDashboard({
   /** What the server drew the page with: the configured name and the latest snapshot without runs. */
   seed?: { name: string; snapshot: unknown };
 }) {
+  "use memo"; // compiled by the React Compiler (next.config.js): see there why, and in the panels below
   const pollMs = usePollMs();
   const { client, runs, tags, summary, readOnly } = useAgent(agentId, pollMs, seed?.snapshot);
   // The visitor may change things, but this agent may be read-only here for everyone (a hub's deck token).
