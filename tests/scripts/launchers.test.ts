@@ -59,6 +59,7 @@ const OS_TOOLS: Record<string, string> = {
   schtasks: "the service command on Windows",
   icacls: "the service command on Windows: access to the settings file",
   "systemd-analyze": "tests: systemd's own check of the generated units",
+  openssl: "tests: a self-signed certificate for a deck served over HTTPS",
 };
 const TREES = ["scripts", "bench", "tests", "e2e", "lib", "app", "components", "eslint"];
 const files = [
