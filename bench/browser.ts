@@ -1,4 +1,4 @@
-import { chromium, type CDPSession, type Page } from "@playwright/test";
+import { chromium, type Browser, type CDPSession, type Page } from "@playwright/test";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -164,4 +164,20 @@ export async function measureBrowser(pageUrl: string, earlyMs: number, lateMs: n
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * A page as Lighthouse's preset sees it, for the probes (bench/*-probe.ts): mobile is 412×823 with
+ * touch and a CPU 4x slower (Lighthouse simulates that slowdown; here it is applied), desktop
+ * 1350×940 at full speed. Its DevTools session comes along for the probe's own recording.
+ */
+export async function lighthouseView(browser: Browser, mobile: boolean): Promise<{ page: Page; cdp: CDPSession }> {
+  const page = await browser.newPage(
+    mobile
+      ? { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true }
+      : { viewport: { width: 1350, height: 940 } },
+  );
+  const cdp = await page.context().newCDPSession(page);
+  if (mobile) await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  return { page, cdp };
 }

@@ -2,10 +2,12 @@
  * `npm run audit:lighthouse` (run `npm run build` first): starts the simulator and the built
  * dashboard, audits the agent page and the wall with Lighthouse's mobile and desktop presets, three
  * runs each, and prints the median of each score and metric; bench/out/lighthouse.json keeps them
- * with every run's figures and the failing audits. `--runs N` changes the count.
+ * with every run's figures and the failing audits, and bench/out/lighthouse/ each audit's last full
+ * report (its trace findings: layout shifts, long tasks, the LCP element). `--runs N` changes the
+ * count; `--page /wall` and `--preset mobile` audit one of them (while working on it).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { setPriority } from "node:os";
+import { loadavg, setPriority } from "node:os";
 import path from "node:path";
 // Lighthouse's own launcher (a dependency of lighthouse 12), so Chromium starts as Lighthouse expects.
 import * as chromeLauncher from "chrome-launcher";
@@ -15,23 +17,36 @@ import { chromiumExecutable } from "../scripts/lib/chromium.cjs";
 import { collectNode } from "../scripts/lib/spawn-node.cjs";
 import { stack } from "./common";
 
-const PAGES = ["/agents/local", "/wall"];
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : process.argv[i + 1];
+};
+const PAGES = ["/agents/local", "/wall"].filter((p) => !arg("--page") || p === arg("--page"));
 // Lighthouse's own presets: mobile is its default, desktop its `--preset=desktop`.
-const PRESETS = { mobile: [], desktop: ["--preset=desktop"] } as const;
-const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3;
+const PRESETS = Object.entries({ mobile: [], desktop: ["--preset=desktop"] } as const).filter(
+  ([name]) => !arg("--preset") || name === arg("--preset"),
+);
+const RUNS = Number(arg("--runs")) || 3;
+const OUT = path.join(__dirname, "out");
 const CATEGORIES = ["performance", "accessibility", "best-practices"];
 
 /*
- * Lighthouse runs as its own CLI process (`node lighthouse/cli/index.js`, plans.lighthouse), not through its Node API here: tsx compiles every module
- * it loads with esbuild's keepNames, and the functions Lighthouse sends into the page then call a
- * `__name` helper that does not exist there ("__name is not defined").
+ * Lighthouse runs as its own CLI process (`node lighthouse/cli/index.js`, plans.lighthouse), not
+ * through its Node API here: tsx compiles every module it loads with esbuild's keepNames, and the
+ * functions Lighthouse sends into the page then call a `__name` helper that does not exist there
+ * ("__name is not defined"). A runtime error of Lighthouse's own (on a loaded machine its trace
+ * sometimes misses the navigation start: NO_NAVSTART) is retried, twice at most, rather than
+ * counted as a score.
  */
-async function audit(url: string, chromePort: number, presetArgs: readonly string[]): Promise<Result> {
+async function audit(url: string, chromePort: number, presetArgs: readonly string[], attempt = 1): Promise<Result> {
   const args = [url, `--port=${chromePort}`, "--output=json", "--output-path=stdout", "--quiet"];
   args.push(`--only-categories=${CATEGORIES.join(",")}`, ...presetArgs);
   const r = await collectNode(plans.lighthouse(args), { timeoutMs: 300_000 });
-  if (r.code !== 0) throw new Error(`lighthouse exited ${r.code ?? r.signal}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Result;
+  if (r.code === 0) return JSON.parse(r.stdout) as Result;
+  if (attempt >= 3) throw new Error(`lighthouse exited ${r.code ?? r.signal}: ${r.stderr}`);
+  const code = /\(([A-Z_]+)\)/.exec(r.stderr)?.[1] ?? `exit ${r.code ?? r.signal}`;
+  console.error(`${url}: Lighthouse failed (${code}), again`);
+  return audit(url, chromePort, presetArgs, attempt + 1);
 }
 
 type Figures = {
@@ -81,17 +96,20 @@ async function main() {
     chromePath: chromiumExecutable(),
     chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   });
-  const out: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, pages: {} };
+  const out: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, loadBefore: loadavg(), pages: {} };
   const table: string[][] = [];
   try {
     for (const page of PAGES) {
-      for (const [preset, presetArgs] of Object.entries(PRESETS)) {
+      for (const [preset, presetArgs] of PRESETS) {
         const runs: Figures[] = [];
         let lastFindings: string[] = [];
         for (let i = 0; i < RUNS; i++) {
           const lhr = await audit(`${st.dash.url}${page}`, chrome.port, presetArgs);
           runs.push(figuresOf(lhr));
           lastFindings = findings(lhr);
+          const name = `${page.replaceAll("/", "_")}-${preset}.json`;
+          mkdirSync(path.join(OUT, "lighthouse"), { recursive: true });
+          writeFileSync(path.join(OUT, "lighthouse", name), JSON.stringify(lhr));
         }
         const med = Object.fromEntries(
           (Object.keys(runs[0]!) as (keyof Figures)[]).map((k) => [k, median(runs.map((r) => r[k]))]),
@@ -111,7 +129,7 @@ async function main() {
           `${(med.fcpMs / 1000).toFixed(1)} s`,
         ]);
         console.error(
-          `${page} ${preset}: ${table.at(-1)!.slice(2).join("  ")}; ${lastFindings.join(", ") || "no findings"}`,
+          `${page} ${preset}: ${table.at(-1)!.slice(2).join("  ")}; load ${loadavg()[0]!.toFixed(2)}; ${lastFindings.join(", ") || "no findings"}`,
         );
       }
     }
@@ -122,9 +140,14 @@ async function main() {
   const head = ["page", "preset", "perf/a11y/bp", "LCP", "TBT", "CLS", "FCP"];
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
   for (const r of [head, ...table]) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  "));
-  console.log(`(median of ${RUNS} runs; targets 95/100/100)`);
-  const file = path.join(__dirname, "out", "lighthouse.json");
-  mkdirSync(path.dirname(file), { recursive: true });
+  console.log(
+    `(median of ${RUNS} runs; targets 95/100/100; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")})`,
+  );
+  out.loadAfter = loadavg();
+  const file = path.join(OUT, "lighthouse.json");
+  mkdirSync(OUT, { recursive: true });
   writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
 }
 

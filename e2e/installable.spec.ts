@@ -60,6 +60,11 @@ test("the page links the manifest, both themes' colours and a touch icon", async
   const touch = await page.locator('link[rel="apple-touch-icon"]').getAttribute("href");
   const img = await page.request.get(touch!);
   expect(pngSize(await img.body())).toBe("180x180");
+  // Browsers ask for /favicon.ico by themselves: an icon there, not a 404 in the console.
+  const ico = await page.request.get("/favicon.ico");
+  expect(ico.status()).toBe(200);
+  expect(ico.headers()["content-type"]).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+  expect([...(await ico.body()).subarray(0, 4)]).toEqual([0, 0, 1, 0]); // an ICO header
 });
 
 // Chromium never offers to install from an incognito profile, which a test's browser context is:

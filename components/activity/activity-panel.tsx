@@ -12,6 +12,7 @@ const SHOWN = 8;
 
 /** The agent page's latest events, live; "View all" opens the agent's activity page. */
 export function ActivityPanel({ agentId, className }: { agentId: string; className?: string }) {
+  "use memo"; // compiled by the React Compiler (next.config.js): a poll redraws only what changed
   const pollMs = usePollMs();
   const { feed } = useEventFeed(agentId, EMPTY_ACTIVITY, SHOWN, pollMs);
   return (
@@ -22,6 +23,7 @@ export function ActivityPanel({ agentId, className }: { agentId: string; classNa
           <span className="flex items-center gap-2">
             <StaleNote query={feed} />
             <Link
+              prefetch={false}
               href={`/agents/${encodeURIComponent(agentId)}/activity`}
               className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
             >

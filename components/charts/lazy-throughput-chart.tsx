@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { Skeleton } from "@/components/ui/skeleton";
+import { ChartPlaceholder, THROUGHPUT_PX } from "./chart-frame";
 
 /**
  * The throughput chart, loaded just after the page's first paint: the chart has nothing to draw
@@ -10,5 +10,5 @@ import { Skeleton } from "@/components/ui/skeleton";
  */
 export const ThroughputChart = dynamic(() => import("./throughput-chart").then((m) => m.ThroughputChart), {
   ssr: false,
-  loading: () => <Skeleton className="h-[216px] w-full" />,
+  loading: () => <ChartPlaceholder plotPx={THROUGHPUT_PX} />,
 });

@@ -5,7 +5,7 @@ import type uPlot from "uplot";
 import type { HistoryPoint } from "@/lib/client/types";
 import { formatSpeed } from "@/lib/format/bytes";
 import { formatDateTime } from "@/lib/format/time";
-import { Skeleton } from "@/components/ui/skeleton";
+import { ChartFrame, THROUGHPUT_PX } from "./chart-frame";
 import { timeAxisLabels } from "./time-axis";
 import { AXIS, DOWN, GRID, TIME_LABEL_SPACE, UP, usePlot } from "./use-plot";
 
@@ -96,7 +96,7 @@ function options(width: number, height: number, win: { current: ChartWindow | un
  */
 export function ThroughputChart({
   points,
-  height = 200,
+  height = THROUGHPUT_PX,
   label,
   window,
 }: {
@@ -121,25 +121,22 @@ export function ThroughputChart({
     : `${label}: no data yet.`;
 
   return (
-    <figure className="relative m-0" aria-label={summary} role="img">
-      <div ref={boxRef} className="w-full overflow-hidden text-xs text-zinc-600 dark:text-zinc-300" />
-      <figcaption
-        aria-hidden="true"
-        className="mt-1 flex justify-center gap-5 text-xs text-zinc-600 tabular-nums dark:text-zinc-400"
-      >
-        <span className="flex items-center gap-1.5">
-          <span className="inline-block h-0.5 w-4 bg-sky-500" /> Down {latest ? formatSpeed(latest.down) : "—"}
-        </span>
-        <span className="flex items-center gap-1.5">
-          <span className="inline-block h-0.5 w-4 bg-emerald-500" /> Up {latest ? formatSpeed(latest.up) : "—"}
-        </span>
-      </figcaption>
-      {!loaded && <Skeleton className="h-48 w-full" />}
-      {loaded && points && points.length < 2 && (
-        <p className="absolute inset-0 flex items-center justify-center text-sm text-zinc-500 dark:text-zinc-400">
-          Collecting data… the chart fills in as the agent is polled.
-        </p>
-      )}
-    </figure>
+    <ChartFrame
+      summary={summary}
+      boxRef={boxRef}
+      plotPx={height}
+      drawn={loaded}
+      note={points && points.length < 2 ? "Collecting data… the chart fills in as the agent is polled." : undefined}
+      legend={
+        <>
+          <span className="flex items-center gap-1.5">
+            <span className="inline-block h-0.5 w-4 bg-sky-500" /> Down {latest ? formatSpeed(latest.down) : "—"}
+          </span>
+          <span className="flex items-center gap-1.5">
+            <span className="inline-block h-0.5 w-4 bg-emerald-500" /> Up {latest ? formatSpeed(latest.up) : "—"}
+          </span>
+        </>
+      }
+    />
   );
 }

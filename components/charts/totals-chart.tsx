@@ -5,7 +5,7 @@ import type uPlot from "uplot";
 import type { TotalsResponse } from "@/lib/bff/contract-store";
 import { formatBytes } from "@/lib/format/bytes";
 import { formatDay } from "@/lib/format/time";
-import { Skeleton } from "@/components/ui/skeleton";
+import { ChartFrame, TOTALS_PX } from "./chart-frame";
 import { timeAxisLabels } from "./time-axis";
 import { AXIS, DOWN, GRID, UP, usePlot, type UPlotCtor } from "./use-plot";
 
@@ -59,7 +59,7 @@ function options(U: UPlotCtor, width: number, height: number, onHover: (idx: num
  */
 export function TotalsChart({
   days,
-  height = 180,
+  height = TOTALS_PX,
   label,
 }: {
   days: Day[] | undefined;
@@ -89,26 +89,23 @@ export function TotalsChart({
     : `${label}: loading.`;
 
   return (
-    <figure className="relative m-0" aria-label={summary} role="img">
-      <div ref={boxRef} className="w-full overflow-hidden text-xs text-zinc-600 dark:text-zinc-300" />
-      <figcaption
-        aria-hidden="true"
-        className="mt-1 flex justify-center gap-5 text-xs text-zinc-600 tabular-nums dark:text-zinc-400"
-      >
-        <span className="font-medium text-zinc-800 dark:text-zinc-200">{when}</span>
-        <span className="flex items-center gap-1.5">
-          <span className="inline-block size-2.5 rounded-sm bg-sky-500" /> Down {formatBytes(shown.down)}
-        </span>
-        <span className="flex items-center gap-1.5">
-          <span className="inline-block size-2.5 rounded-sm bg-emerald-500" /> Up {formatBytes(shown.up)}
-        </span>
-      </figcaption>
-      {!loaded && <Skeleton className="h-40 w-full" />}
-      {loaded && days && days.length === 0 && (
-        <p className="absolute inset-0 flex items-center justify-center text-sm text-zinc-500 dark:text-zinc-400">
-          No traffic recorded yet — totals build up from now on.
-        </p>
-      )}
-    </figure>
+    <ChartFrame
+      summary={summary}
+      boxRef={boxRef}
+      plotPx={height}
+      drawn={loaded}
+      note={days && days.length === 0 ? "No traffic recorded yet — totals build up from now on." : undefined}
+      legend={
+        <>
+          <span className="font-medium text-zinc-800 dark:text-zinc-200">{when}</span>
+          <span className="flex items-center gap-1.5">
+            <span className="inline-block size-2.5 rounded-sm bg-sky-500" /> Down {formatBytes(shown.down)}
+          </span>
+          <span className="flex items-center gap-1.5">
+            <span className="inline-block size-2.5 rounded-sm bg-emerald-500" /> Up {formatBytes(shown.up)}
+          </span>
+        </>
+      }
+    />
   );
 }

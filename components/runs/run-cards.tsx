@@ -11,6 +11,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { cn } from "@/components/ui/cn";
 import { runHref } from "./columns";
 import { GROUP_TONE, StatusBadge } from "./status-badge";
+import { FULL_RENDER_MAX } from "./run-row";
 
 /** One run as a card: the same figures as a table row, laid out for a narrow screen. */
 const RunCard = memo(function RunCard({ run, agentId, selected }: { run: Run; agentId: string; selected: boolean }) {
@@ -99,13 +100,13 @@ export function RunCards({ runs, agentId, selection }: Props) {
     if (seq === revealed.current || index < 0) return;
     revealed.current = seq;
     // A long list draws the card once scrolled to it; then the page brings it out from under the header.
-    if (runs.length > 100) virtualizer.scrollToIndex(index, { align: "auto" });
+    if (runs.length > FULL_RENDER_MAX) virtualizer.scrollToIndex(index, { align: "auto" });
     requestAnimationFrame(() =>
       listRef.current?.querySelector(`[data-run-id="${selectedId}"]`)?.scrollIntoView({ block: "nearest" }),
     );
   }, [seq, index, selectedId, runs.length, virtualizer]);
   // Short lists render whole, like the table; long ones virtualise.
-  if (runs.length <= 100) {
+  if (runs.length <= FULL_RENDER_MAX) {
     return (
       <ul ref={listRef} aria-label={`Runs (${runs.length})`} className="flex flex-col gap-2">
         {runs.map((run) => (

@@ -7,6 +7,14 @@ import type { RunColumn } from "./columns";
 export const ROW_HEIGHT = 52;
 
 /**
+ * Up to this many runs every row (or card) is in the DOM, so find-in-page sees them all (the search
+ * box finds any run at any count); beyond it only those in view plus overscan, about 26 rows in a
+ * 1000 px window. A row is some 30 elements: at 100 runs a whole table was 3,000 elements to build,
+ * lay out and keep current at every poll, most of them out of sight.
+ */
+export const FULL_RENDER_MAX = 30;
+
+/**
  * One table row. Memoised: React Query's structural sharing hands back the same run object when a
  * poll brings no change for it, so unchanged rows skip rendering entirely.
  */

@@ -6,7 +6,7 @@ import type { Run } from "@/lib/agent-api/runs";
 import type { RunsView } from "@/lib/client/runs-view";
 import { cn } from "@/components/ui/cn";
 import type { RunColumn } from "./columns";
-import { ROW_HEIGHT, RunRow } from "./run-row";
+import { FULL_RENDER_MAX, ROW_HEIGHT, RunRow } from "./run-row";
 import { revealRow } from "./reveal-row";
 
 type Props = {
@@ -21,8 +21,6 @@ type Props = {
 };
 
 const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
-/** Up to this many runs every row is in the DOM; beyond it only the visible ones (plus overscan). */
-const FULL_RENDER_MAX = 100;
 
 /**
  * A real <table> with <th> headers whose body is virtualised: only the rows in view (plus a small

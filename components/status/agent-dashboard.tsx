@@ -59,9 +59,19 @@ const RunsPanel = dynamic(() => import("@/components/runs/runs-panel").then((m) 
  * The agent page: status, controls, figures, throughput, runs and tags. Every panel keeps its last
  * known data when a poll fails; the banner at the top says what is wrong and since when.
  */
-export function AgentDashboard({ agentId, canChange: visitorCanChange }: { agentId: string; canChange: boolean }) {
+export function AgentDashboard({
+  agentId,
+  canChange: visitorCanChange,
+  seed,
+}: {
+  agentId: string;
+  canChange: boolean;
+  /** What the server drew the page with: the configured name and the latest snapshot without runs. */
+  seed?: { name: string; snapshot: unknown };
+}) {
+  "use memo"; // compiled by the React Compiler (next.config.js): see there why, and in the panels below
   const pollMs = usePollMs();
-  const { client, runs, tags, summary, readOnly } = useAgent(agentId, pollMs);
+  const { client, runs, tags, summary, readOnly } = useAgent(agentId, pollMs, seed?.snapshot);
   // The visitor may change things, but this agent may be read-only here for everyone (a hub's deck token).
   const canChange = visitorCanChange && !readOnly;
   const agents = useQuery(agentQueries.agents());
@@ -69,7 +79,8 @@ export function AgentDashboard({ agentId, canChange: visitorCanChange }: { agent
   const restarting = restart.phase === "restarting";
   useChangesFromOtherTabs(agentId);
 
-  const name = displayName(agents.data?.find((a) => a.id === agentId)?.name, client.data?.name, agentId);
+  const configured = agents.data?.find((a) => a.id === agentId)?.name ?? seed?.name;
+  const name = displayName(configured, client.data?.name, agentId);
   const unreachable = client.isError;
   // An agent before 3.0 has no runs, before 2.10 no tags to read: their panels say so.
   const runsLacking = unsupportedText(runs);
@@ -101,6 +112,7 @@ export function AgentDashboard({ agentId, canChange: visitorCanChange }: { agent
         <>
           <NotifyToggle />
           <Link
+            prefetch={false}
             href={`/agents/${encodeURIComponent(agentId)}/wall`}
             className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
           >
@@ -127,7 +139,7 @@ export function AgentDashboard({ agentId, canChange: visitorCanChange }: { agent
           <Card className="lg:col-span-3" aria-labelledby="agent-name">
             <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
               <h1 id="agent-name" className="truncate text-xl font-semibold">
-                {client.data ? name : agents.data ? name : "…"}
+                {client.data || configured ? name : "…"}
               </h1>
               <StaleNote query={client} />
             </div>

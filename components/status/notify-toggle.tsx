@@ -9,11 +9,13 @@ const noop = () => () => {};
 /**
  * Opt-in for desktop notifications; asks the browser's permission on the first switch-on. Memoised:
  * reading Notification.permission is a synchronous call into the browser (about a millisecond), and
- * the agent page around it re-renders several times per poll.
+ * the agent page around it re-renders several times per poll. The server draws it as supported (most
+ * browsers are), so the header does not reflow when the page comes alive; a browser without
+ * notifications drops it then.
  */
 export const NotifyToggle = memo(function NotifyToggle() {
   const [on, setOn] = useNotificationsOptIn();
-  const supported = useSyncExternalStore(noop, notificationsSupported, () => false);
+  const supported = useSyncExternalStore(noop, notificationsSupported, () => true);
   const permission = useSyncExternalStore(
     noop,
     () => (notificationsSupported() ? Notification.permission : "denied"),

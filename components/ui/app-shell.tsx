@@ -20,7 +20,13 @@ export function AppShell({
     <ShellFrame
       nav={
         <>
-          <Link href="/" className="flex shrink-0 items-center gap-2 font-semibold text-zinc-900 dark:text-zinc-50">
+          {/* The frame's links do not prefetch: every page would fetch the overview and its crumbs'
+              pages while it loads, for a click that may never come (the server is local and fast). */}
+          <Link
+            prefetch={false}
+            href="/"
+            className="flex shrink-0 items-center gap-2 font-semibold text-zinc-900 dark:text-zinc-50"
+          >
             <Brand />
           </Link>
           {crumbs.map((c, i) => (
@@ -30,6 +36,7 @@ export function AppShell({
               </span>
               {c.href ? (
                 <Link
+                  prefetch={false}
                   href={c.href}
                   className="truncate text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
                 >

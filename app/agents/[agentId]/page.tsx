@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { AgentIdSchema } from "@/lib/bff/contract";
-import { canChange } from "@/components/request-info";
+import { agentSeed, canChange } from "@/components/request-info";
 import { AgentDashboard } from "@/components/status/agent-dashboard";
 import { DashboardSkeleton } from "@/components/status/dashboard-skeleton";
 
@@ -14,7 +14,7 @@ export default async function AgentPage({ params }: { params: Promise<{ agentId:
   return (
     // useSearchParams (the runs view) needs a Suspense boundary above it.
     <Suspense fallback={<DashboardSkeleton />}>
-      <AgentDashboard agentId={agentId} canChange={await canChange()} />
+      <AgentDashboard agentId={agentId} canChange={await canChange()} seed={await agentSeed(agentId)} />
     </Suspense>
   );
 }

@@ -18,7 +18,8 @@ export async function fetchAgentView(
   held: AgentView | undefined,
   signal?: AbortSignal,
 ): Promise<AgentView> {
-  const since = held ? `?since=${encodeURIComponent(held.version)}` : "";
+  // A delta only when the runs are held: a page drawn from the server's seed has none yet.
+  const since = held?.runs.value ? `?since=${encodeURIComponent(held.version)}` : "";
   const wire = read(SnapshotSchema, await apiGet(agentPath(agentId, "snapshot") + since, signal));
   try {
     return mergeSnapshot(held, wire);

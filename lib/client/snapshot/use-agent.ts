@@ -1,9 +1,20 @@
 "use client";
 
+import { useDeferredValue } from "react";
 import { useQuery, type UseQueryResult } from "@tanstack/react-query";
+import { SnapshotSchema } from "@/lib/bff/contract";
+import { read } from "../decode";
+import { mergeSnapshot } from "./merge";
 import type { PollState } from "../outage";
 import type { AgentView, Part } from "./merge";
 import { snapshotQueries } from "./queries";
+
+/*
+ * Each poll's data is read through useDeferredValue: React Query delivers it with a synchronous
+ * update (useSyncExternalStore), which React cannot split, so a poll that changes hundreds of rows
+ * was one long task on a slow phone. The deferred copy is drawn in a background render that React
+ * slices into short pieces between frames and input, which keeps the page responsive under load.
+ */
 
 /**
  * One agent's parts (status, runs, tags) as panels read them, from the one snapshot query: each
@@ -34,24 +45,35 @@ export function agentParts(q: UseQueryResult<unknown>, view: AgentView | undefin
 
 export type AgentParts = ReturnType<typeof agentParts>;
 
-/** The agent page, its wall and a run's page: the agent's own snapshot query. */
-export function useAgent(agentId: string, pollMs: number): AgentParts {
-  const q = useQuery(snapshotQueries.agent(agentId, pollMs));
-  return agentParts(q, q.data);
+/**
+ * The agent page, its wall and a run's page: the agent's own snapshot query. `seed`, the snapshot
+ * the server drew the page with (no runs), is where the query starts; as old as it is, it is
+ * refreshed at once, and its ages count from when the dashboard polled it.
+ */
+export function useAgent(agentId: string, pollMs: number, seed?: unknown): AgentParts {
+  const q = useQuery({
+    ...snapshotQueries.agent(agentId, pollMs),
+    initialData: seed ? () => mergeSnapshot(undefined, read(SnapshotSchema, seed), seedTime(seed)) : undefined,
+    initialDataUpdatedAt: seed ? seedTime(seed) : undefined,
+  });
+  return agentParts(q, useDeferredValue(q.data));
 }
+
+const seedTime = (seed: unknown) => (seed as { fetchedAt?: number }).fetchedAt || Date.now();
 
 /** The overview and the fleet wall: one request per poll for every agent. */
 export function useFleet(pollMs: number) {
   const q = useQuery(snapshotQueries.fleet(pollMs));
+  const data = useDeferredValue(q.data);
   return {
     query: q,
-    agents: (q.data?.agents ?? []).map((a) => ({ id: a.id, name: a.name, trend: a.trend, ...agentParts(q, a.view) })),
+    agents: (data?.agents ?? []).map((a) => ({ id: a.id, name: a.name, trend: a.trend, ...agentParts(q, a.view) })),
   };
 }
 
 /** One agent of the fleet query (an overview card): the cards share that one request. */
 export function useFleetAgent(agentId: string, pollMs: number) {
   const q = useQuery(snapshotQueries.fleet(pollMs));
-  const entry = q.data?.agents.find((a) => a.id === agentId);
+  const entry = useDeferredValue(q.data)?.agents.find((a) => a.id === agentId);
   return { ...agentParts(q, entry?.view), trend: entry?.trend };
 }
