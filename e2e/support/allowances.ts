@@ -15,4 +15,4 @@ export const FIRST_PAINT_MS = 30_000;
  * A test (or a beforeAll) that starts processes of its own (agents, dashboards, a hub, Prometheus)
  * and waits for their first data. Each start is bounded on its own (tests/support/processes.ts).
  */
-export const STARTING_TEST_MS = 120_000;
+export const STARTING_TEST_MS = 180_000;
