@@ -59,8 +59,16 @@ export class Control {
   }
 }
 
+/** The simulated agent every spec gets unless it says otherwise with `test.use({ simArgs })`. */
+export const DEFAULT_SIM_ARGS = ["--runs", "25", "--restart-downtime-ms", "2000"];
+
+/** The dashboard a spec gets: watching `sim` as "Office PC", with the spec's extra environment. */
+export function startDashboardFor(sim: Simulator, env: Record<string, string>): Promise<Dashboard> {
+  return startDashboard({ AGENT_URL: sim.url, AGENT_NAME: "Office PC", ...env });
+}
+
 export const test = base.extend<StackOptions & Fixtures>({
-  simArgs: [["--runs", "25", "--restart-downtime-ms", "2000"], { option: true }],
+  simArgs: [DEFAULT_SIM_ARGS, { option: true }],
   dashboardEnv: [{}, { option: true }],
   sim: async ({ simArgs }, use) => {
     const sim = await startSimulator(simArgs);
@@ -68,7 +76,7 @@ export const test = base.extend<StackOptions & Fixtures>({
     await sim.stop();
   },
   dashboard: async ({ sim, dashboardEnv }, use) => {
-    const dashboard = await startDashboard({ AGENT_URL: sim.url, AGENT_NAME: "Office PC", ...dashboardEnv });
+    const dashboard = await startDashboardFor(sim, dashboardEnv);
     await use(dashboard);
     await dashboard.stop();
   },

@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import type { TotalsResponse } from "../lib/bff/contract-store";
 import { textContrast } from "./support/page-checks";
 import { drawnText, recordCanvasText } from "./support/canvas-text";
-import { expect, test } from "./support/patient";
+import { expect, readOnlyTest as test } from "./support/patient";
 
 /**
  * The charts' range picker and the daily totals in Chromium: the range lives in the URL (beside the

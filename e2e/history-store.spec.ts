@@ -5,7 +5,7 @@ import type { Page } from "@playwright/test";
 import type { Run } from "../lib/agent-api/runs";
 import type { HistoryResponse, TotalsResponse } from "../lib/bff/contract-store";
 import { startDashboard } from "../tests/support/processes";
-import { expect, test } from "./support/patient";
+import { expect, readOnlyTest as test } from "./support/patient";
 
 /**
  * Long history and daily totals from the store, against the built dashboard and the simulator:

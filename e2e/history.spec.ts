@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import type { Run } from "../lib/agent-api/runs";
 import { drawnText, recordCanvasText } from "./support/canvas-text";
-import { expect, test } from "./support/patient";
+import { expect, readOnlyTest as test } from "./support/patient";
 
 type History = { intervalMs: number; points: { t: number; down: number; up: number }[] };
 const MINUTE_MS = 60_000;

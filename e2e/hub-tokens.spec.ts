@@ -2,6 +2,7 @@ import { expect as baseExpect, test, type Page } from "@playwright/test";
 import { AgentPage } from "./pages/agent-page";
 import { deckToken, eventsOf, revokeDeckToken, startDeck, startHub, type Deck, type Hub } from "./support/hub";
 import { parseExposition, value } from "./support/prom-text";
+import { FIRST_PAINT_MS, STARTING_TEST_MS } from "./support/allowances";
 
 /**
  * A hub whose decks check its API tokens (issue 12 items 1 and 3): one deck gave the hub a `read`
@@ -9,7 +10,7 @@ import { parseExposition, value } from "./support/prom-text";
  * their changes itself; the operate token's changes land, named by the deck; a revoked token is an
  * honest error state. The tokens never show anywhere on the hub.
  */
-const expect = baseExpect.configure({ timeout: 45_000 });
+const expect = baseExpect.configure({ timeout: FIRST_PAINT_MS });
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 let readDeck: Deck;
@@ -19,7 +20,7 @@ let readToken: { id: number; secret: string };
 let operateToken: { id: number; secret: string };
 
 test.beforeAll(async () => {
-  test.setTimeout(240_000);
+  test.setTimeout(STARTING_TEST_MS);
   readDeck = await startDeck(["--runs", "8", "--seed", "3"]);
   operateDeck = await startDeck(["--runs", "9", "--seed", "4"]);
   readToken = await deckToken(readDeck, "hub-viewer", "read");

@@ -4,6 +4,7 @@ import { runPromtool } from "../scripts/lib/promtool.cjs";
 import { AgentPage } from "./pages/agent-page";
 import { eventsOf, startDeck, startHub, type Deck, type Hub } from "./support/hub";
 import { parseExposition, value } from "./support/prom-text";
+import { FIRST_PAINT_MS, STARTING_TEST_MS } from "./support/allowances";
 
 /**
  * A hub of decks (issue 12 item 3) against real decks: two dashboards, each on its own simulated
@@ -12,7 +13,7 @@ import { parseExposition, value } from "./support/prom-text";
  * forwards changes, copies their timelines, tells a deck that is down from an agent that is down,
  * heals when a deck comes back, and never reveals where the decks are.
  */
-const expect = baseExpect.configure({ timeout: 45_000 });
+const expect = baseExpect.configure({ timeout: FIRST_PAINT_MS });
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 let a: Deck;
@@ -23,7 +24,7 @@ const counts = (page: Page, name: string) =>
   card(page, name).getByRole("list", { name: "Runs by status" }).getByRole("listitem");
 
 test.beforeAll(async () => {
-  test.setTimeout(240_000);
+  test.setTimeout(STARTING_TEST_MS);
   a = await startDeck(["--runs", "25", "--seed", "1"]);
   b = await startDeck(["--runs", "12", "--seed", "7"]);
   hub = await startHub(

@@ -2,7 +2,7 @@ import { chromium } from "@playwright/test";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "./fixtures";
+import { expect, test } from "./support/file-stack";
 
 /*
  * Installable: a wall PC or a phone can install Agent Deck as an app window of its own. The

@@ -5,13 +5,14 @@ import { runPromtool } from "../scripts/lib/promtool.cjs";
 import { startDashboard, startSimulator, type Dashboard, type Simulator } from "../tests/support/processes";
 import { Control } from "./fixtures";
 import { startPrometheus, type Prometheus } from "./support/prometheus";
+import { FIRST_PAINT_MS, STARTING_TEST_MS } from "./support/allowances";
 
 /**
  * Prometheus for the fleet, for real: two decks (each a dashboard on its own simulated agent, both
  * agents called `local`, as on every machine) scraped by Debian's prometheus server with the
  * project's alerting rules, and each deck's /api/metrics checked by promtool.
  */
-const expect = baseExpect.configure({ timeout: 45_000 });
+const expect = baseExpect.configure({ timeout: FIRST_PAINT_MS });
 const RULES = path.resolve("docs/prometheus/agent-deck.rules.yml");
 test.describe.configure({ mode: "serial" });
 
@@ -20,7 +21,7 @@ const decks: Deck[] = [];
 let prometheus: Prometheus;
 
 test.beforeAll(async () => {
-  test.setTimeout(240_000);
+  test.setTimeout(STARTING_TEST_MS);
   for (const [runs, env] of [
     [25, {}],
     [12, { METRICS_PER_RUN: "true" }],

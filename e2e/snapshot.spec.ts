@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { startDashboard } from "../tests/support/processes";
 import { expect, test } from "./fixtures";
 import { AgentPage } from "./pages/agent-page";
+import { FIRST_PAINT_MS } from "./support/allowances";
 
 /**
  * The collector and the snapshot protocol against the built server: the agent is watched with no
@@ -72,7 +73,7 @@ test("a dashboard restart in between: the page takes the new process's full snap
   const agent = new AgentPage(page);
   const seen = versionsOf(page);
   await agent.goto();
-  await expect(agent.bodyRows).toHaveCount(25, { timeout: 45_000 });
+  await expect(agent.bodyRows).toHaveCount(25, { timeout: FIRST_PAINT_MS });
   await expect.poll(() => seen.some((w) => w.base !== undefined), { timeout: 15_000 }).toBe(true);
   const before = seen.at(-1)!.version.split(".")[0];
   await dashboard.stop();

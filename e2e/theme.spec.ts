@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "./support/patient";
+import { expect, readOnlyTest as test } from "./support/patient";
 import { backgroundLuminance } from "./support/page-checks";
 
 const isDark = (page: Page) => page.evaluate(() => document.documentElement.classList.contains("dark"));

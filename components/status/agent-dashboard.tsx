@@ -176,11 +176,13 @@ export function AgentDashboard({
 
         <HistoryCard agentId={agentId} title="Throughput" label="Agent throughput" />
 
+        {/* min-w-0: a grid item is never narrower than its content by default, and the chart's canvas
+            keeps the width it was drawn at, so a window made narrower would scroll sideways. */}
         <div className="grid gap-4 lg:grid-cols-5">
-          <div className="lg:col-span-3">
+          <div className="min-w-0 lg:col-span-3">
             <ActivityPanel agentId={agentId} className="h-full" />
           </div>
-          <TotalsCard agentId={agentId} className="lg:col-span-2" />
+          <TotalsCard agentId={agentId} className="min-w-0 lg:col-span-2" />
         </div>
 
         <Card aria-labelledby="runs-title">

@@ -10,6 +10,7 @@ import {
   type Simulator,
 } from "../../tests/support/processes";
 import { Control } from "../fixtures";
+import { FIRST_PAINT_MS, STARTING_TEST_MS } from "./allowances";
 
 /**
  * Several agents behind one dashboard, configured the way a user would: an AGENTS_FILE in a temp
@@ -91,7 +92,7 @@ export const test = base.extend<{ fleetSetup: FleetSetup; fleet: Fleet }>({
   fleetSetup: [{ agents: DEFAULT_FLEET }, { option: true }],
   fleet: async ({ fleetSetup }, use, testInfo) => {
     // Several processes per test on a shared machine: allow for slow starts and slow first paints.
-    testInfo.setTimeout(Math.max(testInfo.timeout, 240_000));
+    testInfo.setTimeout(Math.max(testInfo.timeout, STARTING_TEST_MS));
     const fleet = await startFleet(fleetSetup.agents, fleetSetup.env);
     await use(fleet);
     await fleet.stop();
@@ -102,5 +103,5 @@ export const test = base.extend<{ fleetSetup: FleetSetup; fleet: Fleet }>({
 });
 
 /** Pages of a busy machine can take a while to show their first data. */
-const slowExpect = expect.configure({ timeout: 45_000 });
+const slowExpect = expect.configure({ timeout: FIRST_PAINT_MS });
 export { slowExpect as expect };

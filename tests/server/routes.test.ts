@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { MAX_RESUME_TIMER_SECONDS } from "@/lib/bff/contract";
+import { requireAgent } from "@/lib/server/agents";
 import { getConfig } from "@/lib/server/config";
 import { closeStore, openStore } from "@/lib/server/store";
 import { installSeries } from "@/lib/server/store/series";
@@ -254,8 +255,11 @@ describe("BFF routes against the simulated agent", () => {
     };
     expect(ok.status).toBe("ok");
     expect(ok.agents[0]).toMatchObject({ id: "local", name: "Office PC", reachable: true });
+    const status = async () =>
+      ((await read(await getHealth(request("/api/health"), params({})))) as { status: string }).status;
     await control.fault({ kind: "refuse", ms: 800 });
-    await sleep(220);
+    // The next poll (200 ms apart) finds the agent gone: waited for, not slept on.
+    await expect.poll(status).toBe("degraded");
     const res = await getHealth(request("/api/health"), params({}));
     expect(res.status).toBe(200);
     const degraded = (await read(res)) as { status: string; agents: { reachable: boolean; error?: string }[] };
@@ -267,7 +271,8 @@ describe("BFF routes against the simulated agent", () => {
     const strict = await getHealth(request("/api/health?strict=1"), params({}));
     expect(strict.status).toBe(503);
     await read(strict);
-    await sleep(800);
+    // The agent answers again after its 800 ms, and a poll has seen it: the next test starts from there.
+    await expect.poll(status).toBe("ok");
   });
 
   it("GET metrics: Prometheus text with agent, run-group and upstream series", async () => {
@@ -295,8 +300,12 @@ describe("BFF routes against the simulated agent", () => {
 
   it("metrics scrapes and health checks never call the agent, nor count as someone watching", async () => {
     await getRuns(request("/api/agents/local/runs"), local);
-    // Unwatched after the watch window (three UI polls, 6 s): then only the background clock (10 s) polls.
-    await sleep(6300);
+    const collector = requireAgent("local").collector;
+    expect(collector.isWatched()).toBe(true);
+    // The viewer left long ago (the collector's clock is a parameter): its watch window (three UI polls)
+    // is over, so only the background clock (10 s) polls, besides the fast poll already due.
+    collector.markWatched(Date.now() - 3_600_000);
+    expect(collector.isWatched()).toBe(false);
     await control.clearRequests();
     const started = Date.now();
     while (Date.now() - started < 2000) {
@@ -304,6 +313,7 @@ describe("BFF routes against the simulated agent", () => {
       await getHealth(request("/api/health"), params({}));
       await sleep(20);
     }
+    expect(collector.isWatched()).toBe(false);
     expect(await control.count("GET /api/v3/runs")).toBeLessThanOrEqual(1);
     expect(await control.count("GET /api/v3/client")).toBeLessThanOrEqual(1);
   });

@@ -66,6 +66,11 @@ describe("snapshot route (real simulator)", () => {
     const res = await fetch(base + path, { headers: gzip ? { "accept-encoding": "gzip" } : {} });
     return { res, body: (await res.json()) as unknown };
   };
+  /** Waits for a snapshot newer than `version` (a poll that saw the runs move): waited for, not slept on. */
+  const nextPoll = (version: string) =>
+    expect
+      .poll(async () => ((await get("/api/agents/local/snapshot")).body as Full).version, { interval: 50 })
+      .not.toBe(version);
 
   it("answers the full snapshot, then deltas that rebuild what a full snapshot says", async () => {
     const first = (await get("/api/agents/local/snapshot")).body as Full;
@@ -75,6 +80,7 @@ describe("snapshot route (real simulator)", () => {
     let held = first.runs;
     let version = first.version;
     for (let i = 0; i < 5; i++) {
+      // Spaced like a viewer's polls: a delta may or may not carry a new version.
       await sleep(450);
       const { body } = await get(`/api/agents/local/snapshot?since=${version}`);
       const delta = body as Delta;
@@ -93,8 +99,9 @@ describe("snapshot route (real simulator)", () => {
   it("a pause shows in the delta's status; unchanged parts are left out", async () => {
     const before = (await get("/api/agents/local/snapshot")).body as Full;
     await control.setState({ paused: true });
-    await sleep(450);
-    const delta = (await get(`/api/agents/local/snapshot?since=${before.version}`)).body as Delta;
+    const since = async () => (await get(`/api/agents/local/snapshot?since=${before.version}`)).body as Delta;
+    await expect.poll(async () => (await since()).status?.paused).toBe(true);
+    const delta = await since();
     expect(delta.status?.paused).toBe(true);
     expect(delta.tags).toBeUndefined();
     await control.setState({ paused: false });
@@ -113,7 +120,7 @@ describe("snapshot route (real simulator)", () => {
 
   it("encodes each body once per poll: fifty viewers of one version share the bytes", async () => {
     const first = (await get("/api/agents/local/snapshot")).body as Full;
-    await sleep(450);
+    await nextPoll(first.version);
     const encodings = async () => (await getMetrics().snapshotEncodings.get()).values.reduce((n, v) => n + v.value, 0);
     const collector = requireAgent("local").collector;
     const before = await encodings();
@@ -143,7 +150,7 @@ describe("snapshot route (real simulator)", () => {
   it("?parts=summary answers each agent's status, summary and first runs with errors, without runs", async () => {
     // Paused, the runs stand still, so the summary answer and the full snapshot describe one moment.
     await control.setState({ paused: true });
-    await sleep(450);
+    await expect.poll(async () => ((await get("/api/agents/local/snapshot")).body as Full).status.paused).toBe(true);
     const full = (await get("/api/agents/local/snapshot")).body as Full;
     const failing = full.runs.filter(runHasErrors);
     expect(failing.length).toBeGreaterThan(3);
