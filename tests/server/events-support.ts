@@ -18,12 +18,9 @@ export function eventStore(options: Partial<EventLogOptions> = {}): { dir: strin
   return { dir, store, log };
 }
 
-export const status = (over: Partial<ClientStatus> = {}): ClientStatus => ({
-  paused: false,
-  restartRequired: false,
-  server: { state: "CONNECTED" },
-  ...over,
-});
+import { status } from "../domain/event-builders";
+
+export { status };
 export const run = (runId: number, over: Partial<Run> = {}): Run => ({
   run_id: runId,
   name: `run ${runId}`,
