@@ -29,8 +29,10 @@ test("a receiver that fails twice (503, then 429 with Retry-After) gets the thir
   try {
     const api = new AlertsApi(dashboard.url);
     const hook = await api.channel({ type: "webhook", name: "Hook", url: `${receiver.url}/hook` });
-    await api.rule({ name: "Restart needed", trigger: "restart_required", agents: "*", channels: [hook.id] });
+    // The answers are queued before the rule exists: the simulated agent starts with a restart
+    // required, so the incident may open (and its first attempt arrive) as soon as the rule is made.
     receiver.answerNext({ status: 503 }, { status: 429, retryAfter: "2" });
+    await api.rule({ name: "Restart needed", trigger: "restart_required", agents: "*", channels: [hook.id] });
     await control.setState({ restartRequired: true });
     const hits = await receiver.waitFor(3, 30_000, "/hook");
     expect(hits.map((h) => h.status)).toEqual([503, 429, 200]);
@@ -45,8 +47,8 @@ test("a receiver that fails twice (503, then 429 with Retry-After) gets the thir
     ]);
     // A 4xx other than 408/429 is final: one attempt, logged as failed, and an event says so.
     const gone = await api.channel({ type: "webhook", name: "Gone", url: `${receiver.url}/gone` });
-    await api.rule({ name: "Paused", trigger: "paused_too_long", agents: "*", forSeconds: 1, channels: [gone.id] });
     receiver.answerNext({ status: 410 });
+    await api.rule({ name: "Paused", trigger: "paused_too_long", agents: "*", forSeconds: 1, channels: [gone.id] });
     await control.setState({ paused: true });
     await receiver.waitFor(1, 15_000, "/gone");
     await expect
@@ -74,8 +76,8 @@ test("a restart of the dashboard mid-retry still delivers, once, with the same d
   try {
     const api = new AlertsApi(dashboard.url);
     const hook = await api.channel({ type: "webhook", name: "Hook", url: `${receiver.url}/hook` });
-    await api.rule({ name: "MC", trigger: "server_disconnected", agents: "*", resolveSeconds: 1, channels: [hook.id] });
     receiver.answerAlways(503);
+    await api.rule({ name: "MC", trigger: "server_disconnected", agents: "*", resolveSeconds: 1, channels: [hook.id] });
     await control.setState({ serverState: "NOT_CONNECTED" });
     const [first] = await receiver.waitFor(1, 15_000, "/hook");
     await dashboard.stop();

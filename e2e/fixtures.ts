@@ -38,6 +38,8 @@ export class Control {
   }
   async requests() {
     return (await this.call("GET", "/requests")) as {
+      /** When the agent received it (ms since the epoch). */
+      t: number;
       method: string;
       path: string;
       query: Record<string, string>;

@@ -20,10 +20,12 @@ test.describe("with nobody watching", () => {
   }) => {
     await control.clearRequests();
     await sleep(6500);
-    const quiet = (await control.requests()).filter((r) => r.path === "/api/v3/runs").length;
-    // Every 2 s over 6.5 s: 3 or 4 polls, not one per 500 ms.
-    expect(quiet).toBeGreaterThanOrEqual(3);
-    expect(quiet).toBeLessThanOrEqual(4);
+    const quiet = (await control.requests()).filter((r) => r.path === "/api/v3/runs");
+    // Every 2 s, not one per 500 ms: judged by when the agent got them (this test's own timer may
+    // wake late on a loaded machine, so a count over its sleep could take in one more poll).
+    expect(quiet.length).toBeGreaterThanOrEqual(3);
+    const gaps = quiet.slice(1).map((r, i) => r.t - quiet[i]!.t);
+    expect(Math.min(...gaps), `gaps between polls: ${gaps.join(", ")} ms`).toBeGreaterThanOrEqual(1500);
     await control.clearRequests();
     const until = Date.now() + 3000;
     while (Date.now() < until) {
