@@ -9,6 +9,7 @@ import {
   recordScan,
   reflowProblems,
 } from "./support/axe";
+import { scrollThrough } from "./support/page-checks";
 import type { Run } from "../lib/agent-api/runs";
 
 /*
@@ -80,7 +81,12 @@ async function show(page: Page, entry: AuditedPage, facts: FleetFacts, state: Pa
     return hold.release;
   }
   await page.goto(path);
-  await expect(entry.ready(page).first()).toBeVisible();
+  // Panels below the first screen are drawn when scrolled near (at 390 px the agent page's runs), once
+  // the page is live: scroll through it until they are.
+  await expect(async () => {
+    await scrollThrough(page);
+    await expect(entry.ready(page).first()).toBeVisible({ timeout: 2000 });
+  }).toPass();
   if (state === "outage")
     await expect(
       page
