@@ -15,6 +15,7 @@ import {
   recordScan,
   reflowProblems,
 } from "./support/axe";
+import { scrollThrough } from "./support/page-checks";
 import type { Run } from "../lib/agent-api/runs";
 import { STARTING_TEST_MS } from "./support/allowances";
 
@@ -145,7 +146,12 @@ async function load(v: View, entry: AuditedPage, facts: FleetFacts, state: PageS
 /** The page shows its data (or its outage), and panels that load after the first paint have filled in. */
 async function ready(page: Page, entry: AuditedPage, state: PageState) {
   if (state === "loading") return;
-  await expect(entry.ready(page).first()).toBeVisible();
+  // Panels below the first screen are drawn when scrolled near (at 390 px the agent page's runs), once
+  // the page is live: scroll through it until they are.
+  await expect(async () => {
+    await scrollThrough(page);
+    await expect(entry.ready(page).first()).toBeVisible({ timeout: 2000 });
+  }).toPass();
   if (state === "outage")
     await expect(
       page

@@ -43,6 +43,8 @@ for (const width of [1600, 390]) {
   test(`the longest statuses are readable in full at ${width} px`, async ({ page, control }) => {
     await page.setViewportSize({ width, height: 900 });
     await page.goto("/agents/local");
+    // At 390 px the runs panel is screens down and drawn when scrolled near: a reader scrolls to it.
+    await page.getByRole("heading", { name: "Runs", exact: true }).scrollIntoViewIfNeeded();
     const chosen = await putRunsInto(page, (r) => control.setRun(r));
     for (const { status } of chosen) {
       await expect(page.getByText(status, { exact: true }).first()).toBeVisible();

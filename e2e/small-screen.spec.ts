@@ -9,6 +9,8 @@ test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true
 test("at 390×844 the runs table becomes a list of cards with the same data", async ({ page, control }) => {
   await control.setState({ paused: true }); // figures stand still, so cards and API compare exactly
   await page.goto("/agents/local");
+  // On a phone the runs panel is several screens down and drawn when scrolled near: a reader scrolls to it.
+  await page.getByRole("heading", { name: "Runs", exact: true }).scrollIntoViewIfNeeded();
   const list = page.getByRole("list", { name: "Runs (25)" });
   await expect(list).toBeVisible();
   await expect(page.locator("table")).toHaveCount(0);
@@ -50,6 +52,7 @@ test("at 390×844 the runs table becomes a list of cards with the same data", as
 
 test("at 390×844 a card opens its run, and the toolbar still filters", async ({ page }) => {
   await page.goto("/agents/local");
+  await page.getByRole("heading", { name: "Runs", exact: true }).scrollIntoViewIfNeeded();
   const list = page.getByRole("list", { name: /^Runs \(\d+\)$/ });
   await expect(list).toBeVisible();
   await page.getByRole("combobox", { name: "Status" }).selectOption("error");
@@ -64,4 +67,18 @@ test("at 390×844 a card opens its run, and the toolbar still filters", async ({
   await cards.first().getByRole("link").first().click();
   await expect(page).toHaveURL(/\/agents\/local\/runs\/\d+$/);
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+});
+
+test("at 390×844 the runs' keys work before the panel is scrolled near: / searches, j selects", async ({ page }) => {
+  await page.goto("/agents/local");
+  // The Activity panel (within a screen of the first) is drawn in the browser only: the page is live.
+  await expect(page.getByRole("link", { name: "View all activity" })).toBeVisible();
+  // Several screens down, the runs are not drawn yet; "/" draws them and lands in their search.
+  await expect(page.getByRole("searchbox", { name: "Search runs" })).toHaveCount(0);
+  await page.keyboard.press("/");
+  await expect(page.getByRole("searchbox", { name: "Search runs" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("j");
+  await expect(page.getByRole("list", { name: /^Runs \(\d+\)$/ }).locator("article[aria-current]")).toHaveCount(1);
 });

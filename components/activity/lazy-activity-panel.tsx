@@ -12,10 +12,15 @@ import { EventListSkeleton } from "./event-list-skeleton";
  */
 export const ActivityPanel = dynamic(() => import("./activity-panel").then((m) => m.ActivityPanel), {
   ssr: false,
-  loading: () => (
+  loading: () => <ActivityPanelSkeleton />,
+});
+
+/** The Activity panel before its code or its events arrive (or before it comes near the screen). */
+export function ActivityPanelSkeleton() {
+  return (
     <Card className="h-full">
       <Skeleton className="mb-3 h-5 w-24" />
       <EventListSkeleton rows={8} />
     </Card>
-  ),
-});
+  );
+}

@@ -7,11 +7,13 @@ import { parseRangeView, rangeLabel, writeRangeView } from "@/lib/client/history
 import { agentQueries } from "@/lib/client/queries";
 import { usePollMs } from "@/lib/client/poll-interval";
 import { useNow } from "@/lib/client/use-now";
+import { useNearScreen } from "@/lib/client/use-near-screen";
 import { useUrlView } from "@/lib/client/use-url-view";
 import { formatWhen } from "@/lib/format/time";
 import { Card, CardTitle } from "@/components/ui/card";
 import { Segmented } from "@/components/ui/segmented";
 import { StaleNote } from "@/components/status/poll-problem";
+import { ChartPlaceholder, THROUGHPUT_PX } from "./chart-frame";
 import { ThroughputChart } from "./lazy-throughput-chart";
 
 /** Where the dashboard's data of this agent starts, in words: the chart's shaded part is before it. */
@@ -35,7 +37,8 @@ function WatchingSince({ from, windowStart }: { from: number | undefined; window
 /**
  * A speed chart with its range picker (15 minutes to 30 days, kept in the URL as `?range=`): the
  * agent's throughput, or one run's speed with `runId`. While another range loads, the chart keeps
- * the one it shows; the title, the window and "watching since" come from the answer itself.
+ * the one it shows; the title, the window and "watching since" come from the answer itself. Below
+ * the first screen (a phone's) the chart and its query wait until the card comes near (useNearScreen).
  */
 export function HistoryCard({
   agentId,
@@ -49,9 +52,11 @@ export function HistoryCard({
   label: string;
 }) {
   const [{ range }, setRange] = useUrlView(parseRangeView, writeRangeView);
+  const { ref, near } = useNearScreen<HTMLDivElement>();
   const history = useQuery({
     ...agentQueries.history(agentId, usePollMs(), runId, range),
     placeholderData: keepPreviousData,
+    enabled: near,
   });
   const data = history.data;
   const window = useMemo(() => (data ? { to: data.to, rangeMs: data.rangeMs, from: data.from } : undefined), [data]);
@@ -74,7 +79,13 @@ export function HistoryCard({
       >
         {`${title}, ${rangeLabel(data?.range ?? range)}`}
       </CardTitle>
-      <ThroughputChart points={data?.points} label={label} window={window} />
+      <div ref={ref}>
+        {near ? (
+          <ThroughputChart points={data?.points} label={label} window={window} />
+        ) : (
+          <ChartPlaceholder plotPx={THROUGHPUT_PX} />
+        )}
+      </div>
       <WatchingSince from={data?.from} windowStart={data ? data.to - data.rangeMs : undefined} />
     </Card>
   );

@@ -3,16 +3,22 @@
 import { useQuery } from "@tanstack/react-query";
 import { agentQueries } from "@/lib/client/queries";
 import { usePollMs } from "@/lib/client/poll-interval";
+import { useNearScreen } from "@/lib/client/use-near-screen";
 import { Banner } from "@/components/ui/banner";
 import { Card, CardTitle } from "@/components/ui/card";
 import { StaleNote } from "@/components/status/poll-problem";
+import { ChartPlaceholder, TOTALS_PX } from "./chart-frame";
 import { TotalsChart } from "./lazy-totals-chart";
 
 const DAYS = 30;
 
-/** Bytes moved per day over the last 30 days (the store's daily totals), as bars. */
+/**
+ * Bytes moved per day over the last 30 days (the store's daily totals), as bars; the chart and its
+ * query wait until the card comes near the screen (useNearScreen).
+ */
 export function TotalsCard({ agentId, className }: { agentId: string; className?: string }) {
-  const totals = useQuery(agentQueries.totals(agentId, DAYS, usePollMs()));
+  const { ref, near } = useNearScreen<HTMLDivElement>();
+  const totals = useQuery({ ...agentQueries.totals(agentId, DAYS, usePollMs()), enabled: near });
   return (
     <Card aria-labelledby="totals-title" className={className}>
       <CardTitle id="totals-title" actions={<StaleNote query={totals} />}>
@@ -23,7 +29,13 @@ export function TotalsCard({ agentId, className }: { agentId: string; className?
           {totals.error.message}
         </Banner>
       ) : (
-        <TotalsChart days={totals.data?.days} label="Daily totals" />
+        <div ref={ref}>
+          {near ? (
+            <TotalsChart days={totals.data?.days} label="Daily totals" />
+          ) : (
+            <ChartPlaceholder plotPx={TOTALS_PX} />
+          )}
+        </div>
       )}
     </Card>
   );

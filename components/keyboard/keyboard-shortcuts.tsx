@@ -21,9 +21,16 @@ type Handler = () => boolean;
 /** Handlers by key; the latest one registered for a key acts first (the most specific part of the page). */
 class Registry {
   private readonly byKey = new Map<string, Handler[]>();
+  /** A key pressed for a part of the page still being drawn (useShortcutsThatDraw), and until when it waits. */
+  private waiting: { key: string; until: number } | null = null;
   add(key: string, handler: Handler): () => void {
     const list = this.byKey.get(key) ?? [];
     this.byKey.set(key, [...list, handler]);
+    if (this.waiting?.key === key && performance.now() <= this.waiting.until) {
+      this.waiting = null;
+      // After the rest of the part's effects: its other keys and refs are in place by then.
+      setTimeout(handler, 0);
+    }
     return () =>
       this.byKey.set(
         key,
@@ -33,7 +40,14 @@ class Registry {
   run(key: string): boolean {
     return [...(this.byKey.get(key) ?? [])].reverse().some((h) => h());
   }
+  /** Runs `key` with the next handler registered for it, if that comes within a few seconds. */
+  runWhenRegistered(key: string): void {
+    this.waiting = { key, until: performance.now() + WAIT_FOR_PART_MS };
+  }
 }
+
+/** How long a key pressed for a part of the page still being drawn waits for it (its code may be loading). */
+const WAIT_FOR_PART_MS = 5000;
 
 const RegistryContext = createContext<Registry | null>(null);
 
@@ -51,6 +65,31 @@ export function useShortcut(key: string, handler: Handler, enabled = true): void
     if (!registry || !enabled) return;
     return registry.add(key, () => latest.current());
   }, [registry, key, enabled]);
+}
+
+/**
+ * Keys of a part of the page that is drawn on demand (a panel below the first screen): while
+ * `waiting`, pressing one of them draws the part (`draw`) and then acts as if the part had been
+ * there, once its own shortcut for the key is registered.
+ */
+export function useShortcutsThatDraw(keys: readonly string[], draw: () => void, waiting: boolean): void {
+  const registry = useContext(RegistryContext);
+  const latest = useRef(draw);
+  useEffect(() => {
+    latest.current = draw;
+  });
+  const list = keys.join(" ");
+  useEffect(() => {
+    if (!registry || !waiting) return;
+    const removals = list.split(" ").map((key) =>
+      registry.add(key, () => {
+        registry.runWhenRegistered(key);
+        latest.current();
+        return true;
+      }),
+    );
+    return () => removals.forEach((remove) => remove());
+  }, [registry, list, waiting]);
 }
 
 /**

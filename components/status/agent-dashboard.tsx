@@ -20,8 +20,9 @@ import { HistoryCard } from "@/components/charts/history-card";
 import { PauseControls } from "@/components/controls/pause-controls";
 import { RestartControl } from "@/components/controls/restart-control";
 import { useRestartTracker } from "@/components/controls/use-restart-tracker";
-import { RunsSkeleton } from "@/components/runs/runs-skeleton";
-import { ActivityPanel } from "@/components/activity/lazy-activity-panel";
+import { NearRunsPanel } from "@/components/runs/near-runs-panel";
+import { ActivityPanel, ActivityPanelSkeleton } from "@/components/activity/lazy-activity-panel";
+import { NearScreen } from "@/components/ui/near-screen";
 import { TotalsCard } from "@/components/charts/totals-card";
 import { NotifyToggle } from "./notify-toggle";
 import { PollProblem, StaleNote } from "./poll-problem";
@@ -44,15 +45,6 @@ const TagsPanel = dynamic(() => import("@/components/tags/tags-panel").then((m) 
 const ScheduleRow = dynamic(() => import("@/components/schedules/schedule-row").then((m) => m.ScheduleRow), {
   ssr: false,
   loading: () => <span className="text-zinc-500">…</span>,
-});
-
-/**
- * The runs (table, toolbar, keyboard selection, the virtualiser) sit below the first screen: their
- * code loads just after the page's own, with a placeholder of the panel's final size meanwhile.
- */
-const RunsPanel = dynamic(() => import("@/components/runs/runs-panel").then((m) => m.RunsPanel), {
-  ssr: false,
-  loading: () => <RunsSkeleton />,
 });
 
 /**
@@ -179,9 +171,9 @@ export function AgentDashboard({
         {/* min-w-0: a grid item is never narrower than its content by default, and the chart's canvas
             keeps the width it was drawn at, so a window made narrower would scroll sideways. */}
         <div className="grid gap-4 lg:grid-cols-5">
-          <div className="min-w-0 lg:col-span-3">
+          <NearScreen className="min-w-0 lg:col-span-3" placeholder={<ActivityPanelSkeleton />}>
             <ActivityPanel agentId={agentId} className="h-full" />
-          </div>
+          </NearScreen>
           <TotalsCard agentId={agentId} className="min-w-0 lg:col-span-2" />
         </div>
 
@@ -192,7 +184,7 @@ export function AgentDashboard({
           {runsLacking && !runs.data ? (
             <Lacking text={runsLacking} />
           ) : (
-            <RunsPanel agentId={agentId} runs={runs.data} neverAnswered={runs.isError && !runs.data} />
+            <NearRunsPanel agentId={agentId} runs={runs.data} neverAnswered={runs.isError && !runs.data} />
           )}
         </Card>
 

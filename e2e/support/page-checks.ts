@@ -97,3 +97,23 @@ export async function expectWallBasics(page: Page) {
   const smallest = await smallestTextPx(page);
   expect(smallest.px, `"${smallest.text}" is too small to read from across a room`).toBeGreaterThanOrEqual(20);
 }
+
+/**
+ * Scrolls down the page a screen at a time to its end, then back to the top: panels drawn when they
+ * come near the screen (lib/client/use-near-screen.ts) are all drawn then, as for a reader who has
+ * gone through the page.
+ */
+export async function scrollThrough(page: Page) {
+  const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  for (let screens = 0; screens < 30; screens++) {
+    await frame();
+    const moved = await page.evaluate(() => {
+      const before = scrollY;
+      scrollBy(0, innerHeight);
+      return scrollY > before;
+    });
+    if (!moved) break;
+  }
+  await frame();
+  await page.evaluate(() => scrollTo(0, 0));
+}
