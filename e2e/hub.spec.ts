@@ -164,6 +164,12 @@ test("a deck that stops is shown as down, and the hub heals when it starts again
   await expect(card(page, "PC 2").getByText(/^MC /)).toHaveCount(0);
   await expect(card(page, "PC 1").getByText("Running", { exact: true })).toBeVisible();
   await page.screenshot({ path: "test-results/e2e/hub-overview-deck-down.png" });
+  // The fleet wall claims no speeds for it: they would be the last known ones, not now's.
+  await page.goto(`${hub.dashboard.url}/wall`);
+  const tile = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "PC 2", level: 2 }) });
+  await expect(tile.getByText("Deck unreachable", { exact: true })).toBeVisible();
+  for (const label of ["Down", "Up"])
+    await expect(tile.getByText(label, { exact: true }).locator("xpath=following-sibling::p[1]")).toHaveText("—");
   const health = (await (await fetch(`${hub.dashboard.url}/api/health`)).json()) as {
     agents: { id: string; reachable: boolean; error?: string }[];
   };

@@ -53,8 +53,9 @@ export function AgentTile({ tile, pollMs }: { tile: TileData; pollMs: number }) 
       </div>
       <div className="grid grid-cols-2 gap-3 text-zinc-400 sm:grid-cols-4">
         {[
-          ["Down", s ? formatSpeed(s.down) : "—"],
-          ["Up", s ? formatSpeed(s.up) : "—"],
+          // Speeds are a reading of now: unknown while the agent (or its deck) does not answer.
+          ["Down", s && !tile.unreachable ? formatSpeed(s.down) : "—"],
+          ["Up", s && !tile.unreachable ? formatSpeed(s.up) : "—"],
           ["Active", formatNumber(s?.byGroup.active)],
           ["Errors", formatNumber(s?.withErrors)],
         ].map(([k, v]) => (

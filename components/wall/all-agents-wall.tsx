@@ -42,8 +42,9 @@ export function AllAgentsWall() {
   });
   const totals = tiles.reduce(
     (t, x) => ({
-      down: t.down + (x.summary?.down ?? 0),
-      up: t.up + (x.summary?.up ?? 0),
+      // The fleet's speeds now: an agent that does not answer adds none (its last ones are old news).
+      down: t.down + (x.unreachable ? 0 : (x.summary?.down ?? 0)),
+      up: t.up + (x.unreachable ? 0 : (x.summary?.up ?? 0)),
       active: t.active + (x.summary?.byGroup.active ?? 0),
       errors: t.errors + (x.summary?.withErrors ?? 0),
       reachable: t.reachable + (x.unreachable || !x.client ? 0 : 1),
