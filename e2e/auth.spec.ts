@@ -185,5 +185,8 @@ test("after sign-in only same-site paths are followed, never another site", asyn
     await signInThroughTheForm(page, ADMIN);
     await expect(page, next).toHaveURL(new RegExp(`^${base.replace(/\./g, "\\.")}/`));
     expect(new URL(page.url()).host, next).toBe(`${ADDRESS}:${dashboard.port}`);
+    // The page signed in to has loaded: closing a context while a navigation is still draining can
+    // hang Chromium's close (a CI run once spent its whole timeout in "Close context").
+    await page.waitForLoadState("load");
   }
 });
